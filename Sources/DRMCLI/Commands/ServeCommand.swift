@@ -1,0 +1,57 @@
+import ArgumentParser
+import DRMCore
+import DRMEngine
+import DRMSchema
+import DRMStore
+import DRMWeb
+import Logging
+import ServiceLifecycle
+import SQLKit
+import Vapor
+
+/// `enabledrm serve`: upgrades the schema to head and runs every role (API, UI, workers) in one process.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run EnableDRM: upgrade the database to head, then serve the API and UI.",
+        discussion: "Without flags it uses SQLite in ./enabledrm-data/ and listens on 127.0.0.1:8080."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let config = try await loadConfig(options)
+        try await reportingErrors(database: config.databaseURL) {
+            let logger = Logger(label: "enabledrm.serve")
+            let app = try await Application.make(.production)
+            do {
+                try await configure(app, config: config)
+                logger.info("database", metadata: ["url": "\(config.databaseURL)"])
+                let applied = try await Migrator(database: app.db as! any SQLDatabase).upgrade()
+                for migration in applied {
+                    logger.notice("applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
+                }
+                let services = ServiceGroup(configuration: .init(
+                    services: [HTTPServerService(app: app)],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger
+                ))
+                try await services.run()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+    }
+}
+
+/// Loads the configuration and the secret key and sets up logging; a bad configuration exits with status 2.
+func loadConfig(_ options: ConfigOptions) async throws -> AppConfig {
+    var config: AppConfig?
+    try await reportingErrors {
+        config = try SecretKeyFile.resolve(options.load())
+    }
+    LogBootstrap.run(config!)
+    return config!
+}

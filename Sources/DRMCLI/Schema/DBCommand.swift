@@ -1,0 +1,110 @@
+import ArgumentParser
+import DRMCore
+import DRMSchema
+import DRMStore
+import Foundation
+
+/// `enabledrm db …`: the schema's revision history and migrations.
+struct DBCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Inspect and migrate the database schema.",
+        subcommands: [DBUpgradeCommand.self, DBDowngradeCommand.self, DBCurrentCommand.self, DBHistoryCommand.self]
+    )
+}
+
+/// Opens the configured database, runs `body` with a migrator, and closes it.
+func withMigrator(_ options: ConfigOptions, _ body: (Migrator) async throws -> Void) async throws {
+    let config = try await loadConfig(options)
+    try await reportingErrors(database: config.databaseURL) {
+        let handle = try DatabaseHandle(url: config.databaseURL)
+        do {
+            try await body(Migrator(database: handle.sql))
+        } catch {
+            await handle.shutdown()
+            throw error
+        }
+        await handle.shutdown()
+    }
+}
+
+/// The label of a revision for people: `0001 (head)`, or `base`.
+func describeRevision(_ revision: String?, chain: MigrationChain = .enableDRM) -> String {
+    guard let revision else { return "base (no schema)" }
+    return revision == chain.head ? "\(revision) (head)" : revision
+}
+
+/// `enabledrm db upgrade [REV|head]`.
+struct DBUpgradeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upgrade", abstract: "Apply migrations up to a revision (default: head)."
+    )
+
+    @Argument(help: "head, a revision id, or +N steps.") var target = "head"
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withMigrator(options) { migrator in
+            let applied = try await migrator.upgrade(to: RevisionTarget(target))
+            for migration in applied { print("applied \(migration.revision)  \(migration.message)") }
+            let current = try await migrator.currentRevision()
+            print(applied.isEmpty ? "nothing to apply: at \(describeRevision(current))" : "now at \(describeRevision(current))")
+        }
+    }
+}
+
+/// `enabledrm db downgrade REV|-1|base`.
+struct DBDowngradeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "downgrade", abstract: "Revert migrations down to a revision (a revision id, -N steps, or base)."
+    )
+
+    @Argument(help: "A revision id, -N steps, or base.") var target: String
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withMigrator(options) { migrator in
+            let reverted = try await migrator.downgrade(to: RevisionTarget(target))
+            for migration in reverted { print("reverted \(migration.revision)  \(migration.message)") }
+            let current = try await migrator.currentRevision()
+            print(reverted.isEmpty ? "nothing to revert: at \(describeRevision(current))" : "now at \(describeRevision(current))")
+        }
+    }
+}
+
+/// `enabledrm db current`.
+struct DBCurrentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "current", abstract: "Print the database's revision.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withMigrator(options) { migrator in
+            print(describeRevision(try await migrator.currentRevision()))
+        }
+    }
+}
+
+/// `enabledrm db history`.
+struct DBHistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List every revision, oldest first, and mark the database's."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withMigrator(options) { migrator in
+            let current = try await migrator.currentRevision()
+            let chain = migrator.chain
+            for migration in chain.migrations {
+                var marks: [String] = []
+                if migration.revision == current { marks.append("current") }
+                if migration.revision == chain.head { marks.append("head") }
+                let suffix = marks.isEmpty ? "" : "  (\(marks.joined(separator: ", ")))"
+                print("\(migration.revision)  \(migration.message)\(suffix)")
+            }
+            if current == nil { print("the database is at base (no schema): run `enabledrm db upgrade`") }
+        }
+    }
+}

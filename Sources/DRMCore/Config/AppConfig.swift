@@ -1,0 +1,54 @@
+import Foundation
+
+/// The whole configuration of an EnableDRM process, loaded once at start-up (see ``AppConfig/load(flags:environment:file:workingDirectory:)``).
+public struct AppConfig: Sendable, Hashable {
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+        case text
+        case json
+    }
+
+    /// Log levels, as swift-log names them.
+    public enum LogLevel: String, Sendable, Hashable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+
+    public var databaseURL: DatabaseURL
+    public var host: String
+    public var port: Int
+    /// Holds the SQLite database, the generated secret key and other state.
+    public var dataDirectory: String
+    /// Base64 of 32 bytes; `nil` until resolved from the data directory (see `SecretKeyFile`).
+    public var secretKey: String?
+    public var logLevel: LogLevel
+    public var logFormat: LogFormat
+    /// The first administrator's user name, created on first start.
+    public var adminUsername: String
+    /// The first administrator's password; when unset a random one is printed once.
+    public var adminPassword: String?
+
+    /// Every key, as written in a config file; the flag is `--key-with-dashes`, the variable `ENABLEDRM_KEY`.
+    public enum Key: String, Sendable, CaseIterable {
+        case databaseURL = "database_url"
+        case host
+        case port
+        case dataDirectory = "data_dir"
+        case secretKey = "secret_key"
+        case logLevel = "log_level"
+        case logFormat = "log_format"
+        case adminUsername = "admin_username"
+        case adminPassword = "admin_password"
+
+        /// The environment variable of this key.
+        public var environmentName: String { "ENABLEDRM_" + rawValue.uppercased() }
+        /// The command-line flag of this key.
+        public var flagName: String { "--" + rawValue.replacingOccurrences(of: "_", with: "-") }
+        /// Secrets are never echoed back in errors or logs.
+        public var isSecret: Bool { self == .secretKey || self == .adminPassword }
+    }
+
+    /// The default SQLite file inside `dataDirectory`.
+    public static func defaultDatabaseURL(dataDirectory: String) -> DatabaseURL {
+        .sqlite(path: dataDirectory + "/enabledrm.sqlite")
+    }
+}

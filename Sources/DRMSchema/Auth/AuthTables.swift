@@ -1,0 +1,58 @@
+// The baseline tables of this domain, exactly as in the original ENABLEDRM schema (spec/schema.md).
+// Shipped with migration 0001: never edit; change them with a new migration.
+
+extension Table {
+    /// `users`: platform user accounts
+    public static let users = Table(
+        "users",
+        columns: [
+            Column("id", .serial),
+            Column("username", .varchar(50), null: false),
+            Column("email", .varchar(100), null: false),
+            Column("password_hash", .varchar(255), null: false),
+            Column("role", .varchar(20), null: false, default: .literal("user")),
+            Column("is_active", .boolean, null: false, default: .bool(true)),
+            Column("last_login", .timestamptz),
+            Column("created_at", .timestamptz, default: .currentTimestamp),
+            Column("updated_at", .timestamptz, default: .currentTimestamp),
+        ],
+        primaryKey: PrimaryKey("users_pkey", ["id"]),
+        uniques: [
+            UniqueConstraint("users_email_key", ["email"]),
+            UniqueConstraint("users_username_key", ["username"]),
+        ],
+        checks: [
+            .oneOf("ck_users_role", column: "role", ["administrator", "manager", "user", "guest"]),
+        ],
+        indexes: [
+            Index("idx_users_active", ["is_active"]),
+            Index("idx_users_role", ["role"]),
+        ]
+    )
+
+    /// `user_sessions`: session records (legacy; live sessions are in Redis)
+    public static let userSessions = Table(
+        "user_sessions",
+        columns: [
+            Column("id", .serial),
+            Column("user_id", .integer, null: false),
+            Column("session_token", .varchar(255), null: false),
+            Column("ip_address", .varchar(45)),
+            Column("user_agent", .text),
+            Column("created_at", .timestamptz, default: .currentTimestamp),
+            Column("expires_at", .timestamptz, null: false),
+            Column("last_activity", .timestamptz, default: .currentTimestamp),
+        ],
+        primaryKey: PrimaryKey("user_sessions_pkey", ["id"]),
+        uniques: [
+            UniqueConstraint("user_sessions_session_token_key", ["session_token"]),
+        ],
+        foreignKeys: [
+            ForeignKey("user_sessions_user_id_fkey", ["user_id"], references: "users", onDelete: .cascade),
+        ],
+        indexes: [
+            Index("idx_user_sessions_expires", ["expires_at"]),
+            Index("idx_user_sessions_user_id", ["user_id"]),
+        ]
+    )
+}

@@ -1,0 +1,214 @@
+import Foundation
+import SQLKit
+
+/// Where `db upgrade` or `db downgrade` should take the database.
+public enum RevisionTarget: Sendable, Hashable, CustomStringConvertible {
+    case head
+    case base
+    /// Steps relative to the current revision: `-1` is one down.
+    case relative(Int)
+    case revision(String)
+
+    /// Parses `head`, `base`, `-1`, `+2` or a revision id.
+    public init(_ text: String) {
+        switch text {
+        case "head": self = .head
+        case "base": self = .base
+        default:
+            if let steps = Int(text), text.hasPrefix("-") || text.hasPrefix("+") {
+                self = .relative(steps)
+            } else {
+                self = .revision(text)
+            }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .head: "head"
+        case .base: "base"
+        case .relative(let steps): steps < 0 ? "\(steps)" : "+\(steps)"
+        case .revision(let revision): revision
+        }
+    }
+}
+
+/// A migration that failed, with the statement at fault. The transaction was rolled back.
+public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
+    public var revision: String
+    public var statement: String
+    public var underlying: String
+
+    public var description: String {
+        "migration \(revision) failed and was rolled back: \(underlying) (in: \(statement.prefix(200)))"
+    }
+}
+
+/// Applies the migration chain to a database, one transaction per migration, and records the revision in
+/// `alembic_version`. On PostgreSQL an advisory lock keeps two processes from migrating at once.
+public struct Migrator: Sendable {
+    public let database: any SQLDatabase
+    public let chain: MigrationChain
+    /// Asks whether a concurrent migrator may be waited for; `pg_advisory_lock` key.
+    static let lockKey = 0x454E_4452_4D00 as Int64
+
+    public init(database: any SQLDatabase, chain: MigrationChain = .enableDRM) {
+        self.database = database
+        self.chain = chain
+    }
+
+    var dialect: SchemaDialect { database.schemaDialect }
+
+    /// The revision recorded in the database; `nil` when it has none (base).
+    public func currentRevision() async throws -> String? {
+        try await Self.currentRevision(on: database)
+    }
+
+    /// Applies the migrations up to `target` and returns the ones applied.
+    @discardableResult
+    public func upgrade(to target: RevisionTarget = .head) async throws -> [Migration] {
+        try await locked { db in
+            let current = try await Self.currentRevision(on: db)
+            let start = try position(after: current)
+            let end = try endPosition(for: target, current: current)
+            guard end >= start else { return [] }
+            var applied: [Migration] = []
+            for migration in chain.migrations[start...end] {
+                let before = try chain.schema(at: previous(of: migration.revision))
+                try await run(migration.revision, migration.up, from: before, recording: migration.revision, on: db)
+                applied.append(migration)
+            }
+            return applied
+        }
+    }
+
+    /// Reverts the migrations above `target` (newest first) and returns the ones reverted.
+    @discardableResult
+    public func downgrade(to target: RevisionTarget) async throws -> [Migration] {
+        try await locked { db in
+            guard let current = try await Self.currentRevision(on: db) else { return [] }
+            guard let top = chain.position(of: current) else { throw MigrationError.unknownRevision(current) }
+            let keep = try endPosition(for: target, current: current)
+            guard keep < top else { return [] }
+            var reverted: [Migration] = []
+            for migration in chain.migrations[(keep + 1)...top].reversed() {
+                let below = previous(of: migration.revision)
+                let before = try chain.schema(at: below)
+                let down = try migration.downOperations(before: before)
+                let state = try chain.schema(at: migration.revision)
+                try await run(migration.revision, down, from: state, recording: below, on: db)
+                reverted.append(migration)
+            }
+            return reverted
+        }
+    }
+
+    // MARK: - Steps
+
+    static func currentRevision(on db: any SQLDatabase) async throws -> String? {
+        let exists = switch db.schemaDialect {
+        case .postgres: "SELECT count(*) AS n FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'alembic_version'"
+        case .sqlite: "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'alembic_version'"
+        }
+        guard try await db.rows(exists).first?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return nil }
+        return try await db.rows("SELECT version_num FROM alembic_version").first?.decode(column: "version_num", as: String.self)
+    }
+
+    func previous(of revision: String) -> String? {
+        guard let position = chain.position(of: revision), position > 0 else { return nil }
+        return chain.migrations[position - 1].revision
+    }
+
+    /// The index of the first migration above `current`.
+    func position(after current: String?) throws -> Int {
+        guard let current else { return 0 }
+        guard let position = chain.position(of: current) else { throw MigrationError.unknownRevision(current) }
+        return position + 1
+    }
+
+    /// The index of the last migration that `target` keeps applied (-1 for base).
+    func endPosition(for target: RevisionTarget, current: String?) throws -> Int {
+        let currentPosition = try position(after: current) - 1
+        switch target {
+        case .head: return chain.migrations.count - 1
+        case .base: return -1
+        case .relative(let steps):
+            let end = currentPosition + steps
+            guard (-1..<chain.migrations.count).contains(end) else { throw MigrationError.noSuchTarget(target.description) }
+            return end
+        case .revision(let revision):
+            guard let position = chain.position(of: revision) else { throw MigrationError.noSuchTarget(revision) }
+            return position
+        }
+    }
+
+    /// Runs `body` on one connection, holding the migration lock on PostgreSQL.
+    func locked<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await database.withSession { db in
+            guard db.schemaDialect == .postgres else { return try await body(db) }
+            try await db.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
+            do {
+                let result = try await body(db)
+                try await db.execute("SELECT pg_advisory_unlock(\(Self.lockKey))")
+                return result
+            } catch {
+                try? await db.execute("SELECT pg_advisory_unlock(\(Self.lockKey))")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `operations` in one transaction and records `revision` (or none) as the current one.
+    func run(
+        _ revision: String, _ operations: [SchemaOperation], from schema: DatabaseSchema,
+        recording newRevision: String?, on db: any SQLDatabase
+    ) async throws {
+        let renderer = SQLRenderer(db.schemaDialect)
+        var state = schema
+        var statements: [String] = []
+        for operation in operations {
+            statements += try renderer.statements(for: operation, in: state)
+            try state.apply(operation)
+        }
+        if state.table("alembic_version") != nil {
+            statements.append("DELETE FROM alembic_version")
+            if let newRevision { statements.append("INSERT INTO alembic_version (version_num) VALUES ('\(newRevision)')") }
+        }
+        let sqlite = db.schemaDialect == .sqlite
+        // SQLite rebuilds tables: foreign keys must be off, and that can only change outside a transaction.
+        if sqlite { try await db.execute("PRAGMA foreign_keys = OFF") }
+        try await db.execute(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+        var current = ""
+        do {
+            for statement in statements {
+                current = statement
+                try await db.execute(statement)
+            }
+            if sqlite, let violation = try await db.rows("PRAGMA foreign_key_check").first {
+                let table = (try? violation.decode(column: "table", as: String.self)) ?? "?"
+                throw MigrationError.foreignKeyViolation(revision: revision, table: table)
+            }
+            try await db.execute("COMMIT")
+        } catch {
+            try? await db.execute("ROLLBACK")
+            if sqlite { try? await db.execute("PRAGMA foreign_keys = ON") }
+            if error is MigrationError { throw error }
+            throw MigrationFailure(revision: revision, statement: current, underlying: SQLErrorText.describe(error))
+        }
+        if sqlite { try await db.execute("PRAGMA foreign_keys = ON") }
+    }
+}
+
+/// A readable one-line description of a database error, whatever driver raised it.
+public enum SQLErrorText {
+    /// Drivers describe some errors vaguely on purpose (PostgresNIO hides server messages behind
+    /// `String(describing:)`); `String(reflecting:)` carries the server's message.
+    public static func describe(_ error: any Error) -> String {
+        let text = String(reflecting: error)
+        if let range = text.range(of: "message: ") {
+            let rest = text[range.upperBound...]
+            return String(rest.prefix { $0 != "," && $0 != ")" && $0 != "\n" }).trimmingCharacters(in: .whitespaces)
+        }
+        return String(describing: error)
+    }
+}

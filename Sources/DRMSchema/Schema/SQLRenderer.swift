@@ -1,0 +1,153 @@
+import Foundation
+
+/// The SQL dialects EnableDRM runs on.
+public enum SchemaDialect: String, Sendable, Hashable, Codable, CaseIterable {
+    case postgres
+    case sqlite
+}
+
+/// Renders schema operations to SQL statements, one statement per string.
+public struct SQLRenderer: Sendable {
+    public let dialect: SchemaDialect
+
+    public init(_ dialect: SchemaDialect) {
+        self.dialect = dialect
+    }
+
+    /// The statements that apply `operation` to a database whose schema is `schema`.
+    public func statements(for operation: SchemaOperation, in schema: DatabaseSchema) throws -> [String] {
+        var after = schema
+        try after.apply(operation)
+        switch dialect {
+        case .postgres: return try postgresStatements(for: operation, before: schema, after: after)
+        case .sqlite: return try sqliteStatements(for: operation, before: schema, after: after)
+        }
+    }
+
+    /// The `CREATE TABLE` statement of `table`, followed by its `CREATE INDEX` statements.
+    public func createTable(_ table: Table, in schema: DatabaseSchema, as name: String? = nil) -> [String] {
+        let tableName = name ?? table.name
+        var parts = table.columns.map { columnDefinition($0, in: table, schema: schema) }
+        if let key = table.primaryKey, !(dialect == .sqlite && isRowIDKey(key, in: table)) {
+            parts.append("CONSTRAINT \(quote(key.name)) PRIMARY KEY (\(quoteList(key.columns)))")
+        }
+        parts += table.uniques.map { "CONSTRAINT \(quote($0.name)) UNIQUE (\(quoteList($0.columns)))" }
+        parts += table.foreignKeys.map { "CONSTRAINT \(quote($0.name)) \(foreignKeyClause($0))" }
+        parts += table.checks.map { "CONSTRAINT \(quote($0.name)) CHECK (\(checkExpression($0)))" }
+        let create = "CREATE TABLE \(quote(tableName)) (\n    \(parts.joined(separator: ",\n    "))\n)"
+        return [create] + table.indexes.map { createIndex($0, on: table.name) }
+    }
+
+    /// `CREATE [UNIQUE] INDEX …`.
+    public func createIndex(_ index: Index, on table: String) -> String {
+        var sql = "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quote(index.name)) ON \(quote(table)) "
+        sql += "(\(quoteList(index.columns)))"
+        if let predicate = index.predicate { sql += " WHERE \(predicate)" }
+        return sql
+    }
+
+    /// The column's default as this dialect writes it, or `nil` when it has none here.
+    public func defaultExpression(_ value: ColumnDefault, column: Column, table: String) -> String? {
+        switch (dialect, value) {
+        case (_, .int(let number)): return String(number)
+        case (_, .expression(let sql)): return sql
+        case (.postgres, .sequence): return "nextval('\(table)_\(column.name)_seq'::regclass)"
+        case (.postgres, .currentTimestamp): return "CURRENT_TIMESTAMP"
+        case (.postgres, .now): return "now()"
+        case (.postgres, .randomUUID): return "gen_random_uuid()"
+        case (.postgres, .bool(let flag)): return flag ? "true" : "false"
+        case (.postgres, .literal(let text)): return "\(literal(text))::\(column.type.postgresName)"
+        case (.postgres, .serialNumber(let prefix, let width)):
+            return "(\(literal(prefix))::text || lpad((nextval('\(table)_id_seq'::regclass))::text, \(width), '0'::text))"
+        case (.sqlite, .sequence), (.sqlite, .serialNumber): return nil
+        case (.sqlite, .currentTimestamp), (.sqlite, .now): return SQLiteExpression.now
+        case (.sqlite, .randomUUID): return SQLiteExpression.randomUUID
+        case (.sqlite, .bool(let flag)): return flag ? "1" : "0"
+        case (.sqlite, .literal(let text)): return literal(text)
+        }
+    }
+
+    /// The type name this dialect declares for `type`.
+    public func typeName(_ type: ColumnType) -> String {
+        switch (dialect, type) {
+        case (.postgres, .serial): "serial"
+        case (.sqlite, .serial): "integer"
+        // TEXT affinity, so that a JSON scalar like `60` stays text.
+        case (.sqlite, .jsonb): "jsonb_text"
+        case (.sqlite, .json): "json_text"
+        default: type.postgresName
+        }
+    }
+
+    /// `"name"` with embedded quotes doubled.
+    public func quote(_ identifier: String) -> String {
+        "\"\(identifier.replacingOccurrences(of: "\"", with: "\"\""))\""
+    }
+
+    /// `'text'` with embedded quotes doubled.
+    public func literal(_ text: String) -> String {
+        "'\(text.replacingOccurrences(of: "'", with: "''"))'"
+    }
+
+    func quoteList(_ names: [String]) -> String { names.map(quote).joined(separator: ", ") }
+
+    func checkExpression(_ check: CheckConstraint) -> String {
+        dialect == .postgres ? check.postgres : check.sqlite
+    }
+
+    func foreignKeyClause(_ key: ForeignKey) -> String {
+        var sql = "FOREIGN KEY (\(quoteList(key.columns))) REFERENCES \(quote(key.referencedTable)) "
+        sql += "(\(quoteList(key.referencedColumns)))"
+        if key.onDelete != .noAction { sql += " ON DELETE \(key.onDelete.rawValue)" }
+        if key.onUpdate != .noAction { sql += " ON UPDATE \(key.onUpdate.rawValue)" }
+        return sql
+    }
+
+    /// On SQLite a single `serial` primary key becomes the rowid (`integer PRIMARY KEY AUTOINCREMENT`).
+    func isRowIDKey(_ key: PrimaryKey, in table: Table) -> Bool {
+        key.columns.count == 1 && table.column(key.columns[0])?.type == .serial
+    }
+
+    func columnDefinition(_ column: Column, in table: Table, schema: DatabaseSchema) -> String {
+        var sql = "\(quote(column.name)) \(typeName(column.type))"
+        if !column.isNullable || column.type == .serial { sql += " NOT NULL" }
+        if dialect == .sqlite, let key = table.primaryKey, isRowIDKey(key, in: table), key.columns == [column.name] {
+            sql += " CONSTRAINT \(quote(key.name)) PRIMARY KEY AUTOINCREMENT"
+        }
+        if let value = column.defaultValue, column.type != .serial || dialect == .sqlite,
+            let expression = defaultExpression(value, column: column, table: table.name)
+        {
+            sql += " DEFAULT \(expression)"
+        }
+        if dialect == .sqlite, let check = SQLiteExpression.typeCheck(for: column, in: schema, quote: quote) {
+            sql += " CHECK (\(check))"
+        }
+        return sql
+    }
+}
+
+/// SQLite spellings of what PostgreSQL has built in.
+enum SQLiteExpression {
+    /// Seconds since 1970 as a REAL, the way SQLiteNIO stores a `Date`.
+    static let now = "(CAST((julianday('now') - 2440587.5) * 86400.0 AS REAL))"
+
+    /// A random version-4 UUID in canonical text form.
+    static let randomUUID = """
+        (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) \
+        || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' \
+        || lower(hex(randomblob(6))))
+        """
+
+    /// What SQLite can't enforce by type: booleans are 0 or 1, JSON is valid, enum values are in the enum.
+    static func typeCheck(for column: Column, in schema: DatabaseSchema, quote: (String) -> String) -> String? {
+        let name = quote(column.name)
+        switch column.type {
+        case .boolean: return "\(name) IN (0, 1)"
+        case .jsonb, .json: return "json_valid(\(name))"
+        case .enumeration(let type):
+            guard let values = schema.enumType(type)?.values else { return nil }
+            return "\(name) IN (\(values.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")))"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+
+/// One way in which a live database differs from the declared schema.
+public struct SchemaDifference: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The kind of difference.
+    public enum Category: String, Sendable, Hashable, Codable, CaseIterable {
+        case missingTable = "missing_table"
+        case extraTable = "extra_table"
+        case missingColumn = "missing_column"
+        case extraColumn = "extra_column"
+        case type
+        case nullability
+        case `default`
+        case missingIndex = "missing_index"
+        case extraIndex = "extra_index"
+        case changedIndex = "changed_index"
+        case missingForeignKey = "missing_fk"
+        case extraForeignKey = "extra_fk"
+        case changedForeignKey = "changed_fk"
+        case foreignKeyAction = "fk_action"
+        case unique
+        case check
+        case missingEnum = "missing_enum"
+        case extraEnum = "extra_enum"
+        case enumValues = "enum_values"
+        case primaryKey = "primary_key"
+        /// The object exists with the declared shape but under another name (e.g. `ix_` for `idx_`).
+        case naming
+    }
+
+    public var category: Category
+    /// `table`, `table.column`, or the constraint, index or enum name.
+    public var object: String
+    public var expected: String?
+    public var found: String?
+
+    public init(_ category: Category, _ object: String, expected: String? = nil, found: String? = nil) {
+        self.category = category
+        self.object = object
+        self.expected = expected
+        self.found = found
+    }
+
+    public var description: String {
+        var line = "\(category.rawValue) \(object)"
+        if expected != nil || found != nil {
+            line += ": expected \(expected ?? "nothing"), found \(found ?? "nothing")"
+        }
+        return line
+    }
+}
+
+/// Compares a live schema with the declared one, in one dialect's terms.
+public struct SchemaComparator: Sendable {
+    public let dialect: SchemaDialect
+    let renderer: SQLRenderer
+
+    public init(_ dialect: SchemaDialect) {
+        self.dialect = dialect
+        self.renderer = SQLRenderer(dialect)
+    }
+
+    /// Every difference, tables in declared order, then extra tables and enum types.
+    public func differences(expected: DatabaseSchema, found: DatabaseSchema) -> [SchemaDifference] {
+        var result: [SchemaDifference] = []
+        for table in expected.tables {
+            guard let live = found.table(table.name) else {
+                result.append(SchemaDifference(.missingTable, table.name))
+                continue
+            }
+            result += columns(table, live, expectedSchema: expected)
+            result += keys(table, live)
+            result += foreignKeys(table, live)
+            result += checks(table, live)
+            result += indexes(table, live)
+        }
+        let declared = Set(expected.tables.map(\.name))
+        result += found.tables.filter { !declared.contains($0.name) }.map { SchemaDifference(.extraTable, $0.name) }
+        result += enums(expected, found)
+        return result
+    }
+
+    func columns(_ table: Table, _ live: Table, expectedSchema: DatabaseSchema) -> [SchemaDifference] {
+        var result: [SchemaDifference] = []
+        for column in table.columns {
+            let object = "\(table.name).\(column.name)"
+            guard let found = live.column(column.name) else {
+                result.append(SchemaDifference(.missingColumn, object, expected: column.type.postgresName))
+                continue
+            }
+            if found.type != column.type {
+                result.append(SchemaDifference(.type, object, expected: column.type.postgresName, found: found.type.postgresName))
+            }
+            if found.isNullable != column.isNullable {
+                result.append(SchemaDifference(
+                    .nullability, object,
+                    expected: column.isNullable ? "NULL" : "NOT NULL", found: found.isNullable ? "NULL" : "NOT NULL"
+                ))
+            }
+            let expectedDefault = render(column.defaultValue, column, table.name)
+            let foundDefault = render(found.defaultValue, found, table.name)
+            if expectedDefault != foundDefault, column.type != .serial || found.type != .serial {
+                result.append(SchemaDifference(.default, object, expected: expectedDefault, found: foundDefault))
+            }
+        }
+        let declared = Set(table.columns.map(\.name))
+        result += live.columns.filter { !declared.contains($0.name) }.map {
+            SchemaDifference(.extraColumn, "\(table.name).\($0.name)", found: $0.type.postgresName)
+        }
+        return result
+    }
+
+    func render(_ value: ColumnDefault?, _ column: Column, _ table: String) -> String? {
+        value.flatMap { renderer.defaultExpression($0, column: column, table: table) }
+    }
+
+    func keys(_ table: Table, _ live: Table) -> [SchemaDifference] {
+        var result: [SchemaDifference] = []
+        if let key = table.primaryKey, key != live.primaryKey {
+            let describe = { (key: PrimaryKey?) in key.map { "\($0.name) (\($0.columns.joined(separator: ", ")))" } }
+            // SQLite doesn't keep the name of a rowid primary key when it was declared without one.
+            if !(dialect == .sqlite && live.primaryKey?.columns == key.columns && live.primaryKey?.name == "") {
+                result.append(SchemaDifference(.primaryKey, table.name, expected: describe(key), found: describe(live.primaryKey)))
+            }
+        }
+        result += named(table.uniques, live.uniques, table: table.name, category: .unique, shape: \.columns) {
+            $0.columns.joined(separator: ", ")
+        }
+        return result
+    }
+
+    func foreignKeys(_ table: Table, _ live: Table) -> [SchemaDifference] {
+        var result = named(
+            table.foreignKeys, live.foreignKeys, table: table.name, category: .missingForeignKey,
+            extraCategory: .extraForeignKey, shape: { "\($0.columns)->\($0.referencedTable)\($0.referencedColumns)" }
+        ) { "\($0.columns.joined(separator: ", ")) → \($0.referencedTable)(\($0.referencedColumns.joined(separator: ", ")))" }
+        for key in table.foreignKeys {
+            guard let found = live.foreignKeys.first(where: { $0.name == key.name }) else { continue }
+            if found.columns != key.columns || found.referencedTable != key.referencedTable
+                || found.referencedColumns != key.referencedColumns
+            {
+                result.append(SchemaDifference(
+                    .changedForeignKey, key.name,
+                    expected: "\(key.columns) → \(key.referencedTable)", found: "\(found.columns) → \(found.referencedTable)"
+                ))
+            }
+            if found.onDelete != key.onDelete || found.onUpdate != key.onUpdate {
+                result.append(SchemaDifference(
+                    .foreignKeyAction, key.name,
+                    expected: "ON DELETE \(key.onDelete.rawValue) ON UPDATE \(key.onUpdate.rawValue)",
+                    found: "ON DELETE \(found.onDelete.rawValue) ON UPDATE \(found.onUpdate.rawValue)"
+                ))
+            }
+        }
+        return result
+    }
+
+    func checks(_ table: Table, _ live: Table) -> [SchemaDifference] {
+        let text = { (check: CheckConstraint) in
+            (self.dialect == .postgres ? check.postgres : check.sqlite).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var result = named(table.checks, live.checks, table: table.name, category: .check, shape: text, describe: text)
+        for check in table.checks {
+            if let found = live.checks.first(where: { $0.name == check.name }), text(found) != text(check) {
+                result.append(SchemaDifference(.check, check.name, expected: text(check), found: text(found)))
+            }
+        }
+        return result
+    }
+
+    func indexes(_ table: Table, _ live: Table) -> [SchemaDifference] {
+        let describe = { (index: Index) in
+            var text = "\(index.isUnique ? "UNIQUE " : "")(\(index.columns.joined(separator: ", ")))"
+            if let predicate = index.predicate { text += " WHERE \(predicate)" }
+            return text
+        }
+        var result = named(
+            table.indexes, live.indexes, table: table.name, category: .missingIndex, extraCategory: .extraIndex,
+            shape: describe, describe: describe
+        )
+        for index in table.indexes {
+            if let found = live.indexes.first(where: { $0.name == index.name }), describe(found) != describe(index) {
+                result.append(SchemaDifference(.changedIndex, index.name, expected: describe(index), found: describe(found)))
+            }
+        }
+        return result
+    }
+
+    func enums(_ expected: DatabaseSchema, _ found: DatabaseSchema) -> [SchemaDifference] {
+        var result: [SchemaDifference] = []
+        for type in expected.enums {
+            guard let live = found.enumType(type.name) else {
+                // SQLite has no enum types: only the values of columns that use one are known.
+                if dialect == .postgres { result.append(SchemaDifference(.missingEnum, type.name, expected: type.values.joined(separator: ", "))) }
+                continue
+            }
+            if live.values != type.values {
+                result.append(SchemaDifference(
+                    .enumValues, type.name,
+                    expected: type.values.joined(separator: ", "), found: live.values.joined(separator: ", ")
+                ))
+            }
+        }
+        let declared = Set(expected.enums.map(\.name))
+        result += found.enums.filter { !declared.contains($0.name) }.map {
+            SchemaDifference(.extraEnum, $0.name, found: $0.values.joined(separator: ", "))
+        }
+        return result
+    }
+
+    /// Matches named objects: a missing one whose shape exists under another name is a naming difference.
+    func named<Object: NamedObject>(
+        _ expected: [Object], _ found: [Object], table: String, category: SchemaDifference.Category,
+        extraCategory: SchemaDifference.Category? = nil, shape: (Object) -> some Equatable,
+        describe: (Object) -> String
+    ) -> [SchemaDifference] {
+        var result: [SchemaDifference] = []
+        var renamed = Set<String>()
+        let foundNames = Set(found.map(\.name))
+        let expectedNames = Set(expected.map(\.name))
+        for object in expected where !foundNames.contains(object.name) {
+            if let other = found.first(where: { !expectedNames.contains($0.name) && shape($0) == shape(object) }) {
+                renamed.insert(other.name)
+                result.append(SchemaDifference(.naming, "\(table): \(describe(object))", expected: object.name, found: other.name))
+            } else {
+                result.append(SchemaDifference(category, object.name, expected: describe(object)))
+            }
+        }
+        for object in found where !expectedNames.contains(object.name) && !renamed.contains(object.name) {
+            result.append(SchemaDifference(extraCategory ?? category, object.name, found: describe(object)))
+        }
+        return result
+    }
+}
+
+/// A schema object with a name of its own.
+protocol NamedObject {
+    var name: String { get }
+}
+
+extension UniqueConstraint: NamedObject {}
+extension ForeignKey: NamedObject {}
+extension CheckConstraint: NamedObject {}
+extension Index: NamedObject {}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// A whole database schema: enum types and tables. The declared schema, a live database's
+/// introspected schema and the schema at any revision of the migration chain are all values of this type.
+public struct DatabaseSchema: Sendable, Hashable, Codable {
+    public var enums: [EnumType]
+    public var tables: [Table]
+
+    public init(enums: [EnumType] = [], tables: [Table] = []) {
+        self.enums = enums
+        self.tables = tables
+    }
+
+    /// The table named `name`, if any.
+    public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+
+    /// The enum type named `name`, if any.
+    public func enumType(_ name: String) -> EnumType? { enums.first { $0.name == name } }
+}
+
+/// A PostgreSQL enum type with its values in order.
+public struct EnumType: Sendable, Hashable, Codable {
+    public var name: String
+    public var values: [String]
+
+    public init(_ name: String, _ values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// A table with its columns, constraints and indexes, each under its exact name.
+public struct Table: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [Column]
+    public var primaryKey: PrimaryKey?
+    public var uniques: [UniqueConstraint]
+    public var foreignKeys: [ForeignKey]
+    public var checks: [CheckConstraint]
+    public var indexes: [Index]
+
+    public init(
+        _ name: String,
+        columns: [Column],
+        primaryKey: PrimaryKey?,
+        uniques: [UniqueConstraint] = [],
+        foreignKeys: [ForeignKey] = [],
+        checks: [CheckConstraint] = [],
+        indexes: [Index] = []
+    ) {
+        self.name = name
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.uniques = uniques
+        self.foreignKeys = foreignKeys
+        self.checks = checks
+        self.indexes = indexes
+    }
+
+    /// The column named `name`, if any.
+    public func column(_ name: String) -> Column? { columns.first { $0.name == name } }
+}
+
+/// A column: name, type, nullability and default.
+public struct Column: Sendable, Hashable, Codable {
+    public var name: String
+    public var type: ColumnType
+    public var isNullable: Bool
+    public var defaultValue: ColumnDefault?
+
+    /// A column; `serial` columns are never nullable and get their sequence default.
+    public init(_ name: String, _ type: ColumnType, null isNullable: Bool = true, default defaultValue: ColumnDefault? = nil) {
+        self.name = name
+        self.type = type
+        self.isNullable = type == .serial ? false : isNullable
+        self.defaultValue = type == .serial ? .sequence : defaultValue
+    }
+}
+
+/// A column default, kept structured so that each dialect can render it.
+public enum ColumnDefault: Sendable, Hashable, Codable {
+    /// `nextval('<table>_<column>_seq'::regclass)`, the default of a `serial` column.
+    case sequence
+    /// `CURRENT_TIMESTAMP`.
+    case currentTimestamp
+    /// `now()`.
+    case now
+    /// `gen_random_uuid()`.
+    case randomUUID
+    case bool(Bool)
+    case int(Int)
+    /// A string literal cast to the column's type: `'user'::character varying`, `'draft'::job_status`, `'[]'::jsonb`.
+    case literal(String)
+    /// The original's serial-number default: `prefix || lpad(nextval('<table>_id_seq')::text, width, '0')`.
+    case serialNumber(prefix: String, width: Int)
+    /// Any other expression, as PostgreSQL prints it; SQLite has no rendering for it.
+    case expression(String)
+}
+
+/// A primary key constraint.
+public struct PrimaryKey: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [String]
+
+    public init(_ name: String, _ columns: [String]) {
+        self.name = name
+        self.columns = columns
+    }
+}
+
+/// A unique constraint.
+public struct UniqueConstraint: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [String]
+
+    public init(_ name: String, _ columns: [String]) {
+        self.name = name
+        self.columns = columns
+    }
+}
+
+/// What a foreign key does when the referenced row is deleted or updated.
+public enum ReferentialAction: String, Sendable, Hashable, Codable, CaseIterable {
+    case noAction = "NO ACTION"
+    case restrict = "RESTRICT"
+    case cascade = "CASCADE"
+    case setNull = "SET NULL"
+    case setDefault = "SET DEFAULT"
+}
+
+/// A foreign key constraint.
+public struct ForeignKey: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [String]
+    public var referencedTable: String
+    public var referencedColumns: [String]
+    public var onDelete: ReferentialAction
+    public var onUpdate: ReferentialAction
+
+    public init(
+        _ name: String,
+        _ columns: [String],
+        references referencedTable: String,
+        _ referencedColumns: [String] = ["id"],
+        onDelete: ReferentialAction = .noAction,
+        onUpdate: ReferentialAction = .noAction
+    ) {
+        self.name = name
+        self.columns = columns
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.onDelete = onDelete
+        self.onUpdate = onUpdate
+    }
+}
+
+/// A check constraint. `postgres` is the expression exactly as `pg_get_constraintdef` prints it,
+/// so a live database compares by text; `sqlite` is its SQLite rendering.
+public struct CheckConstraint: Sendable, Hashable, Codable {
+    public var name: String
+    public var postgres: String
+    public var sqlite: String
+
+    public init(_ name: String, postgres: String, sqlite: String? = nil) {
+        self.name = name
+        self.postgres = postgres
+        self.sqlite = sqlite ?? postgres
+    }
+
+    /// `column IN (values…)` on a `character varying` column.
+    public static func oneOf(_ name: String, column: String, _ values: [String]) -> CheckConstraint {
+        let array = values.map { "'\($0)'::character varying" }.joined(separator: ", ")
+        return CheckConstraint(
+            name,
+            postgres: "(((\(column))::text = ANY ((ARRAY[\(array)])::text[])))",
+            sqlite: "\(column) IN (\(values.map { "'\($0)'" }.joined(separator: ", ")))"
+        )
+    }
+}
+
+/// An index that is not the backing index of a primary key or unique constraint.
+public struct Index: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [String]
+    public var isUnique: Bool
+    /// The partial-index predicate as PostgreSQL prints it (valid SQLite too), e.g. `(is_active = true)`.
+    public var predicate: String?
+
+    public init(_ name: String, _ columns: [String], unique isUnique: Bool = false, where predicate: String? = nil) {
+        self.name = name
+        self.columns = columns
+        self.isUnique = isUnique
+        self.predicate = predicate
+    }
+}

@@ -1,0 +1,72 @@
+import DRMCore
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOSSL
+
+/// Fluent configuration for a ``DatabaseURL``, shared by the server and the command-line tools.
+public enum DatabaseFactory {
+    /// Time allowed to reach the database before a command gives up with a clear error.
+    public static let connectTimeout: TimeAmount = .seconds(5)
+
+    /// The Fluent configuration for `url`. Creates the SQLite file's directory when it is missing.
+    public static func configuration(for url: DatabaseURL) throws -> DatabaseConfigurationFactory {
+        switch url {
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return .sqlite(.file(path), connectionPoolTimeout: connectTimeout)
+        case .postgres(let location):
+            let tls: PostgresConnection.Configuration.TLS
+            switch location.tlsMode {
+            case "require": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case "prefer": tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            default: tls = .disable
+            }
+            var configuration = SQLPostgresConfiguration(
+                hostname: location.host, port: location.port, username: location.username,
+                password: location.password, database: location.database, tls: tls
+            )
+            configuration.coreConfiguration.options.connectTimeout = connectTimeout
+            return .postgres(
+                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectTimeout
+            )
+        }
+    }
+}
+
+/// A database opened outside a Vapor application (by `enabledrm db …` and the tests).
+public final class DatabaseHandle: Sendable {
+    public let databases: Databases
+    public let url: DatabaseURL
+    let logger: Logger
+
+    /// Opens the database at `url`; nothing connects until the first query.
+    public init(url: DatabaseURL, logger: Logger = Logger(label: "enabledrm.database")) throws {
+        self.url = url
+        self.logger = logger
+        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(try DatabaseFactory.configuration(for: url), as: .main, isDefault: true)
+    }
+
+    /// A Fluent database for queries and models.
+    public var database: any Database {
+        databases.database(logger: logger, on: databases.eventLoopGroup.any())!
+    }
+
+    /// The same database for hand-written SQL.
+    public var sql: any SQLDatabase {
+        database as! any SQLDatabase
+    }
+
+    /// Closes every connection.
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}
+
+extension DatabaseID {
+    /// The one application database.
+    public static let main = DatabaseID(string: "main")
+}

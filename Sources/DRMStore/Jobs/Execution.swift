@@ -1,0 +1,21 @@
+import DRMCore
+import FluentKit
+import Foundation
+
+/// A row of `job_executions`: one run of a job.
+public final class Execution: Model, @unchecked Sendable {
+    public static let schema = "job_executions"
+
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+    @Field(key: "job_id") public var jobID: Int
+    @Field(key: "execution_uuid") public var executionUUID: UUID
+    @Field(key: "execution_serial") public var executionSerial: String
+    @Field(key: "execution_number") public var executionNumber: Int
+    @Enum(key: "status") public var status: ExecutionStatus
+    @OptionalField(key: "scheduled_at") public var scheduledAt: Date?
+    @OptionalField(key: "started_at") public var startedAt: Date?
+    @OptionalField(key: "completed_at") public var completedAt: Date?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+}

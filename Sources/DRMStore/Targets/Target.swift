@@ -1,0 +1,27 @@
+import DRMCore
+import FluentKit
+import Foundation
+
+/// A row of `universal_targets`: managed endpoints (servers, APIs, DBs, mail servers …).
+public final class Target: Model, @unchecked Sendable {
+    public static let schema = "universal_targets"
+
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+    @Field(key: "target_uuid") public var targetUUID: UUID
+    @Field(key: "target_serial") public var targetSerial: String
+    @Field(key: "name") public var name: String
+    @Field(key: "target_type") public var targetType: String
+    @OptionalField(key: "description") public var description: String?
+    @Field(key: "os_type") public var osType: String
+    @Field(key: "environment") public var environment: String
+    @OptionalField(key: "location") public var location: String?
+    @OptionalField(key: "data_center") public var dataCenter: String?
+    @OptionalField(key: "region") public var region: String?
+    @Field(key: "is_active") public var isActive: Bool
+    @Field(key: "status") public var status: String
+    @Field(key: "health_status") public var healthStatus: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+}

@@ -1,0 +1,28 @@
+import DRMCore
+import DRMEngine
+import DRMSchema
+import DRMStore
+import Fluent
+import Vapor
+
+/// Wires an application: database, routes and middleware. The server and the tests call this one function.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.storage[AppConfigKey.self] = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.databases.use(try DatabaseFactory.configuration(for: config.databaseURL), as: .main, isDefault: true)
+    try app.register(collection: HealthController())
+}
+
+/// Where `configure` keeps the configuration for handlers.
+struct AppConfigKey: StorageKey {
+    typealias Value = AppConfig
+}
+
+extension Application {
+    /// The configuration this application was configured with.
+    public var appConfig: AppConfig {
+        guard let config = storage[AppConfigKey.self] else { fatalError("configure(_:config:) was not called") }
+        return config
+    }
+}

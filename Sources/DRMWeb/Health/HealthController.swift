@@ -1,0 +1,43 @@
+import DRMSchema
+import Fluent
+import SQLKit
+import Vapor
+
+/// `GET /healthz` (the process is alive) and `GET /readyz` (the database answers and its schema is at head).
+struct HealthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("healthz", use: health)
+        routes.get("readyz", use: readiness)
+    }
+
+    func health(request: Request) async -> HealthResponse {
+        HealthResponse(status: "ok", reason: nil, revision: nil)
+    }
+
+    func readiness(request: Request) async -> Response {
+        let head = MigrationChain.enableDRM.head
+        let (status, body): (HTTPStatus, HealthResponse)
+        do {
+            let current = try await Migrator(database: request.db as! any SQLDatabase).currentRevision()
+            if current == head {
+                (status, body) = (.ok, HealthResponse(status: "ready", reason: nil, revision: current))
+            } else {
+                let reason = "schema is at revision \(current ?? "base"), head is \(head ?? "base"): run `enabledrm db upgrade`"
+                (status, body) = (.serviceUnavailable, HealthResponse(status: "unavailable", reason: reason, revision: current))
+            }
+        } catch {
+            request.logger.warning("readiness check failed", metadata: ["error": "\(SQLErrorText.describe(error))"])
+            (status, body) = (.serviceUnavailable, HealthResponse(status: "unavailable", reason: "database unreachable", revision: nil))
+        }
+        let response = Response(status: status)
+        try? response.content.encode(body)
+        return response
+    }
+}
+
+/// The body of the health endpoints.
+struct HealthResponse: Content {
+    var status: String
+    var reason: String?
+    var revision: String?
+}

@@ -1,0 +1,9 @@
+import DRMCLI
+
+/// `enabledrm`: every role of EnableDRM in one binary (see `enabledrm --help`).
+@main
+struct Entrypoint {
+    static func main() async {
+        await EnableDRMCommand.main()
+    }
+}
