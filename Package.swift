@@ -62,12 +62,18 @@ let package = Package(
         // The executable: bootstraps logging and runs the CLI.
         .executableTarget(name: "enabledrm", dependencies: ["DRMCLI"]),
         // Real test servers (PostgreSQL cluster, …) and builders shared by the test targets.
-        .target(name: "DRMTestSupport", dependencies: ["DRMCLI"]),
+        .target(name: "DRMTestSupport", dependencies: [
+            "DRMStore",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
 
         .testTarget(name: "DRMCoreTests", dependencies: ["DRMCore"]),
         .testTarget(name: "DRMSchemaTests", dependencies: ["DRMSchema", "DRMTestSupport"]),
-        .testTarget(name: "DRMStoreTests", dependencies: ["DRMStore", "DRMTestSupport"]),
-        .testTarget(name: "DRMEndToEndTests", dependencies: ["DRMCLI", "DRMTestSupport"]),
+        .testTarget(name: "DRMStoreTests", dependencies: [
+            "DRMStore", "DRMTestSupport",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
+        .testTarget(name: "DRMEndToEndTests", dependencies: ["enabledrm", "DRMTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,17 +68,18 @@ public struct Migrator: Sendable {
     @discardableResult
     public func upgrade(to target: RevisionTarget = .head) async throws -> [Migration] {
         try await locked { db in
-            let current = try await Self.currentRevision(on: db)
-            let start = try position(after: current)
-            let end = try endPosition(for: target, current: current)
-            guard end >= start else { return [] }
+            let end = try endPosition(for: target, current: try await Self.currentRevision(on: db))
             var applied: [Migration] = []
-            for migration in chain.migrations[start...end] {
-                let before = try chain.schema(at: previous(of: migration.revision))
-                try await run(migration.revision, migration.up, from: before, recording: migration.revision, on: db)
+            while true {
+                let current = try await Self.currentRevision(on: db)
+                let next = try position(after: current)
+                guard next <= end else { return applied }
+                let migration = chain.migrations[next]
+                let before = try chain.schema(at: current)
+                guard try await run(migration.revision, migration.up, from: before, expecting: current, recording: migration.revision, on: db)
+                else { continue }
                 applied.append(migration)
             }
-            return applied
         }
     }
 
@@ -86,20 +87,19 @@ public struct Migrator: Sendable {
     @discardableResult
     public func downgrade(to target: RevisionTarget) async throws -> [Migration] {
         try await locked { db in
-            guard let current = try await Self.currentRevision(on: db) else { return [] }
-            guard let top = chain.position(of: current) else { throw MigrationError.unknownRevision(current) }
-            let keep = try endPosition(for: target, current: current)
-            guard keep < top else { return [] }
+            let keep = try endPosition(for: target, current: try await Self.currentRevision(on: db))
             var reverted: [Migration] = []
-            for migration in chain.migrations[(keep + 1)...top].reversed() {
-                let below = previous(of: migration.revision)
-                let before = try chain.schema(at: below)
-                let down = try migration.downOperations(before: before)
-                let state = try chain.schema(at: migration.revision)
-                try await run(migration.revision, down, from: state, recording: below, on: db)
+            while true {
+                guard let current = try await Self.currentRevision(on: db) else { return reverted }
+                guard let top = chain.position(of: current) else { throw MigrationError.unknownRevision(current) }
+                guard top > keep else { return reverted }
+                let migration = chain.migrations[top]
+                let below = previous(of: current)
+                let down = try migration.downOperations(before: try chain.schema(at: below))
+                let state = try chain.schema(at: current)
+                guard try await run(current, down, from: state, expecting: current, recording: below, on: db) else { continue }
                 reverted.append(migration)
             }
-            return reverted
         }
     }
 
@@ -158,11 +158,13 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Runs `operations` in one transaction and records `revision` (or none) as the current one.
+    /// Runs `operations` in one transaction and records `newRevision` (or none) as the current one.
+    /// Returns `false`, having changed nothing, when the database is no longer at `expected`: another process
+    /// migrated it meanwhile (SQLite has no advisory lock; its write lock is only taken by the transaction).
     func run(
         _ revision: String, _ operations: [SchemaOperation], from schema: DatabaseSchema,
-        recording newRevision: String?, on db: any SQLDatabase
-    ) async throws {
+        expecting expected: String?, recording newRevision: String?, on db: any SQLDatabase
+    ) async throws -> Bool {
         let renderer = SQLRenderer(db.schemaDialect)
         var state = schema
         var statements: [String] = []
@@ -180,6 +182,11 @@ public struct Migrator: Sendable {
         try await db.execute(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
         var current = ""
         do {
+            guard try await Self.currentRevision(on: db) == expected else {
+                try await db.execute("ROLLBACK")
+                if sqlite { try await db.execute("PRAGMA foreign_keys = ON") }
+                return false
+            }
             for statement in statements {
                 current = statement
                 try await db.execute(statement)
@@ -196,6 +203,7 @@ public struct Migrator: Sendable {
             throw MigrationFailure(revision: revision, statement: current, underlying: SQLErrorText.describe(error))
         }
         if sqlite { try await db.execute("PRAGMA foreign_keys = ON") }
+        return true
     }
 }
 

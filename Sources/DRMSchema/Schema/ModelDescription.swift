@@ -28,9 +28,17 @@ public struct ModelDescription: Sendable, Hashable {
 
         public var description: String {
             switch self {
+            case .int: "Int"
+            case .int64: "Int64"
+            case .string: "String"
+            case .bool: "Bool"
+            case .date: "Date"
+            case .uuid: "UUID"
+            case .double: "Double"
+            case .decimal: "Decimal"
+            case .json: "JSON"
             case .databaseEnum(let values): "enum(\(values.joined(separator: ", ")))"
             case .textEnum: "string enum"
-            default: "\(self)".split(separator: ".").last.map(String.init) ?? ""
             }
         }
     }

@@ -21,18 +21,12 @@ extension SQLRenderer {
         case .dropColumn(let table, let column):
             return ["ALTER TABLE \(quote(table)) DROP COLUMN \(quote(column))"]
         case .alterColumnType(let table, let columnName, let type, let cast):
-            // A default of the old type may not cast to the new one: drop it, change the type, set it again.
-            let column = after.table(table)!.column(columnName)!
             let alter = "ALTER TABLE \(quote(table)) ALTER COLUMN \(quote(columnName))"
             var statements: [String] = []
             if before.table(table)?.column(columnName)?.defaultValue != nil { statements.append("\(alter) DROP DEFAULT") }
             var change = "\(alter) TYPE \(typeName(type))"
             if let cast { change += " USING \(cast.postgres)" }
-            statements.append(change)
-            if let value = column.defaultValue, let expression = defaultExpression(value, column: column, table: table) {
-                statements.append("\(alter) SET DEFAULT \(expression)")
-            }
-            return statements
+            return statements + [change]
         case .setNullable(let table, let column, let isNullable):
             let change = isNullable ? "DROP NOT NULL" : "SET NOT NULL"
             return ["ALTER TABLE \(quote(table)) ALTER COLUMN \(quote(column)) \(change)"]
@@ -52,7 +46,7 @@ extension SQLRenderer {
         case .addForeignKey(let table, let key):
             return ["ALTER TABLE \(quote(table)) ADD CONSTRAINT \(quote(key.name)) \(foreignKeyClause(key))"]
         case .addCheck(let table, let check):
-            return ["ALTER TABLE \(quote(table)) ADD CONSTRAINT \(quote(check.name)) CHECK (\(check.postgres))"]
+            return ["ALTER TABLE \(quote(table)) ADD CONSTRAINT \(quote(check.name)) CHECK (\(checkExpression(check)))"]
         case .dropConstraint(let table, let name):
             return ["ALTER TABLE \(quote(table)) DROP CONSTRAINT \(quote(name))"]
         case .sql(let postgres, _):

@@ -92,7 +92,7 @@ public struct SQLRenderer: Sendable {
     func quoteList(_ names: [String]) -> String { names.map(quote).joined(separator: ", ") }
 
     func checkExpression(_ check: CheckConstraint) -> String {
-        dialect == .postgres ? check.postgres : check.sqlite
+        dialect == .postgres ? check.postgresSource ?? check.postgres : check.sqlite
     }
 
     func foreignKeyClause(_ key: ForeignKey) -> String {

@@ -110,8 +110,11 @@ public struct SchemaComparator: Sendable {
         return result
     }
 
+    /// A default as this dialect writes it. SQLite reports `DEFAULT (expr)` without the parentheses.
     func render(_ value: ColumnDefault?, _ column: Column, _ table: String) -> String? {
-        value.flatMap { renderer.defaultExpression($0, column: column, table: table) }
+        guard let sql = value.flatMap({ renderer.defaultExpression($0, column: column, table: table) }) else { return nil }
+        guard dialect == .sqlite, sql.hasPrefix("("), CreateTableText.balanced(sql) == sql else { return sql }
+        return String(sql.dropFirst().dropLast())
     }
 
     func keys(_ table: Table, _ live: Table) -> [SchemaDifference] {

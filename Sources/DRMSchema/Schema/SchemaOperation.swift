@@ -12,7 +12,8 @@ public enum SchemaOperation: Sendable, Hashable {
     case dropTable(String)
     case addColumn(table: String, Column)
     case dropColumn(table: String, column: String)
-    /// Changes a column's type, converting stored values with `using`.
+    /// Changes a column's type, converting stored values with `using`. The old default can't be assumed to fit the
+    /// new type, so the column loses it: follow with ``setDefault(table:column:_:)`` to give it a new one.
     case alterColumnType(table: String, column: String, to: ColumnType, using: Cast? = nil)
     case setNullable(table: String, column: String, Bool)
     case setDefault(table: String, column: String, ColumnDefault?)
@@ -140,7 +141,10 @@ extension DatabaseSchema {
                 table.foreignKeys.removeAll { $0.columns.contains(name) }
             }
         case .alterColumnType(let table, let column, let type, _):
-            try withColumn(table, column) { $0.type = type }
+            try withColumn(table, column) {
+                $0.type = type
+                $0.defaultValue = nil
+            }
         case .setNullable(let table, let column, let isNullable):
             try withColumn(table, column) { $0.isNullable = isNullable }
         case .setDefault(let table, let column, let value):

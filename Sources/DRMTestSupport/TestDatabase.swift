@@ -1,0 +1,82 @@
+import DRMCore
+import DRMSchema
+import DRMStore
+import Foundation
+import SQLKit
+
+/// A fresh, empty database of either dialect for one test, dropped or deleted by ``close()``.
+public final class TestDatabase: Sendable {
+    public let dialect: SchemaDialect
+    public let handle: DatabaseHandle
+    let cleanup: @Sendable () async -> Void
+
+    init(dialect: SchemaDialect, handle: DatabaseHandle, cleanup: @escaping @Sendable () async -> Void) {
+        self.dialect = dialect
+        self.handle = handle
+        self.cleanup = cleanup
+    }
+
+    /// The database for hand-written SQL.
+    public var sql: any SQLDatabase { handle.sql }
+
+    /// The database's URL, for commands run against it.
+    public var url: DatabaseURL { handle.url }
+
+    /// An empty database (no schema).
+    public static func empty(_ dialect: SchemaDialect) async throws -> TestDatabase {
+        switch dialect {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.path + "/enabledrm-test-\(UUID().uuidString).sqlite"
+            return TestDatabase(dialect: .sqlite, handle: try DatabaseHandle(url: .sqlite(path: path))) {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        case .postgres:
+            let cluster = try await PostgresCluster.shared()
+            let name = "test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+            try await cluster.administer(["CREATE DATABASE \(name)"])
+            return TestDatabase(dialect: .postgres, handle: try DatabaseHandle(url: cluster.url(database: name))) {
+                try? await cluster.administer(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+            }
+        }
+    }
+
+    /// A database migrated to head.
+    public static func migrated(_ dialect: SchemaDialect) async throws -> TestDatabase {
+        let database = try await empty(dialect)
+        do {
+            try await Migrator(database: database.sql).upgrade()
+        } catch {
+            await database.close()
+            throw error
+        }
+        return database
+    }
+
+    /// Closes the connections and removes the database.
+    public func close() async {
+        await handle.shutdown()
+        await cleanup()
+    }
+
+    /// Runs `body` with a fresh database and removes it afterwards, even when `body` throws.
+    public static func with<T: Sendable>(
+        _ dialect: SchemaDialect, migrated: Bool = true, _ body: (TestDatabase) async throws -> T
+    ) async throws -> T {
+        let database = migrated ? try await Self.migrated(dialect) : try await empty(dialect)
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw TestDatabaseError(underlying: error)
+        }
+    }
+}
+
+/// An error from a test's database work, with the driver's full detail (PostgresNIO hides it from `description`).
+public struct TestDatabaseError: Error, CustomStringConvertible {
+    public let underlying: any Error
+
+    public var description: String { String(reflecting: underlying) }
+}
