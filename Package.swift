@@ -73,7 +73,7 @@ let package = Package(
             "DRMStore", "DRMTestSupport",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
-        .testTarget(name: "DRMEndToEndTests", dependencies: ["enabledrm", "DRMTestSupport"]),
+        .testTarget(name: "DRMEndToEndTests", dependencies: ["enabledrm", "DRMTestSupport", "DRMCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,6 +22,15 @@ public final class TestDatabase: Sendable {
     /// The database's URL, for commands run against it.
     public var url: DatabaseURL { handle.url }
 
+    /// The URL as `--database-url` takes it, password included.
+    public var urlString: String {
+        switch url {
+        case .sqlite(let path): "sqlite://\(path)"
+        case .postgres(let location):
+            "postgres://\(location.username):\(location.password ?? "")@\(location.host):\(location.port)/\(location.database)"
+        }
+    }
+
     /// An empty database (no schema).
     public static func empty(_ dialect: SchemaDialect) async throws -> TestDatabase {
         switch dialect {

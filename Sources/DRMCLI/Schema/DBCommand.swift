@@ -3,6 +3,7 @@ import DRMCore
 import DRMSchema
 import DRMStore
 import Foundation
+import Logging
 
 /// `enabledrm db …`: the schema's revision history and migrations.
 struct DBCommand: AsyncParsableCommand {
@@ -17,7 +18,10 @@ struct DBCommand: AsyncParsableCommand {
 func withMigrator(_ options: ConfigOptions, _ body: (Migrator) async throws -> Void) async throws {
     let config = try await loadConfig(options)
     try await reportingErrors(database: config.databaseURL) {
-        let handle = try DatabaseHandle(url: config.databaseURL)
+        // The command reports a failure in one line; the driver's own error logs only show when debugging.
+        var logger = Logger(label: "enabledrm.database")
+        logger.logLevel = config.logLevel <= .debug ? .debug : .critical
+        let handle = try DatabaseHandle(url: config.databaseURL, logger: logger)
         do {
             try await body(Migrator(database: handle.sql))
         } catch {
@@ -59,12 +63,17 @@ struct DBDowngradeCommand: AsyncParsableCommand {
         commandName: "downgrade", abstract: "Revert migrations down to a revision (a revision id, -N steps, or base)."
     )
 
-    @Argument(help: "A revision id, -N steps, or base.") var target: String
+    // `.allUnrecognized` lets `-1` through as the target instead of reading it as a flag.
+    @Argument(parsing: .allUnrecognized, help: "A revision id, -N steps, or base.") var target: [String] = []
     @OptionGroup var options: ConfigOptions
+
+    func validate() throws {
+        guard target.count == 1 else { throw ValidationError("give exactly one target: a revision id, -N steps, or base") }
+    }
 
     func run() async throws {
         try await withMigrator(options) { migrator in
-            let reverted = try await migrator.downgrade(to: RevisionTarget(target))
+            let reverted = try await migrator.downgrade(to: RevisionTarget(target[0]))
             for migration in reverted { print("reverted \(migration.revision)  \(migration.message)") }
             let current = try await migrator.currentRevision()
             print(reverted.isEmpty ? "nothing to revert: at \(describeRevision(current))" : "now at \(describeRevision(current))")

@@ -9,8 +9,12 @@ public struct AppConfig: Sendable, Hashable {
     }
 
     /// Log levels, as swift-log names them.
-    public enum LogLevel: String, Sendable, Hashable, CaseIterable {
+    public enum LogLevel: String, Sendable, Hashable, CaseIterable, Comparable {
         case trace, debug, info, notice, warning, error, critical
+
+        public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
     }
 
     public var databaseURL: DatabaseURL

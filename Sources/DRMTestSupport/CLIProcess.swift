@@ -1,0 +1,118 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The `enabledrm` binary built next to the test bundle, run as a real process.
+public struct CLIProcess: Sendable {
+    /// What a finished command printed and returned.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var seconds: Double
+    }
+
+    public let workingDirectory: String
+    public let environment: [String: String]
+
+    /// A runner in `workingDirectory` (created if needed) with `ENABLEDRM_*` taken from `environment` only.
+    public init(workingDirectory: String, environment: [String: String] = [:]) throws {
+        try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
+        self.workingDirectory = workingDirectory
+        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ENABLEDRM_") }
+        base.merge(environment) { $1 }
+        self.environment = base
+    }
+
+    /// The binary: `enabledrm` in the directory of the running test bundle.
+    public static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("enabledrm")
+    }
+
+    func process(_ arguments: [String]) -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        return (process, stdout, stderr)
+    }
+
+    /// Runs `enabledrm arguments…` to completion.
+    public func run(_ arguments: String...) async throws -> Outcome {
+        try await run(arguments)
+    }
+
+    /// Runs `enabledrm` with `arguments` to completion.
+    public func run(_ arguments: [String]) async throws -> Outcome {
+        let (process, stdout, stderr) = process(arguments)
+        let start = Date()
+        try process.run()
+        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
+        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
+        let (outData, errData) = await (out, err)
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start)
+        )
+    }
+
+    /// Starts `enabledrm serve` on a free port and waits until `/healthz` answers.
+    public func serve(_ extra: String...) async throws -> RunningServer {
+        let port = try FreePort.find()
+        let log = workingDirectory + "/serve-\(port).log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let (process, _, _) = process(["serve", "--port", "\(port)"] + extra)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let server = RunningServer(process: process, port: port, logPath: log)
+        for _ in 0..<240 {
+            if !process.isRunning { break }
+            if let (status, _) = try? await server.get("/healthz"), status == 200 { return server }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        server.stop()
+        throw TestSupportError.serverDidNotStart("enabledrm serve", log: server.log)
+    }
+}
+
+/// A running `enabledrm serve`; stop it with ``stop()`` (SIGTERM) and read its exit status.
+public final class RunningServer: @unchecked Sendable {
+    let process: Process
+    public let port: Int
+    let logPath: String
+
+    init(process: Process, port: Int, logPath: String) {
+        self.process = process
+        self.port = port
+        self.logPath = logPath
+    }
+
+    /// Everything the server printed.
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// `GET path` on the server: status and body.
+    public func get(_ path: String) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.timeoutInterval = 5
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Sends SIGTERM and waits for the process to exit; returns its exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

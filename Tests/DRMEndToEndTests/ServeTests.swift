@@ -1,0 +1,81 @@
+import DRMCore
+import DRMSchema
+import DRMStore
+import DRMTestSupport
+import Foundation
+import Testing
+
+/// `enabledrm serve` as a user runs it: a real process, real HTTP, a real database.
+@Suite struct ServeTests {
+    static func scratch() -> String {
+        FileManager.default.temporaryDirectory.path + "/enabledrm-e2e-\(UUID().uuidString.prefix(8))"
+    }
+
+    @Test func serveWithDefaultsCreatesTheSchemaAndAnswersHealthChecks() async throws {
+        let directory = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cli = try CLIProcess(workingDirectory: directory)
+
+        let server = try await cli.serve()
+        let health = try await server.get("/healthz")
+        let ready = try await server.get("/readyz")
+        let status = server.stop()
+
+        #expect(health.0 == 200)
+        #expect(ready.0 == 200, "\(ready.1)")
+        #expect(ready.1.contains(#""revision":"\#(MigrationChain.enableDRM.head!)""#))
+        #expect(status == 0, "graceful shutdown on SIGTERM: \(server.log)")
+        let database = directory + "/enabledrm-data/enabledrm.sqlite"
+        let handle = try DatabaseHandle(url: .sqlite(path: database))
+        let tables = try await handle.sql.introspectSchema().tables.map(\.name)
+        await handle.shutdown()
+        #expect(tables.count == 35)
+        let key = try FileManager.default.attributesOfItem(atPath: directory + "/enabledrm-data/secret.key")
+        #expect((key[.posixPermissions] as? Int) == 0o600)
+        let secret = try String(contentsOfFile: directory + "/enabledrm-data/secret.key", encoding: .utf8)
+        #expect(!server.log.contains(secret.trimmingCharacters(in: .whitespacesAndNewlines)), "the secret key is never logged")
+    }
+
+    @Test func serveOnPostgreSQL() async throws {
+        let database = try await TestDatabase.empty(.postgres)
+        let directory = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cli = try CLIProcess(workingDirectory: directory, environment: ["ENABLEDRM_DATABASE_URL": database.urlString])
+
+        let server = try await cli.serve("--log-format", "json")
+        let ready = try await server.get("/readyz")
+        server.stop()
+        let tables = try await database.sql.introspectSchema().tables.count
+        await database.close()
+
+        #expect(ready.0 == 200, "\(ready.1)")
+        #expect(tables == 35)
+        #expect(!server.log.contains(database.handle.url.postgresPassword ?? "-"), "the database password is never logged")
+        let firstLine = try #require(server.log.split(separator: "\n").first)
+        #expect(firstLine.hasPrefix("{") && firstLine.contains(#""level":"#), "JSON log lines: \(firstLine)")
+    }
+
+    @Test func readinessFailsWithTheReasonWhenTheSchemaIsBehind() async throws {
+        let directory = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cli = try CLIProcess(workingDirectory: directory)
+        let server = try await cli.serve()
+
+        let downgrade = try await cli.run("db", "downgrade", "base")
+        let ready = try await server.get("/readyz")
+        let health = try await server.get("/healthz")
+        server.stop()
+
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        #expect(ready.0 == 503)
+        #expect(ready.1.contains("schema is at revision base"), "\(ready.1)")
+        #expect(health.0 == 200, "liveness doesn't depend on the database")
+    }
+}
+
+extension DatabaseURL {
+    var postgresPassword: String? {
+        if case .postgres(let location) = self { return location.password }
+        return nil
+    }
+}

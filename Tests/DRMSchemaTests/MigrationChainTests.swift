@@ -1,0 +1,39 @@
+import DRMSchema
+import Testing
+
+@Suite struct MigrationChainTests {
+    @Test func revisionsAreNumberedInOrderAndUnique() {
+        let revisions = MigrationChain.enableDRM.migrations.map(\.revision)
+        #expect(revisions == revisions.indices.map { String(format: "%04d", $0 + 1) })
+    }
+
+    @Test func everyMigrationCanBeReversed() throws {
+        let chain = MigrationChain.enableDRM
+        for (position, migration) in chain.migrations.enumerated() {
+            let before = try chain.schema(at: position == 0 ? nil : chain.migrations[position - 1].revision)
+            var state = try chain.schema(at: migration.revision)
+            for operation in try migration.downOperations(before: before) { try state.apply(operation) }
+            #expect(state == before, "migration \(migration.revision) does not undo cleanly")
+        }
+    }
+
+    @Test func aDuplicateRevisionIsRejected() {
+        #expect(throws: MigrationError.duplicateRevision("x")) {
+            try MigrationChain([Migration("x", "a", up: []), Migration("x", "b", up: [])])
+        }
+    }
+
+    @Test func anUnknownRevisionHasNoSchema() {
+        #expect(throws: MigrationError.unknownRevision("2d9a04ef6730")) { try MigrationChain.enableDRM.schema(at: "2d9a04ef6730") }
+    }
+
+    @Test(arguments: [("head", RevisionTarget.head), ("base", .base), ("-1", .relative(-1)), ("+2", .relative(2)), ("0001", .revision("0001"))])
+    func revisionTargetsParse(text: String, target: RevisionTarget) {
+        #expect(RevisionTarget(text) == target)
+    }
+
+    @Test func aDataStepCannotBeReversedAutomatically() {
+        let migration = Migration("x", "data", up: [.sql(postgres: "UPDATE t SET a = 1", sqlite: nil)])
+        #expect(throws: MigrationError.self) { try migration.downOperations(before: DatabaseSchema()) }
+    }
+}
