@@ -3,7 +3,7 @@ import Testing
 
 /// The declared schema, without a database: the inventory and conventions of spec/schema.md.
 @Suite struct DeclaredSchemaTests {
-    let schema = try! MigrationChain.enableDRM.headSchema()
+    let schema = DatabaseSchema.declared
 
     @Test func thirtyFiveTablesAndFifteenEnumTypes() {
         #expect(schema.tables.count == 35)

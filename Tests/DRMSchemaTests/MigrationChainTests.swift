@@ -7,6 +7,13 @@ import Testing
         #expect(revisions == revisions.indices.map { String(format: "%04d", $0 + 1) })
     }
 
+    @Test func theChainArrivesAtTheDeclaredSchema() throws {
+        let head = try MigrationChain.enableDRM.headSchema()
+        let differences = SchemaComparator(.postgres).differences(expected: .declared, found: head)
+        #expect(differences == [], "declared tables changed without a migration: run `enabledrm db revision --autogenerate`")
+        #expect(head == .declared)
+    }
+
     @Test func everyMigrationCanBeReversed() throws {
         let chain = MigrationChain.enableDRM
         for (position, migration) in chain.migrations.enumerated() {

@@ -2,7 +2,7 @@ import DRMSchema
 import Testing
 
 @Suite struct SQLRendererTests {
-    let schema = try! MigrationChain.enableDRM.headSchema()
+    let schema = DatabaseSchema.declared
 
     @Test func postgresCreatesTheExactNamesAndTypes() throws {
         let statements = SQLRenderer(.postgres).createTable(try #require(schema.table("users")), in: schema)

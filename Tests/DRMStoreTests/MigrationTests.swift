@@ -18,7 +18,7 @@ import Testing
             #expect(applied.map(\.revision) == MigrationChain.enableDRM.migrations.map(\.revision))
             #expect(try await migrator.currentRevision() == MigrationChain.enableDRM.head)
             let live = try await database.sql.introspectSchema()
-            let declared = try MigrationChain.enableDRM.headSchema()
+            let declared = DatabaseSchema.declared
             #expect(live.tables.count == 35)
             #expect(Set(live.tables.map(\.name)) == Set(declared.tables.map(\.name)))
             let differences = SchemaComparator(dialect).differences(expected: declared, found: live)
@@ -49,7 +49,7 @@ import Testing
     func foreignKeysAreIndexed(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect) { database in
             let live = try await database.sql.introspectSchema()
-            let declared = try MigrationChain.enableDRM.headSchema().tables.flatMap(\.foreignKeys)
+            let declared = DatabaseSchema.declared.tables.flatMap(\.foreignKeys)
             #expect(live.tables.flatMap(\.foreignKeys).count == declared.count)
             for table in live.tables {
                 let covering = table.indexes.map(\.columns) + table.uniques.map(\.columns) + [table.primaryKey?.columns ?? []]
@@ -68,7 +68,7 @@ import Testing
             try await database.sql.raw("CREATE INDEX ix_jobs_status ON jobs (status)").run()
 
             let live = try await database.sql.introspectSchema()
-            let differences = SchemaComparator(dialect).differences(expected: try MigrationChain.enableDRM.headSchema(), found: live)
+            let differences = SchemaComparator(dialect).differences(expected: DatabaseSchema.declared, found: live)
 
             #expect(differences.contains(SchemaDifference(.extraColumn, "users.nickname", found: "text")))
             #expect(differences.contains { $0.category == .naming && $0.expected == "idx_jobs_status" && $0.found == "ix_jobs_status" })

@@ -9,14 +9,14 @@ import Testing
 /// The Fluent models and the declared schema can't drift apart silently.
 @Suite struct ModelSchemaTests {
     @Test func everyApplicationTableHasExactlyOneModel() throws {
-        let declared = try MigrationChain.enableDRM.headSchema().tables.map(\.name).filter { $0 != "alembic_version" }
+        let declared = DatabaseSchema.declared.tables.map(\.name).filter { $0 != "alembic_version" }
         #expect(ModelCatalog.all.map { $0.schema }.sorted() == declared.sorted())
         #expect(declared.count == 34)
     }
 
     @Test("every model field matches its column", arguments: ModelCatalog.descriptions())
     func modelMatchesSchema(model: ModelDescription) throws {
-        #expect(model.mismatches(against: try MigrationChain.enableDRM.headSchema()) == [])
+        #expect(model.mismatches(against: DatabaseSchema.declared) == [])
     }
 
     @Test func aRenamedFieldIsCaught() throws {
@@ -24,7 +24,7 @@ import Testing
         let position = try #require(wrong.fields.firstIndex { $0.column == "last_login" })
         wrong.fields[position].column = "last_logged_in"
 
-        let problems = wrong.mismatches(against: try MigrationChain.enableDRM.headSchema())
+        let problems = wrong.mismatches(against: DatabaseSchema.declared)
 
         #expect(problems == [
             "users.last_logged_in: the model has a field for a column the table doesn't have",
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func aWrongTypeOrNullabilityOrEnumIsCaught() throws {
-        let schema = try MigrationChain.enableDRM.headSchema()
+        let schema = DatabaseSchema.declared
         let wrong = ModelDescription(table: "jobs", fields: ModelCatalog.describe(Job.self).fields.map { field in
             switch field.column {
             case "priority": ModelDescription.Field("priority", .string)

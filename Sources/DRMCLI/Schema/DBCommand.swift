@@ -10,12 +10,15 @@ struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Inspect and migrate the database schema.",
-        subcommands: [DBUpgradeCommand.self, DBDowngradeCommand.self, DBCurrentCommand.self, DBHistoryCommand.self]
+        subcommands: [
+            DBUpgradeCommand.self, DBDowngradeCommand.self, DBCurrentCommand.self, DBHistoryCommand.self,
+            DBCheckCommand.self, DBRevisionCommand.self,
+        ]
     )
 }
 
-/// Opens the configured database, runs `body` with a migrator, and closes it.
-func withMigrator(_ options: ConfigOptions, _ body: (Migrator) async throws -> Void) async throws {
+/// Opens the configured database, runs `body`, and closes it; errors become one line and an exit status.
+func withDatabase(_ options: ConfigOptions, _ body: (DatabaseHandle) async throws -> Void) async throws {
     let config = try await loadConfig(options)
     try await reportingErrors(database: config.databaseURL) {
         // The command reports a failure in one line; the driver's own error logs only show when debugging.
@@ -23,13 +26,18 @@ func withMigrator(_ options: ConfigOptions, _ body: (Migrator) async throws -> V
         logger.logLevel = config.logLevel <= .debug ? .debug : .critical
         let handle = try DatabaseHandle(url: config.databaseURL, logger: logger)
         do {
-            try await body(Migrator(database: handle.sql))
+            try await body(handle)
         } catch {
             await handle.shutdown()
             throw error
         }
         await handle.shutdown()
     }
+}
+
+/// Opens the configured database and runs `body` with a migrator.
+func withMigrator(_ options: ConfigOptions, _ body: (Migrator) async throws -> Void) async throws {
+    try await withDatabase(options) { try await body(Migrator(database: $0.sql)) }
 }
 
 /// The label of a revision for people: `0001 (head)`, or `base`.
@@ -45,14 +53,24 @@ struct DBUpgradeCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "head, a revision id, or +N steps.") var target = "head"
+    @Flag(help: "Afterwards, repair drift: bring the database back to the declared schema at its revision.") var repair = false
+    @Flag(help: "With --repair, allow dropping columns or tables that hold data.") var allowDataLoss = false
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
         try await withMigrator(options) { migrator in
+            let before = try await migrator.currentRevision()
             let applied = try await migrator.upgrade(to: RevisionTarget(target))
+            if let before, SchemaCheck.originalRevisions.contains(before) {
+                print("adopted the original ENABLEDRM database at revision \(before)")
+            }
             for migration in applied { print("applied \(migration.revision)  \(migration.message)") }
             let current = try await migrator.currentRevision()
             print(applied.isEmpty ? "nothing to apply: at \(describeRevision(current))" : "now at \(describeRevision(current))")
+            if repair {
+                let repaired = try await migrator.repair(allowDataLoss: allowDataLoss)
+                print(repaired.isEmpty ? "no drift to repair" : "repaired drift with \(repaired.count) operations")
+            }
         }
     }
 }

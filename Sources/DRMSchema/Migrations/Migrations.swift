@@ -1,10 +1,11 @@
 /// The migration chain of EnableDRM, oldest first. Append only: never edit or reorder a shipped migration.
+/// `enabledrm db revision` adds new ones to this list.
 extension MigrationChain {
     /// Every migration, in order.
     public static let enableDRM: MigrationChain = {
         do {
             return try MigrationChain([
-                .baseline,
+                .m0001,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

@@ -68,6 +68,9 @@ public struct Migrator: Sendable {
     @discardableResult
     public func upgrade(to target: RevisionTarget = .head) async throws -> [Migration] {
         try await locked { db in
+            if let current = try await Self.currentRevision(on: db), SchemaCheck.originalRevisions.contains(current) {
+                try await adopt(from: current, on: db)
+            }
             let end = try endPosition(for: target, current: try await Self.currentRevision(on: db))
             var applied: [Migration] = []
             while true {
@@ -158,6 +161,20 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// The SQL of `operations` applied in order to `schema`, and the schema they leave.
+    static func render(
+        _ operations: [SchemaOperation], from schema: DatabaseSchema, dialect: SchemaDialect
+    ) throws -> (statements: [String], schema: DatabaseSchema) {
+        let renderer = SQLRenderer(dialect)
+        var state = schema
+        var statements: [String] = []
+        for operation in operations {
+            statements += try renderer.statements(for: operation, in: state)
+            try state.apply(operation)
+        }
+        return (statements, state)
+    }
+
     /// Runs `operations` in one transaction and records `newRevision` (or none) as the current one.
     /// Returns `false`, having changed nothing, when the database is no longer at `expected`: another process
     /// migrated it meanwhile (SQLite has no advisory lock; its write lock is only taken by the transaction).
@@ -165,13 +182,7 @@ public struct Migrator: Sendable {
         _ revision: String, _ operations: [SchemaOperation], from schema: DatabaseSchema,
         expecting expected: String?, recording newRevision: String?, on db: any SQLDatabase
     ) async throws -> Bool {
-        let renderer = SQLRenderer(db.schemaDialect)
-        var state = schema
-        var statements: [String] = []
-        for operation in operations {
-            statements += try renderer.statements(for: operation, in: state)
-            try state.apply(operation)
-        }
+        var (statements, state) = try Self.render(operations, from: schema, dialect: db.schemaDialect)
         if state.table("alembic_version") != nil {
             statements.append("DELETE FROM alembic_version")
             if let newRevision { statements.append("INSERT INTO alembic_version (version_num) VALUES ('\(newRevision)')") }

@@ -95,7 +95,8 @@ extension ColumnDefault {
         } else if sql.hasPrefix("'"), sql.hasSuffix("'"), sql.count >= 2 {
             self = .literal(String(sql.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'"))
         } else {
-            self = .expression(sql)
+            // SQLite reports `DEFAULT (expr)` without its parentheses, which a `CREATE TABLE` needs.
+            self = .expression("(\(sql))")
         }
     }
 }

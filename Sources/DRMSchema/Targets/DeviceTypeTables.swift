@@ -1,5 +1,5 @@
-// The baseline tables of this domain, exactly as in the original ENABLEDRM schema (spec/schema.md).
-// Shipped with migration 0001: never edit; change them with a new migration.
+// The declared tables of this domain, with the exact names and types of spec/schema.md. Change them here, then
+// write the migration that gets there with `enabledrm db revision --autogenerate`.
 
 extension Table {
     /// `device_type_categories`.

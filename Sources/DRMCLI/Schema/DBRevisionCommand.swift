@@ -1,0 +1,89 @@
+import ArgumentParser
+import DRMCore
+import DRMSchema
+import DRMStore
+import Foundation
+
+/// `enabledrm db revision`: writes the next numbered migration into the source tree.
+struct DBRevisionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revision",
+        abstract: "Write a new numbered migration file.",
+        discussion: """
+            With --autogenerate it holds the operations that turn the live database (upgraded to head) into the \
+            declared schema, and their reverse. Rebuild afterwards: the migration is Swift code.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "What the migration does.") var message: String
+    @Flag(help: "Compare the live database with the declared schema and write the operations.") var autogenerate = false
+    @Flag(help: "Write the migration even when it has no operation.") var allowEmpty = false
+    @Flag(help: "Allow dropping columns or tables that hold data.") var allowDataLoss = false
+    @Option(help: "Where the migrations are.") var migrationsDir = "Sources/DRMSchema/Migrations"
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        var up: [SchemaOperation] = []
+        var down: [SchemaOperation] = []
+        if autogenerate {
+            try await withDatabase(options) { handle in
+                let migrator = Migrator(database: handle.sql)
+                let current = try await migrator.currentRevision()
+                guard current == migrator.chain.head else {
+                    throw ValidationError("the database is at \(current ?? "base"), not head: run `enabledrm db upgrade` first")
+                }
+                let live = try await handle.sql.introspectSchema()
+                let planner = SchemaPlanner(handle.sql.schemaDialect)
+                let plan = planner.plan(from: live, to: .declared)
+                for difference in plan.unsupported { printError("not generated (do it by hand): \(difference)") }
+                if !allowDataLoss {
+                    let losses = try await Migrator.dataLoss(of: plan.operations, in: live, on: handle.sql)
+                    guard losses.isEmpty else {
+                        throw PlanRefusal(reasons: losses + ["pass --allow-data-loss to write it anyway"])
+                    }
+                }
+                up = plan.operations
+                down = planner.plan(from: .declared, to: live).operations
+            }
+            if up.isEmpty && !allowEmpty {
+                print("no changes: the database matches the declared schema; nothing written")
+                return
+            }
+        }
+        try await reportingErrors {
+            let writer = try MigrationFileWriter(directory: migrationsDir)
+            let path = try writer.write(message: message, up: up, down: down)
+            print("wrote \(path) (\(up.count) operations up, \(down.count) down); rebuild to include it")
+        }
+    }
+}
+
+/// Adds a migration file and registers it in `Migrations.swift`.
+struct MigrationFileWriter {
+    let directory: String
+
+    init(directory: String) throws {
+        guard FileManager.default.fileExists(atPath: directory + "/Migrations.swift") else {
+            throw ValidationError("no Migrations.swift in \(directory): run from the EnableDRM source tree or pass --migrations-dir")
+        }
+        self.directory = directory
+    }
+
+    func write(message: String, up: [SchemaOperation], down: [SchemaOperation]) throws -> String {
+        let numbers = try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { Int($0.prefix(4)) }
+        let revision = String(format: "%04d", max(numbers.max() ?? 0, MigrationChain.enableDRM.migrations.count) + 1)
+        let name = message.split { !$0.isLetter && !$0.isNumber }.prefix(6).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let path = "\(directory)/\(revision)_\(name.isEmpty ? "Migration" : name).swift"
+        let registryPath = directory + "/Migrations.swift"
+        var registry = try String(contentsOfFile: registryPath, encoding: .utf8)
+        guard let last = registry.ranges(of: /\n( *)\.m\d{4},/).last else {
+            throw ValidationError("can't find the migration list in \(registryPath)")
+        }
+        let indent = registry[last].dropFirst().prefix { $0 == " " }
+        registry.insert(contentsOf: "\n\(indent).m\(revision),", at: last.upperBound)
+        let source = SwiftSource.migrationFile(revision: revision, message: message, up: up, down: down)
+        try source.write(toFile: path, atomically: true, encoding: .utf8)
+        try registry.write(toFile: registryPath, atomically: true, encoding: .utf8)
+        return path
+    }
+}

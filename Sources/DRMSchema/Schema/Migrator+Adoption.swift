@@ -1,0 +1,96 @@
+import Foundation
+import SQLKit
+
+extension Migrator {
+    /// Adopts a database of the original ENABLEDRM (an Alembic revision in `alembic_version`): one transaction
+    /// turns it into the baseline schema without losing a row, then records the baseline revision.
+    ///
+    /// - JSON becomes JSONB, 0/1 integers booleans, naive timestamps `timestamptz` read as UTC, and varchar
+    ///   enums real enum types (the old severity words `info`/`warning` become `low`/`medium`); a stored value
+    ///   outside an enum refuses the whole adoption, listing the values.
+    /// - Missing tables, columns, indexes and constraints are created; `ix_` duplicates and misnamed objects give
+    ///   way to the declared names; foreign keys get their ON DELETE rules back.
+    /// - Extra columns and tables that hold data are kept (and `db check` keeps listing them); empty ones go.
+    /// - Views that read the tables (the original's `analytics_summary`, `target_performance_summary`) are
+    ///   dropped for the change and re-created afterwards where their definition still holds.
+    func adopt(from revision: String, on db: any SQLDatabase) async throws {
+        guard let baseline = chain.migrations.first else { return }
+        let live = try await db.introspectSchema()
+        let target = try chain.schema(at: baseline.revision)
+        let dialect = db.schemaDialect
+        var plan = SchemaPlanner(dialect).plan(from: live, to: target)
+        let losses = try await Self.dataLoss(of: plan.operations, in: live, on: db)
+        plan.operations.removeAll { operation in
+            switch operation {
+            case .dropColumn(let table, let column): losses.contains { $0.hasPrefix("dropping \(table).\(column) ") }
+            case .dropTable(let table): losses.contains { $0.hasPrefix("dropping table \(table) ") }
+            default: false
+            }
+        }
+        let mappings = Self.severityMappings(live: live, target: target)
+        let reasons = try await Self.violations(of: plan.preconditions, on: db, after: mappings)
+        guard reasons.isEmpty else { throw PlanRefusal(reasons: reasons) }
+
+        var (statements, _) = try Self.render(plan.operations, from: live, dialect: dialect)
+        statements = mappings + statements
+        let views = dialect == .postgres ? try await db.rows(
+            "SELECT viewname::text AS name, definition FROM pg_catalog.pg_views WHERE schemaname = current_schema()"
+        ).map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "definition", as: String.self)) } : []
+
+        try await db.execute("BEGIN")
+        var current = ""
+        do {
+            for (name, _) in views { try await db.execute("DROP VIEW IF EXISTS \"\(name)\" CASCADE") }
+            for statement in statements {
+                current = statement
+                try await db.execute(statement)
+            }
+            for (name, definition) in views {
+                // A view whose columns changed beyond what its definition can follow is left out.
+                try await db.execute("SAVEPOINT view_\(name)")
+                do {
+                    try await db.execute("CREATE VIEW \"\(name)\" AS \(definition)")
+                } catch {
+                    try await db.execute("ROLLBACK TO SAVEPOINT view_\(name)")
+                    db.logger.warning("view not re-created after adoption", metadata: ["view": "\(name)"])
+                }
+            }
+            try await db.execute("DELETE FROM alembic_version")
+            try await db.execute("INSERT INTO alembic_version (version_num) VALUES ('\(baseline.revision)')")
+            try await db.execute("COMMIT")
+        } catch {
+            try? await db.execute("ROLLBACK")
+            throw MigrationFailure(revision: "adoption of \(revision)", statement: current, underlying: SQLErrorText.describe(error))
+        }
+    }
+
+    /// The original stored severities as `info`/`warning`/`critical`; the enum has `low`/`medium`/`critical`.
+    static func severityMappings(live: DatabaseSchema, target: DatabaseSchema) -> [String] {
+        live.tables.flatMap { table in
+            table.columns.compactMap { column -> String? in
+                guard column.name == "severity", target.table(table.name)?.column("severity")?.type == .enumeration("alert_severity"),
+                    column.type != .enumeration("alert_severity")
+                else { return nil }
+                return """
+                    UPDATE "\(table.name)" SET severity = CASE severity WHEN 'info' THEN 'low' WHEN 'warning' THEN 'medium' \
+                    ELSE severity END WHERE severity IN ('info', 'warning')
+                    """
+            }
+        }
+    }
+
+    /// Preconditions checked as they will hold after `mappings` run (inside a transaction rolled back after).
+    static func violations(of preconditions: [SchemaPlanner.Precondition], on db: any SQLDatabase, after mappings: [String]) async throws -> [String] {
+        guard !mappings.isEmpty else { return try await violations(of: preconditions, on: db) }
+        try await db.execute("BEGIN")
+        do {
+            for mapping in mappings { try await db.execute(mapping) }
+            let reasons = try await violations(of: preconditions, on: db)
+            try await db.execute("ROLLBACK")
+            return reasons
+        } catch {
+            try? await db.execute("ROLLBACK")
+            throw error
+        }
+    }
+}
