@@ -78,6 +78,28 @@ public struct PostgresCluster: Sendable {
 actor SharedCluster {
     static let instance = SharedCluster()
     private var started: Task<PostgresCluster, any Error>?
+    private var template: Task<String, any Error>?
+
+    /// A database migrated to head, to copy with `CREATE DATABASE … TEMPLATE`. Nothing connects to it afterwards.
+    func migratedTemplate() async throws -> String {
+        if let template { return try await template.value }
+        let task = Task {
+            let cluster = try await cluster()
+            let name = "drm_template_head"
+            try await cluster.administer(["CREATE DATABASE \(name)"])
+            let handle = try DatabaseHandle(url: cluster.url(database: name))
+            do {
+                try await Migrator(database: handle.sql).upgrade()
+            } catch {
+                await handle.shutdown()
+                throw error
+            }
+            await handle.shutdown()
+            return name
+        }
+        template = task
+        return try await task.value
+    }
 
     func cluster() async throws -> PostgresCluster {
         if let started { return try await started.value }

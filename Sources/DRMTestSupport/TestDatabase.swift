@@ -32,7 +32,7 @@ public final class TestDatabase: Sendable {
     }
 
     /// An empty database (no schema).
-    public static func empty(_ dialect: SchemaDialect) async throws -> TestDatabase {
+    public static func empty(_ dialect: SchemaDialect, template: String? = nil) async throws -> TestDatabase {
         switch dialect {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.path + "/enabledrm-test-\(UUID().uuidString).sqlite"
@@ -42,15 +42,19 @@ public final class TestDatabase: Sendable {
         case .postgres:
             let cluster = try await PostgresCluster.shared()
             let name = "test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
-            try await cluster.administer(["CREATE DATABASE \(name)"])
+            try await cluster.administer(["CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? "")])
             return TestDatabase(dialect: .postgres, handle: try DatabaseHandle(url: cluster.url(database: name))) {
                 try? await cluster.administer(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
             }
         }
     }
 
-    /// A database migrated to head.
+    /// A database migrated to head. On PostgreSQL it is a copy of a template migrated once per test run.
     public static func migrated(_ dialect: SchemaDialect) async throws -> TestDatabase {
+        if dialect == .postgres {
+            let template = try await SharedCluster.instance.migratedTemplate()
+            return try await empty(.postgres, template: template)
+        }
         let database = try await empty(dialect)
         do {
             try await Migrator(database: database.sql).upgrade()

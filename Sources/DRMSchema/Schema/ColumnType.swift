@@ -56,6 +56,9 @@ public enum ColumnType: Sendable, Hashable, Codable {
         }
     }
 
+    /// The name for people: `serial` for a serial column, the `format_type` name otherwise.
+    public var displayName: String { self == .serial ? "serial" : postgresName }
+
     /// Parses a type name as `format_type` prints it (or as a SQLite column declares it).
     ///
     /// Unknown names are taken to be enum types, which is what PostgreSQL reports for them.

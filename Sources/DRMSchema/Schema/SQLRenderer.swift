@@ -56,7 +56,9 @@ public struct SQLRenderer: Sendable {
         case (.postgres, .now): return "now()"
         case (.postgres, .randomUUID): return "gen_random_uuid()"
         case (.postgres, .bool(let flag)): return flag ? "true" : "false"
-        case (.postgres, .literal(let text)): return "\(literal(text))::\(column.type.postgresName)"
+        // PostgreSQL prints the cast without the length: 'user'::character varying.
+        case (.postgres, .literal(let text)):
+            return "\(literal(text))::\(column.type.postgresName.split(separator: "(")[0])"
         case (.postgres, .serialNumber(let prefix, let width)):
             return "(\(literal(prefix))::text || lpad((nextval('\(table)_id_seq'::regclass))::text, \(width), '0'::text))"
         case (.sqlite, .sequence), (.sqlite, .serialNumber): return nil

@@ -85,11 +85,11 @@ public struct SchemaComparator: Sendable {
         for column in table.columns {
             let object = "\(table.name).\(column.name)"
             guard let found = live.column(column.name) else {
-                result.append(SchemaDifference(.missingColumn, object, expected: column.type.postgresName))
+                result.append(SchemaDifference(.missingColumn, object, expected: column.type.displayName))
                 continue
             }
             if found.type != column.type {
-                result.append(SchemaDifference(.type, object, expected: column.type.postgresName, found: found.type.postgresName))
+                result.append(SchemaDifference(.type, object, expected: column.type.displayName, found: found.type.displayName))
             }
             if found.isNullable != column.isNullable {
                 result.append(SchemaDifference(
@@ -99,13 +99,14 @@ public struct SchemaComparator: Sendable {
             }
             let expectedDefault = render(column.defaultValue, column, table.name)
             let foundDefault = render(found.defaultValue, found, table.name)
-            if expectedDefault != foundDefault, column.type != .serial || found.type != .serial {
+            // A serial's default is its sequence: a lost sequence shows as the type difference above.
+            if expectedDefault != foundDefault, column.type != .serial, found.type != .serial {
                 result.append(SchemaDifference(.default, object, expected: expectedDefault, found: foundDefault))
             }
         }
         let declared = Set(table.columns.map(\.name))
         result += live.columns.filter { !declared.contains($0.name) }.map {
-            SchemaDifference(.extraColumn, "\(table.name).\($0.name)", found: $0.type.postgresName)
+            SchemaDifference(.extraColumn, "\(table.name).\($0.name)", found: $0.type.displayName)
         }
         return result
     }
@@ -133,19 +134,19 @@ public struct SchemaComparator: Sendable {
     }
 
     func foreignKeys(_ table: Table, _ live: Table) -> [SchemaDifference] {
+        let describe = { (key: ForeignKey) in
+            "\(key.columns.joined(separator: ", ")) → \(key.referencedTable)(\(key.referencedColumns.joined(separator: ", ")))"
+        }
         var result = named(
             table.foreignKeys, live.foreignKeys, table: table.name, category: .missingForeignKey,
-            extraCategory: .extraForeignKey, shape: { "\($0.columns)->\($0.referencedTable)\($0.referencedColumns)" }
-        ) { "\($0.columns.joined(separator: ", ")) → \($0.referencedTable)(\($0.referencedColumns.joined(separator: ", ")))" }
+            extraCategory: .extraForeignKey, shape: describe, describe: describe
+        )
         for key in table.foreignKeys {
             guard let found = live.foreignKeys.first(where: { $0.name == key.name }) else { continue }
             if found.columns != key.columns || found.referencedTable != key.referencedTable
                 || found.referencedColumns != key.referencedColumns
             {
-                result.append(SchemaDifference(
-                    .changedForeignKey, key.name,
-                    expected: "\(key.columns) → \(key.referencedTable)", found: "\(found.columns) → \(found.referencedTable)"
-                ))
+                result.append(SchemaDifference(.changedForeignKey, key.name, expected: describe(key), found: describe(found)))
             }
             if found.onDelete != key.onDelete || found.onUpdate != key.onUpdate {
                 result.append(SchemaDifference(

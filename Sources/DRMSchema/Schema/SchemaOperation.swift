@@ -148,7 +148,11 @@ extension DatabaseSchema {
         case .setNullable(let table, let column, let isNullable):
             try withColumn(table, column) { $0.isNullable = isNullable }
         case .setDefault(let table, let column, let value):
-            try withColumn(table, column) { $0.defaultValue = value }
+            try withColumn(table, column) { column in
+                // An integer whose default is its own sequence is a serial, as introspection reads it.
+                if value == .sequence, column.type == .integer { column.type = .serial }
+                column.defaultValue = value
+            }
         case .createIndex(let table, let index):
             guard !tables.contains(where: { $0.indexes.contains { $0.name == index.name } }) else {
                 throw fail("index \(index.name) exists")

@@ -124,6 +124,11 @@ public struct SchemaPlanner: Sendable {
                 continue
             }
             var defaultCleared = false
+            if column.type == .serial, found.type == .integer {
+                // An integer key that lost its sequence default: give the default back.
+                columns.append(.setDefault(table: name, column: column.name, .sequence))
+                continue
+            }
             if found.type != column.type {
                 columns.append(.alterColumnType(table: name, column: column.name, to: column.type, using: cast(found, to: column)))
                 defaultCleared = true
@@ -140,7 +145,7 @@ public struct SchemaPlanner: Sendable {
                 if !column.isNullable {
                     plan.preconditions.append(Precondition(
                         message: "\(name).\(column.name) has NULLs and is to become NOT NULL",
-                        sql: "SELECT 'NULL' AS value FROM \(name) WHERE \(column.name) IS NULL LIMIT 1"
+                        sql: "SELECT 'NULL' AS value FROM \(name) WHERE \(column.name) IS NULL"
                     ))
                 }
             }
