@@ -7,7 +7,8 @@ extension Migrator {
     ///
     /// - JSON becomes JSONB, 0/1 integers booleans, naive timestamps `timestamptz` read as UTC, and varchar
     ///   enums real enum types (the old severity words `info`/`warning` become `low`/`medium`); a stored value
-    ///   outside an enum refuses the whole adoption, listing the values.
+    ///   outside an enum refuses the whole adoption, listing the values; schedule words `once`/`recurring` become
+    ///   `one_time`/`interval`.
     /// - Missing tables, columns, indexes and constraints are created; `ix_` duplicates and misnamed objects give
     ///   way to the declared names; foreign keys get their ON DELETE rules back.
     /// - Extra columns and tables that hold data are kept (and `db check` keeps listing them); empty ones go.
@@ -27,7 +28,7 @@ extension Migrator {
             default: false
             }
         }
-        let mappings = Self.severityMappings(live: live, target: target)
+        let mappings = Self.vocabularyMappings(live: live, target: target)
         let reasons = try await Self.violations(of: plan.preconditions, on: db, after: mappings)
         guard reasons.isEmpty else { throw PlanRefusal(reasons: reasons) }
 
@@ -64,17 +65,25 @@ extension Migrator {
         }
     }
 
-    /// The original stored severities as `info`/`warning`/`critical`; the enum has `low`/`medium`/`critical`.
-    static func severityMappings(live: DatabaseSchema, target: DatabaseSchema) -> [String] {
+    /// Words of the original that its enums spell differently: severities `info`/`warning` are `low`/`medium`,
+    /// schedules `once`/`recurring` are `one_time`/`interval`.
+    static let vocabulary: [(column: String, enumType: String, renames: KeyValuePairs<String, String>)] = [
+        ("severity", "alert_severity", ["info": "low", "warning": "medium"]),
+        ("schedule_type", "schedule_type", ["once": "one_time", "recurring": "interval"]),
+    ]
+
+    /// `UPDATE`s that rename the original's words in text columns that are about to become enums.
+    static func vocabularyMappings(live: DatabaseSchema, target: DatabaseSchema) -> [String] {
         live.tables.flatMap { table in
-            table.columns.compactMap { column -> String? in
-                guard column.name == "severity", target.table(table.name)?.column("severity")?.type == .enumeration("alert_severity"),
-                    column.type != .enumeration("alert_severity")
+            vocabulary.compactMap { entry -> String? in
+                guard let column = table.column(entry.column),
+                    target.table(table.name)?.column(entry.column)?.type == .enumeration(entry.enumType),
+                    column.type != .enumeration(entry.enumType)
                 else { return nil }
-                return """
-                    UPDATE "\(table.name)" SET severity = CASE severity WHEN 'info' THEN 'low' WHEN 'warning' THEN 'medium' \
-                    ELSE severity END WHERE severity IN ('info', 'warning')
-                    """
+                let cases = entry.renames.map { "WHEN '\($0.key)' THEN '\($0.value)'" }.joined(separator: " ")
+                let old = entry.renames.map { "'\($0.key)'" }.joined(separator: ", ")
+                return "UPDATE \"\(table.name)\" SET \(entry.column) = CASE \(entry.column) \(cases) ELSE \(entry.column) END "
+                    + "WHERE \(entry.column) IN (\(old))"
             }
         }
     }
