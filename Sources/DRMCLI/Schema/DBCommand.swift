@@ -12,7 +12,7 @@ struct DBCommand: AsyncParsableCommand {
         abstract: "Inspect and migrate the database schema.",
         subcommands: [
             DBUpgradeCommand.self, DBDowngradeCommand.self, DBCurrentCommand.self, DBHistoryCommand.self,
-            DBCheckCommand.self, DBRevisionCommand.self,
+            DBCheckCommand.self, DBRevisionCommand.self, DBReportCommand.self,
         ]
     )
 }
