@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "enabledrm", targets: ["enabledrm"]),
+        // For the benchmarks package (Benchmarks/), which measures these modules against real databases.
+        .library(name: "DRMSchema", targets: ["DRMSchema"]),
+        .library(name: "DRMTestSupport", targets: ["DRMTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),

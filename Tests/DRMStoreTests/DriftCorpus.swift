@@ -73,6 +73,9 @@ extension DriftCase {
         ], sqlite: [
             "DROP INDEX idx_universal_targets_active_type", "CREATE INDEX idx_universal_targets_active_type ON universal_targets (target_type)",
         ], expected: [d(.changedIndex, "idx_universal_targets_active_type", "(target_type) WHERE (is_active = true)", "(target_type)")]),
+        DriftCase(name: "index access method changed", postgres: [
+            "DROP INDEX idx_device_types_category", "CREATE INDEX idx_device_types_category ON device_types USING hash (category)",
+        ], expected: [d(.changedIndex, "idx_device_types_category", "(category)", "(category) USING hash")]),
         DriftCase(name: "missing foreign key", postgres: ["ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey"],
                   expected: [d(.missingForeignKey, "job_actions_job_id_fkey", "job_id → jobs(id)")]),
         DriftCase(name: "foreign key without ON DELETE", postgres: [

@@ -31,7 +31,8 @@ struct PostgresIntrospector {
                 row.decode(column: "index_name", as: String.self),
                 row.decode(column: "columns", as: [String].self).map(Self.unquote),
                 unique: row.decode(column: "is_unique", as: Bool.self),
-                where: row.decode(column: "predicate", as: String?.self)
+                where: row.decode(column: "predicate", as: String?.self),
+                using: row.decode(column: "method", as: String.self)
             )
             tables[tableName]?.indexes.append(index)
         }
@@ -90,12 +91,14 @@ struct PostgresIntrospector {
             """
         static let indexes = """
             SELECT t.relname::text AS table_name, i.relname::text AS index_name, ix.indisunique AS is_unique,
+                   am.amname::text AS method,
                    pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
                    ARRAY(SELECT pg_catalog.pg_get_indexdef(ix.indexrelid, k, true)
                          FROM generate_series(1, ix.indnkeyatts) AS k ORDER BY k) AS columns
             FROM pg_catalog.pg_index ix
             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
             JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
+            JOIN pg_catalog.pg_am am ON am.oid = i.relam
             JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
             WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p')
               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con

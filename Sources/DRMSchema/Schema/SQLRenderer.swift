@@ -41,6 +41,7 @@ public struct SQLRenderer: Sendable {
     /// `CREATE [UNIQUE] INDEX …`.
     public func createIndex(_ index: Index, on table: String) -> String {
         var sql = "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quote(index.name)) ON \(quote(table)) "
+        if dialect == .postgres, index.method != "btree" { sql += "USING \(index.method) " }
         sql += "(\(quoteList(index.columns)))"
         if let predicate = index.predicate { sql += " WHERE \(predicate)" }
         return sql

@@ -175,6 +175,7 @@ public struct SchemaComparator: Sendable {
     func indexes(_ table: Table, _ live: Table) -> [SchemaDifference] {
         let describe = { (index: Index) in
             var text = "\(index.isUnique ? "UNIQUE " : "")(\(index.columns.joined(separator: ", ")))"
+            if index.method != "btree" { text += " USING \(index.method)" }
             if let predicate = index.predicate { text += " WHERE \(predicate)" }
             return text
         }

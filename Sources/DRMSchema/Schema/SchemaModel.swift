@@ -191,11 +191,16 @@ public struct Index: Sendable, Hashable, Codable {
     public var isUnique: Bool
     /// The partial-index predicate as PostgreSQL prints it (valid SQLite too), e.g. `(is_active = true)`.
     public var predicate: String?
+    /// The access method: `btree` unless said otherwise (`gin`, `hash`, … on PostgreSQL).
+    public var method: String
 
-    public init(_ name: String, _ columns: [String], unique isUnique: Bool = false, where predicate: String? = nil) {
+    public init(
+        _ name: String, _ columns: [String], unique isUnique: Bool = false, where predicate: String? = nil, using method: String = "btree"
+    ) {
         self.name = name
         self.columns = columns
         self.isUnique = isUnique
         self.predicate = predicate
+        self.method = method
     }
 }

@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that package-benchmark's tools version and traits stay out of the app,
+// and out of the CI test path. Run from this directory: `swift package benchmark`.
+import Foundation
+import PackageDescription
+
+/// A path dependency's identity is its directory's name, which is the checkout's: look it up rather than assume it.
+let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+
+let package = Package(
+    name: "EnableDRMBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // `db check` on the 35-table schema, on SQLite and on PostgreSQL.
+        .executableTarget(
+            name: "SchemaCheck",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "DRMSchema", package: app),
+                .product(name: "DRMTestSupport", package: app),
+            ],
+            path: "Benchmarks/SchemaCheck",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
