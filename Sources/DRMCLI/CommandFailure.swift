@@ -7,9 +7,10 @@ import Foundation
 
 /// Runs a command's body and turns any error into one line on standard error and an exit code:
 /// 2 for invalid configuration, 1 for everything else.
-func reportingErrors(database: DatabaseURL? = nil, _ body: () async throws -> Void) async throws {
+@discardableResult
+func reportingErrors<T>(database: DatabaseURL? = nil, _ body: () async throws -> T) async throws -> T {
     do {
-        try await body()
+        return try await body()
     } catch let exit as ExitCode {
         throw exit
     } catch let error as ConfigError {

@@ -51,18 +51,19 @@ public struct PostgresCluster: Sendable {
         let port = try FreePort.find()
         let options = "-p \(port) -k '\(directory)' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=200"
+        // The watchdog runs detached (its shell exits at once, so Foundation never waits on it) and closes the
+        // descriptors it inherited: a test reading another process's output until EOF must not wait for it.
+        // It stops the server with pg_ctl, as runuser doesn't pass signals on.
         let watchdog = """
+            for fd in $(ls /proc/$$/fd); do case $fd in 0|1|2) ;; *) eval "exec $fd>&-" ;; esac; done 2>/dev/null
             runuser -u postgres -- \(binaries)/postgres -D '\(data)' \(options) > '\(directory)/postgres.log' 2>&1 &
             server=$!
             while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
-            kill -INT $server 2>/dev/null; wait $server; rm -rf '\(directory)'
+            runuser -u postgres -- \(binaries)/pg_ctl -D '\(data)' -m fast stop > /dev/null 2>&1
+            wait $server; rm -rf '\(directory)'
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", watchdog]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        try Data(watchdog.utf8).write(to: URL(fileURLWithPath: directory + "/watchdog.sh"))
+        try Shell.run("nohup /bin/bash '\(directory)/watchdog.sh' < /dev/null > /dev/null 2>&1 &")
         for _ in 0..<120 {
             if (try? Shell.run("\(binaries)/pg_isready -q -h 127.0.0.1 -p \(port)")) != nil {
                 return PostgresCluster(port: port, password: password, directory: directory)

@@ -48,10 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// Loads the configuration and the secret key and sets up logging; a bad configuration exits with status 2.
 func loadConfig(_ options: ConfigOptions) async throws -> AppConfig {
-    var config: AppConfig?
-    try await reportingErrors {
-        config = try SecretKeyFile.resolve(options.load())
-    }
-    LogBootstrap.run(config!)
-    return config!
+    let config = try await reportingErrors { try SecretKeyFile.resolve(options.load()) }
+    LogBootstrap.run(config)
+    return config
 }

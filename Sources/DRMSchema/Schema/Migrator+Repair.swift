@@ -22,7 +22,7 @@ extension Migrator {
         try await locked { db in
             guard let current = try await Self.currentRevision(on: db) else { throw MigrationError.noSuchTarget("base") }
             guard chain.position(of: current) != nil else { throw MigrationError.unknownRevision(current) }
-            let expected = current == chain.head ? declaredHead : try chain.schema(at: current)
+            let expected = current == chain.head ? declared : try chain.schema(at: current)
             let live = try await db.introspectSchema()
             let plan = SchemaPlanner(db.schemaDialect).plan(from: live, to: expected)
             var reasons = try await Self.violations(of: plan.preconditions, on: db)
@@ -32,12 +32,6 @@ extension Migrator {
             _ = try await run("repair", plan.operations, from: live, expecting: current, recording: current, on: db)
             return plan.operations
         }
-    }
-
-    /// The declared schema at head; a custom chain (in tests) stands for its own.
-    var declaredHead: DatabaseSchema {
-        chain.migrations.map(\.revision) == MigrationChain.enableDRM.migrations.map(\.revision)
-            ? .declared : ((try? chain.headSchema()) ?? .declared)
     }
 
     /// The values that break `preconditions`, one line each.

@@ -49,15 +49,16 @@ public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
 public struct Migrator: Sendable {
     public let database: any SQLDatabase
     public let chain: MigrationChain
-    /// Asks whether a concurrent migrator may be waited for; `pg_advisory_lock` key.
+    /// The schema the chain arrives at; `db upgrade --repair` at head repairs towards it.
+    public let declared: DatabaseSchema
+    /// The `pg_advisory_lock` key that serialises migrators on one PostgreSQL database ("ENDRM\0").
     static let lockKey = 0x454E_4452_4D00 as Int64
 
-    public init(database: any SQLDatabase, chain: MigrationChain = .enableDRM) {
+    public init(database: any SQLDatabase, chain: MigrationChain = .enableDRM, declared: DatabaseSchema = .declared) {
         self.database = database
         self.chain = chain
+        self.declared = declared
     }
-
-    var dialect: SchemaDialect { database.schemaDialect }
 
     /// The revision recorded in the database; `nil` when it has none (base).
     public func currentRevision() async throws -> String? {

@@ -159,10 +159,13 @@ public struct SchemaComparator: Sendable {
         return result
     }
 
+    /// A check's expression in this dialect, whitespace folded.
+    func checkText(_ check: CheckConstraint) -> String {
+        (dialect == .postgres ? check.postgres : check.sqlite).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     func checks(_ table: Table, _ live: Table) -> [SchemaDifference] {
-        let text = { (check: CheckConstraint) in
-            (self.dialect == .postgres ? check.postgres : check.sqlite).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        }
+        let text = checkText
         var result = named(table.checks, live.checks, table: table.name, category: .check, shape: text, describe: text)
         for check in table.checks {
             if let found = live.checks.first(where: { $0.name == check.name }), text(found) != text(check) {

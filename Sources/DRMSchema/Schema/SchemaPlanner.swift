@@ -189,11 +189,8 @@ public struct SchemaPlanner: Sendable {
 }
 
 extension SchemaComparator {
-    /// Whether two checks say the same in this dialect (whitespace aside).
+    /// Whether two checks say the same in this dialect.
     func sameCheck(_ left: CheckConstraint, _ right: CheckConstraint) -> Bool {
-        func text(_ check: CheckConstraint) -> String {
-            (dialect == .postgres ? check.postgres : check.sqlite).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        }
-        return text(left) == text(right)
+        checkText(left) == checkText(right)
     }
 }
