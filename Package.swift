@@ -43,6 +43,7 @@ let package = Package(
         // Use cases and long-running services (schema upgrade, queue workers, scheduler, …).
         .target(name: "DRMEngine", dependencies: [
             "DRMRemote",
+            .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -75,6 +76,10 @@ let package = Package(
         .testTarget(name: "DRMStoreTests", dependencies: [
             "DRMStore", "DRMTestSupport",
             .product(name: "SQLKit", package: "sql-kit"),
+        ]),
+        .testTarget(name: "DRMWebTests", dependencies: [
+            "DRMWeb", "DRMTestSupport",
+            .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "DRMEndToEndTests", dependencies: ["enabledrm", "DRMTestSupport", "DRMCore"]),
     ],

@@ -16,6 +16,9 @@ func reportingErrors<T>(database: DatabaseURL? = nil, _ body: () async throws ->
     } catch let error as ConfigError {
         printError(error.description)
         throw ExitCode(2)
+    } catch let error as AccountError {
+        printError(error.description)
+        throw ExitCode(1)
     } catch {
         printError(database.map { DatabaseErrorText.describe(error, url: $0) } ?? String(describing: error))
         throw ExitCode(1)

@@ -7,7 +7,7 @@ public struct EnableDRMCommand: AsyncParsableCommand {
         commandName: "enabledrm",
         abstract: "EnableDRM: run commands, scripts and transfers on fleets of machines.",
         version: EnableDRM.version,
-        subcommands: [ServeCommand.self, DBCommand.self, VersionCommand.self]
+        subcommands: [ServeCommand.self, DBCommand.self, UserCommand.self, VersionCommand.self]
     )
 
     public init() {}

@@ -64,8 +64,20 @@ public struct CLIProcess: Sendable {
         )
     }
 
-    /// Starts `enabledrm serve` on a free port and waits until `/healthz` answers.
+    /// Starts `enabledrm serve` on a free port and waits until `/healthz` answers. A port that another test took
+    /// between finding it free and binding it is tried again with another.
     public func serve(_ extra: String...) async throws -> RunningServer {
+        for _ in 0..<3 {
+            do {
+                return try await serveOnce(extra)
+            } catch let TestSupportError.serverDidNotStart(_, log) where log.contains("can't listen on") {
+                continue
+            }
+        }
+        return try await serveOnce(extra)
+    }
+
+    func serveOnce(_ extra: [String]) async throws -> RunningServer {
         let port = try FreePort.find()
         let log = workingDirectory + "/serve-\(port).log"
         FileManager.default.createFile(atPath: log, contents: nil)

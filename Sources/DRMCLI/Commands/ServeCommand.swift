@@ -7,6 +7,7 @@ import DRMWeb
 import Logging
 import ServiceLifecycle
 import SQLKit
+import Foundation
 import Vapor
 
 /// `enabledrm serve`: upgrades the schema to head and runs every role (API, UI, workers) in one process.
@@ -30,6 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
                 let applied = try await Migrator(database: app.db as! any SQLDatabase).upgrade()
                 for migration in applied {
                     logger.notice("applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
+                }
+                let admin = try await UserAccounts(database: app.db, hasher: .bcrypt)
+                    .bootstrapAdministrator(username: config.adminUsername, password: config.adminPassword)
+                if admin.created {
+                    // Printed, not logged: the one time anyone sees a generated password.
+                    let line = "First administrator '\(config.adminUsername)' created" + (admin.generated.map {
+                        " with password \($0) (shown once; change it with `enabledrm user set-password \(config.adminUsername)`)"
+                    } ?? " with the configured password")
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 }
                 let services = ServiceGroup(configuration: .init(
                     services: [HTTPServerService(app: app)],

@@ -1,6 +1,7 @@
 import DRMCore
 import DRMSchema
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 
 /// One readable line for a database error, for people: what failed and where, never a stack trace.
@@ -25,7 +26,7 @@ public enum DatabaseErrorText {
         if text.contains("ConnectionPoolTimeoutError") || text.contains("connectTimeout") {
             return "can't connect to \(place): no answer within \(DatabaseFactory.connectTimeout.nanoseconds / 1_000_000_000) s"
         }
-        if error is MigrationError || error is MigrationFailure { return text }
-        return "\(place): \(SQLErrorText.describe(error))"
+        if error is SQLiteError { return "\(place): \(SQLErrorText.describe(error))" }
+        return text
     }
 }

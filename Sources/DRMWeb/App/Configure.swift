@@ -11,6 +11,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.databases.use(try DatabaseFactory.configuration(for: config.databaseURL), as: .main, isDefault: true)
+    app.routes.defaultMaxBodySize = "1mb"
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(APIErrorMiddleware())
     try app.register(collection: HealthController())
 }
 

@@ -1,3 +1,4 @@
+import NIOCore
 import ServiceLifecycle
 import Vapor
 
@@ -9,8 +10,22 @@ public struct HTTPServerService: Service {
         self.app = app
     }
 
+    /// The server could not listen where it was told to.
+    public struct ListenError: Error, CustomStringConvertible {
+        public var address: String
+        public var reason: String
+
+        public var description: String { "can't listen on \(address): \(reason)" }
+    }
+
     public func run() async throws {
-        try await app.server.start(address: nil)
+        let configuration = app.http.server.configuration
+        do {
+            try await app.server.start(address: nil)
+        } catch {
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(error)"
+            throw ListenError(address: "\(configuration.hostname):\(configuration.port)", reason: reason)
+        }
         app.logger.notice(
             "listening",
             metadata: ["address": "http://\(app.http.server.configuration.hostname):\(app.http.server.configuration.port)"]

@@ -1,0 +1,102 @@
+import ArgumentParser
+import DRMCore
+import DRMEngine
+import DRMStore
+import DRMWeb
+import Foundation
+
+/// `enabledrm user …`: manage accounts from the command line.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Create, list and change user accounts.",
+        subcommands: [UserCreateCommand.self, UserListCommand.self, UserSetPasswordCommand.self, UserDisableCommand.self]
+    )
+}
+
+/// Opens the database and runs `body` with the account use cases; account errors become one line.
+func withAccounts(_ options: ConfigOptions, _ body: (UserAccounts) async throws -> Void) async throws {
+    try await withDatabase(options) { handle in
+        try await body(UserAccounts(database: handle.database, hasher: .bcrypt))
+    }
+}
+
+/// A new password: the first line of standard input with `--password-stdin`, else a generated one that is
+/// printed once. Passwords never go on the command line, where other users can see them.
+func newPassword(fromStandardInput: Bool) -> (password: String, generated: Bool) {
+    if fromStandardInput, let line = readLine(strippingNewline: true) { return (line, false) }
+    return (UserAccounts.generatePassword(), true)
+}
+
+/// `enabledrm user create`.
+struct UserCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an account.")
+
+    @Argument(help: "The user name (3–50 letters, digits, '.', '_', '-').") var username: String
+    @Option(help: "The e-mail address.") var email: String
+    @Option(help: "administrator, manager, user or guest.") var role: UserRole = .user
+    @Flag(help: "Read the password from the first line of standard input (otherwise one is generated and shown once).")
+    var passwordStdin = false
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let (password, generated) = newPassword(fromStandardInput: passwordStdin)
+        try await withAccounts(options) { accounts in
+            try await accounts.create(username: username, email: email, password: password, role: role)
+            print("created \(role.rawValue) \(username)")
+            if generated { print("password (shown once): \(password)") }
+        }
+    }
+}
+
+/// `enabledrm user list`.
+struct UserListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List accounts.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withAccounts(options) { accounts in
+            for user in try await accounts.list() {
+                let login = user.lastLogin.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+                print("\(user.username)\t\(user.role.rawValue)\t\(user.isActive ? "active" : "disabled")\t\(user.email)\tlast login \(login)")
+            }
+        }
+    }
+}
+
+/// `enabledrm user set-password`.
+struct UserSetPasswordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set-password", abstract: "Set an account's password.")
+
+    @Argument(help: "The user name.") var username: String
+    @Flag(help: "Read the password from the first line of standard input (otherwise one is generated and shown once).")
+    var passwordStdin = false
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let (password, generated) = newPassword(fromStandardInput: passwordStdin)
+        try await withAccounts(options) { accounts in
+            try await accounts.setPassword(of: username, to: password)
+            print("password of \(username) changed")
+            if generated { print("password (shown once): \(password)") }
+        }
+    }
+}
+
+/// `enabledrm user disable`.
+struct UserDisableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account: it can no longer log in.")
+
+    @Argument(help: "The user name.") var username: String
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withAccounts(options) { accounts in
+            try await accounts.setActive(username, false)
+            print("disabled \(username)")
+        }
+    }
+}
+
+extension UserRole: ExpressibleByArgument {}

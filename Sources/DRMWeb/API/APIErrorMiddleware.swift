@@ -1,0 +1,86 @@
+import Vapor
+
+/// Maps every error to a JSON error body with a precise status, and tags every response with `X-Request-ID`.
+/// Bad input — malformed JSON, wrong types, missing fields, oversized bodies — is a 4xx naming the field; only
+/// failures of our own are 500s, and their detail goes to the log, not to the client.
+struct APIErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            response = Self.response(for: error, request: request)
+        }
+        response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
+        return response
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let mapped = map(error)
+        if mapped.status == .internalServerError {
+            request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        let body = ErrorBody(error: .init(code: mapped.code, message: mapped.message, field: mapped.field, requestID: request.id))
+        let response = Response(status: mapped.status, headers: mapped.headers)
+        try? response.content.encode(body, as: .json)
+        return response
+    }
+
+    static func map(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as DecodingError:
+            return decoding(error)
+        case let error as ValidationsError:
+            let failure = error.failures.first
+            return .invalid(failure?.key.description ?? "body", error.description)
+        case let error as any AbortError:
+            let code = switch error.status {
+            case .notFound: "not_found"
+            case .payloadTooLarge: "payload_too_large"
+            case .unsupportedMediaType: "unsupported_media_type"
+            case .methodNotAllowed: "method_not_allowed"
+            case .unauthorized: "unauthorized"
+            case .forbidden: "forbidden"
+            default: error.status.code < 500 ? "bad_request" : "internal_error"
+            }
+            let message = error.status.code < 500 ? error.reason : "internal error"
+            return APIError(error.status, code: code, message: message, headers: error.headers)
+        default:
+            return APIError(.internalServerError, code: "internal_error", message: "internal error")
+        }
+    }
+
+    /// A JSON body that doesn't parse is a 400; a value of the wrong type or a missing field is a 422 on that field.
+    static func decoding(_ error: DecodingError) -> APIError {
+        func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
+            let keys = context.codingPath + (key.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return APIError(.badRequest, code: "malformed_json", message: "the request body is not valid JSON")
+        case .dataCorrupted(let context):
+            return .invalid(path(context), "\(path(context)) has a value that isn't allowed")
+        case .keyNotFound(let key, let context):
+            return .invalid(path(context, key), "\(path(context, key)) is required")
+        case .valueNotFound(_, let context):
+            return .invalid(path(context), "\(path(context)) must not be null")
+        case .typeMismatch(let type, let context):
+            return .invalid(path(context), "\(path(context)) must be \(describe(type))")
+        @unknown default:
+            return APIError(.badRequest, code: "bad_request", message: "the request body can't be read")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "of another type"
+        }
+    }
+}
