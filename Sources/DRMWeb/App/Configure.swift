@@ -7,7 +7,13 @@ import Vapor
 
 /// Wires an application: database, routes and middleware. The server and the tests call this one function.
 public func configure(_ app: Application, config: AppConfig) async throws {
+    let config = try SecretKeyFile.resolve(config)
     app.storage[AppConfigKey.self] = config
+    let secret = Data(base64Encoded: config.secretKey ?? "") ?? Data()
+    app.storage[AuthStateKey.self] = (TokenSigner(secretKey: secret), LoginThrottle())
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.databases.use(try DatabaseFactory.configuration(for: config.databaseURL), as: .main, isDefault: true)
@@ -16,6 +22,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(APIErrorMiddleware())
     try app.register(collection: HealthController())
+    try app.register(collection: AuthController())
 }
 
 /// Where `configure` keeps the configuration for handlers.

@@ -1,0 +1,130 @@
+import Crypto
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+
+/// Log-in, token refresh, log-out and request authentication. A session is a `user_sessions` row holding the
+/// SHA-256 of its current refresh token; access tokens name their session, so deleting the row, or disabling the
+/// user, ends access at once.
+public struct AuthSessions: Sendable {
+    public struct Lifetimes: Sendable {
+        public var accessToken: TimeInterval = 15 * 60
+        public var refreshToken: TimeInterval = 7 * 24 * 3600
+
+        public init() {}
+    }
+
+    /// What a successful log-in or refresh hands out.
+    public struct Grant: Sendable {
+        public var accessToken: String
+        public var refreshToken: String
+        public var expiresIn: Int
+        public var user: User
+    }
+
+    /// A request's authenticated user and session.
+    public struct Principal: Sendable {
+        public var user: User
+        public var sessionID: Int
+    }
+
+    /// Why authentication failed. Log-in failures never say whether the user exists.
+    public enum Failure: Error, Equatable {
+        case invalidCredentials
+        case throttled(retryAfter: Int)
+        case invalidToken
+    }
+
+    public let database: any Database
+    public let hasher: PasswordHashClient
+    public let signer: TokenSigner
+    public let throttle: LoginThrottle
+    public var lifetimes = Lifetimes()
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(database: any Database, hasher: PasswordHashClient, signer: TokenSigner, throttle: LoginThrottle) {
+        self.database = database
+        self.hasher = hasher
+        self.signer = signer
+        self.throttle = throttle
+    }
+
+    /// Checks the password and opens a session.
+    public func login(username: String, password: String, address: String, userAgent: String?) async throws -> Grant {
+        let now = now()
+        if let wait = await throttle.retryAfter(username: username, address: address, now: now) {
+            throw Failure.throttled(retryAfter: Int(wait))
+        }
+        let user = try await User.query(on: database).filter(\.$username == username).first()
+        // Verify against a fixed hash when there's no such user, so both cases take as long.
+        let matches = (try? hasher.verify(password, user?.passwordHash ?? Self.placeholderHash)) ?? false
+        guard let user, matches, user.isActive else {
+            await throttle.failed(username: username, address: address, now: now)
+            throw Failure.invalidCredentials
+        }
+        await throttle.succeeded(username: username)
+        let session = UserSession()
+        session.userID = try user.requireID()
+        session.ipAddress = String(address.prefix(45))
+        session.userAgent = userAgent
+        session.lastActivity = now
+        let refresh = Self.newRefreshToken()
+        session.sessionToken = Self.digest(refresh)
+        session.expiresAt = now.addingTimeInterval(lifetimes.refreshToken)
+        try await session.create(on: database)
+        user.lastLogin = now
+        try await user.save(on: database)
+        return try grant(user: user, session: session, refresh: refresh, now: now)
+    }
+
+    /// Trades a refresh token for a new pair; the old refresh token stops working (rotation).
+    public func refresh(_ token: String) async throws -> Grant {
+        let now = now()
+        guard let session = try await UserSession.query(on: database).filter(\.$sessionToken == Self.digest(token)).first(),
+            session.expiresAt > now,
+            let user = try await User.find(session.userID, on: database), user.isActive
+        else { throw Failure.invalidToken }
+        let refresh = Self.newRefreshToken()
+        session.sessionToken = Self.digest(refresh)
+        session.lastActivity = now
+        try await session.save(on: database)
+        return try grant(user: user, session: session, refresh: refresh, now: now)
+    }
+
+    /// The user and session behind an access token, if both are still valid.
+    public func authenticate(_ accessToken: String) async throws -> Principal {
+        guard let claims = try? signer.verify(accessToken, now: now()), let userID = Int(claims.sub),
+            let session = try await UserSession.find(claims.sid, on: database), session.userID == userID,
+            session.expiresAt > now(),
+            let user = try await User.find(userID, on: database), user.isActive
+        else { throw Failure.invalidToken }
+        return Principal(user: user, sessionID: claims.sid)
+    }
+
+    /// Ends a session.
+    public func logout(sessionID: Int) async throws {
+        try await UserSession.query(on: database).filter(\.$id == sessionID).delete()
+    }
+
+    func grant(user: User, session: UserSession, refresh: String, now: Date) throws -> Grant {
+        let claims = TokenSigner.Claims(
+            sub: String(try user.requireID()), sid: try session.requireID(), iat: Int(now.timeIntervalSince1970),
+            exp: Int(now.addingTimeInterval(lifetimes.accessToken).timeIntervalSince1970)
+        )
+        return Grant(accessToken: try signer.sign(claims), refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), user: user)
+    }
+
+    static func newRefreshToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return TokenSigner.base64URL(Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
+    }
+
+    /// Refresh tokens are stored as their SHA-256, never as themselves.
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A bcrypt hash of nothing anyone knows, to spend the same time on unknown user names.
+    static let placeholderHash = "$2b$12$eGpkcTaD5xU22stj8IcShuxsTaouU.b6UJohFLIrbIhWu3ge2usty"
+}

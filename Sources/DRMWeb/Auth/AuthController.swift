@@ -1,0 +1,71 @@
+import DRMCore
+import DRMEngine
+import Vapor
+
+/// `/api/v1/auth`: log in, refresh, log out, who am I.
+struct AuthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let auth = routes.grouped("api", "v1", "auth")
+        auth.post("login", use: login)
+        auth.post("refresh", use: refresh)
+        let signedIn = auth.grouped(BearerAuthMiddleware())
+        signedIn.post("logout", use: logout)
+        signedIn.get("me", use: me)
+    }
+
+    func login(request: Request) async throws -> TokenResponse {
+        let body = try request.content.decode(LoginRequest.self)
+        try body.validate()
+        do {
+            let grant = try await request.authSessions.login(
+                username: body.username, password: body.password,
+                address: request.remoteAddress?.ipAddress ?? "unknown", userAgent: request.headers.first(name: .userAgent)
+            )
+            return try TokenResponse(grant)
+        } catch let failure as AuthSessions.Failure {
+            throw APIError(failure)
+        }
+    }
+
+    func refresh(request: Request) async throws -> TokenResponse {
+        let body = try request.content.decode(RefreshRequest.self)
+        do {
+            return try TokenResponse(try await request.authSessions.refresh(body.refreshToken))
+        } catch let failure as AuthSessions.Failure {
+            throw APIError(failure)
+        }
+    }
+
+    func logout(request: Request) async throws -> HTTPStatus {
+        try await request.authSessions.logout(sessionID: try request.principal.sessionID)
+        return .noContent
+    }
+
+    func me(request: Request) async throws -> UserResponse {
+        try UserResponse(try request.principal.user)
+    }
+}
+
+extension TokenResponse {
+    init(_ grant: AuthSessions.Grant) throws {
+        self.init(accessToken: grant.accessToken, expiresIn: grant.expiresIn, refreshToken: grant.refreshToken, user: try UserResponse(grant.user))
+    }
+}
+
+extension APIError {
+    /// Log-in and token failures: one message whether or not the user exists.
+    init(_ failure: AuthSessions.Failure) {
+        switch failure {
+        case .invalidCredentials:
+            self.init(.unauthorized, code: "invalid_credentials", message: "Incorrect username or password")
+        case .throttled(let seconds):
+            self.init(
+                .tooManyRequests, code: "too_many_attempts", message: "Too many failed log-ins; try again in \(seconds) s",
+                headers: ["Retry-After": String(seconds)]
+            )
+        case .invalidToken:
+            self.init(.unauthorized, code: "unauthorized", message: "Missing, expired or revoked token",
+                      headers: ["WWW-Authenticate": "Bearer"])
+        }
+    }
+}

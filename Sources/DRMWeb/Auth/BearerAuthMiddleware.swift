@@ -1,0 +1,40 @@
+import DRMEngine
+import Vapor
+
+/// Requires `Authorization: Bearer <access token>` of a live session of an active user.
+struct BearerAuthMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let token = request.headers.bearerAuthorization?.token else { throw APIError(AuthSessions.Failure.invalidToken) }
+        do {
+            request.storage[PrincipalKey.self] = try await request.authSessions.authenticate(token)
+        } catch let failure as AuthSessions.Failure {
+            throw APIError(failure)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+struct PrincipalKey: StorageKey {
+    typealias Value = AuthSessions.Principal
+}
+
+/// Where the web layer keeps the token signer and the log-in throttle.
+struct AuthStateKey: StorageKey {
+    typealias Value = (signer: TokenSigner, throttle: LoginThrottle)
+}
+
+extension Request {
+    /// The signed-in user and session; only behind `BearerAuthMiddleware`.
+    var principal: AuthSessions.Principal {
+        get throws {
+            guard let principal = storage[PrincipalKey.self] else { throw APIError(AuthSessions.Failure.invalidToken) }
+            return principal
+        }
+    }
+
+    /// The authentication use cases, on this request's database.
+    var authSessions: AuthSessions {
+        let state = application.storage[AuthStateKey.self]!
+        return AuthSessions(database: db, hasher: .bcrypt, signer: state.signer, throttle: state.throttle)
+    }
+}
