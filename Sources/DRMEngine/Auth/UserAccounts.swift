@@ -82,7 +82,8 @@ public struct UserAccounts: Sendable {
         return password
     }
 
-    static func isEmail(_ text: String) -> Bool {
+    /// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 100 characters.
+    public static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return text.count <= 100 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(" ")
     }

@@ -23,6 +23,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(APIErrorMiddleware())
     try app.register(collection: HealthController())
     try app.register(collection: AuthController())
+    try app.register(collection: SessionsController())
+    try app.register(collection: UsersController())
 }
 
 /// Where `configure` keeps the configuration for handlers.

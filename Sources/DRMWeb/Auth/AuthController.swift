@@ -6,11 +6,10 @@ import Vapor
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let auth = routes.grouped("api", "v1", "auth")
-        auth.post("login", use: login)
-        auth.post("refresh", use: refresh)
-        let signedIn = auth.grouped(BearerAuthMiddleware())
-        signedIn.post("logout", use: logout)
-        signedIn.get("me", use: me)
+        auth.endpoint(.POST, "login", access: .anyone, summary: "Log in: access and refresh tokens", use: login)
+        auth.endpoint(.POST, "refresh", access: .anyone, summary: "Trade a refresh token for new tokens", use: refresh)
+        auth.endpoint(.POST, "logout", access: .signedIn, summary: "End this session", use: logout)
+        auth.endpoint(.GET, "me", access: .signedIn, summary: "The signed-in user", use: me)
     }
 
     func login(request: Request) async throws -> TokenResponse {

@@ -1,0 +1,43 @@
+import DRMCore
+import DRMEngine
+import DRMStore
+import Fluent
+import Vapor
+
+/// `/api/v1/sessions`: a user's own sessions; administrators see and end anyone's.
+struct SessionsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let sessions = routes.grouped("api", "v1", "sessions")
+        sessions.endpoint(.GET, access: .permission(.init(.sessions, .read)), summary: "List sessions (administrators: ?user_id=)", use: list)
+        sessions.endpoint(.DELETE, ":id", access: .permission(.init(.sessions, .delete)), summary: "End a session", use: revoke)
+    }
+
+    func list(request: Request) async throws -> [SessionResponse] {
+        let principal = try request.principal
+        var query = UserSession.query(on: request.db).sort(\.$lastActivity, .descending)
+        if principal.user.role == .administrator {
+            if let userID = request.query[Int.self, at: "user_id"] { query = query.filter(\.$userID == userID) }
+        } else {
+            query = query.filter(\.$userID == (try principal.user.requireID()))
+        }
+        return try await query.all().map { session in
+            SessionResponse(
+                id: try session.requireID(), userID: session.userID, ipAddress: session.ipAddress, userAgent: session.userAgent,
+                createdAt: session.createdAt, lastActivity: session.lastActivity, expiresAt: session.expiresAt,
+                current: session.id == principal.sessionID
+            )
+        }
+    }
+
+    func revoke(request: Request) async throws -> HTTPStatus {
+        let principal = try request.principal
+        let userID = try principal.user.requireID()
+        let id = try request.id(of: "session")
+        // Someone else's session is "not found" to anyone but an administrator.
+        guard let session = try await UserSession.find(id, on: request.db),
+            principal.user.role == .administrator || session.userID == userID
+        else { throw APIError.notFound("session") }
+        try await session.delete(on: request.db)
+        return .noContent
+    }
+}

@@ -1,0 +1,84 @@
+import DRMCore
+import DRMEngine
+import DRMStore
+import Fluent
+import Vapor
+
+/// `/api/v1/users`: the accounts, for administrators to manage and everyone to look up.
+struct UsersController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let users = routes.grouped("api", "v1", "users")
+        users.endpoint(.GET, access: .permission(.init(.users, .read)), summary: "List users (filter: role, active, q)", use: list)
+        users.endpoint(.POST, access: .permission(.init(.users, .create)), summary: "Create a user", use: create)
+        users.endpoint(.GET, ":id", access: .permission(.init(.users, .read)), summary: "One user", use: show)
+        users.endpoint(.PATCH, ":id", access: .permission(.init(.users, .update)), summary: "Change a user's e-mail, role, state or password", use: update)
+    }
+
+    func list(request: Request) async throws -> Page<UserResponse> {
+        let page = try PageRequest(request)
+        var query = User.query(on: request.db)
+        if let role = request.query[String.self, at: "role"] {
+            guard let role = UserRole(rawValue: role) else { throw APIError(.badRequest, code: "invalid_query", message: "role must be one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", "))", field: "role") }
+            query = query.filter(\.$role == role)
+        }
+        if let active = request.query[String.self, at: "active"] {
+            guard let flag = Bool(active) else { throw APIError(.badRequest, code: "invalid_query", message: "active must be true or false", field: "active") }
+            query = query.filter(\.$isActive == flag)
+        }
+        if let text = request.query[String.self, at: "q"], !text.isEmpty {
+            query = query.group(.or) { $0.filter(\.$username ~~ text).filter(\.$email ~~ text) }
+        }
+        let total = try await query.count()
+        let sort = request.query[String.self, at: "sort"] ?? "username"
+        let descending = sort.hasPrefix("-")
+        switch sort.drop { $0 == "-" } {
+        case "username": query = query.sort(\.$username, descending ? .descending : .ascending)
+        case "created_at": query = query.sort(\.$createdAt, descending ? .descending : .ascending)
+        case "last_login": query = query.sort(\.$lastLogin, descending ? .descending : .ascending)
+        default: throw APIError(.badRequest, code: "invalid_query", message: "sort must be username, created_at or last_login (prefix - to reverse)", field: "sort")
+        }
+        let users = try await query.range(page.offset..<(page.offset + page.perPage)).all()
+        return Page(items: try users.map(UserResponse.init), page: page.page, perPage: page.perPage, total: total)
+    }
+
+    func create(request: Request) async throws -> Response {
+        let body = try request.content.decode(CreateUserRequest.self)
+        do {
+            let user = try await UserAccounts(database: request.db, hasher: .bcrypt)
+                .create(username: body.username, email: body.email, password: body.password, role: body.role)
+            return try await UserResponse(user).encodeResponse(status: .created, for: request)
+        } catch let error as AccountError {
+            throw APIError(error)
+        }
+    }
+
+    func show(request: Request) async throws -> UserResponse {
+        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else { throw APIError.notFound("user") }
+        return try UserResponse(user)
+    }
+
+    func update(request: Request) async throws -> UserResponse {
+        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else { throw APIError.notFound("user") }
+        let body = try request.content.decode(UpdateUserRequest.self)
+        let accounts = UserAccounts(database: request.db, hasher: .bcrypt)
+        do {
+            if let password = body.password { try await accounts.setPassword(of: user.username, to: password) }
+            if let email = body.email {
+                guard UserAccounts.isEmail(email) else { throw AccountError.invalidEmail(email) }
+                if try await User.query(on: request.db).filter(\.$email == email).filter(\.$id != user.requireID()).first() != nil {
+                    throw AccountError.emailTaken(email)
+                }
+                user.email = email
+            }
+            if let role = body.role { user.role = role }
+            if let isActive = body.isActive { user.isActive = isActive }
+            try await user.save(on: request.db)
+            // Access ends with the account: a disabled user's sessions go at once.
+            if body.isActive == false { try await UserSession.query(on: request.db).filter(\.$userID == user.requireID()).delete() }
+        } catch let error as AccountError {
+            throw APIError(error)
+        }
+        guard let saved = try await User.find(user.id, on: request.db) else { throw APIError.notFound("user") }
+        return try UserResponse(saved)
+    }
+}
