@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: AuthController())
     try app.register(collection: SessionsController())
     try app.register(collection: UsersController())
+    try app.register(collection: SettingsController())
 }
 
 /// Where `configure` keeps the configuration for handlers.

@@ -1,0 +1,53 @@
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+
+/// Reads and changes the system settings: every key has a value (stored, or its default), and a change is
+/// validated whole before anything is written.
+public struct SystemSettings: Sendable {
+    /// A change that was refused, naming the key at fault.
+    public struct Invalid: Error, Sendable, Equatable {
+        public var key: String
+        public var message: String
+    }
+
+    public let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Every setting, stored values over defaults.
+    public func all() async throws -> [SettingKey: JSONValue] {
+        var values = Dictionary(uniqueKeysWithValues: SettingKey.allCases.map { ($0, $0.defaultValue) })
+        for row in try await SystemSetting.query(on: database).all() {
+            if let key = SettingKey(rawValue: row.settingKey) { values[key] = row.settingValue }
+        }
+        return values
+    }
+
+    /// Validates every change, then writes them in one transaction; returns what changed (old and new).
+    public func update(_ changes: [String: JSONValue]) async throws -> [SettingKey: (old: JSONValue, new: JSONValue)] {
+        var typed: [SettingKey: JSONValue] = [:]
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
+            guard let key = SettingKey(rawValue: name) else { throw Invalid(key: name, message: "\(name) is not a setting") }
+            if let problem = key.problem(with: value) { throw Invalid(key: name, message: problem) }
+            typed[key] = value
+        }
+        let before = try await all()
+        let validated = typed
+        try await database.transaction { db in
+            for (key, value) in validated {
+                let row = try await SystemSetting.query(on: db).filter(\.$settingKey == key.rawValue).first() ?? {
+                    let row = SystemSetting()
+                    row.settingKey = key.rawValue
+                    return row
+                }()
+                row.settingValue = value
+                try await row.save(on: db)
+            }
+        }
+        return typed.filter { before[$0.key] != $0.value }.reduce(into: [:]) { $0[$1.key] = (before[$1.key] ?? .null, $1.value) }
+    }
+}

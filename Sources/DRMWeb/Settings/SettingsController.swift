@@ -1,0 +1,45 @@
+import DRMCore
+import DRMEngine
+import Vapor
+
+/// `/api/v1/settings`: the system settings; everyone reads them, administrators change them.
+struct SettingsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let settings = routes.grouped("api", "v1", "settings")
+        settings.endpoint(.GET, access: .permission(.init(.settings, .read)), summary: "Every system setting", use: show)
+        settings.endpoint(.PUT, access: .permission(.init(.settings, .update)), summary: "Change system settings", use: update)
+    }
+
+    func show(request: Request) async throws -> SettingsResponse {
+        SettingsResponse(try await SystemSettings(database: request.db).all())
+    }
+
+    func update(request: Request) async throws -> SettingsResponse {
+        let changes = try request.content.decode([String: JSONValue].self)
+        let settings = SystemSettings(database: request.db)
+        do {
+            let changed = try await settings.update(changes)
+            request.logger.notice("settings changed", metadata: ["keys": "\(changed.keys.map(\.rawValue).sorted())"])
+        } catch let invalid as SystemSettings.Invalid {
+            throw APIError.invalid(invalid.key, invalid.message)
+        }
+        return SettingsResponse(try await settings.all())
+    }
+}
+
+/// `{"timezone": "UTC", "max_concurrent_jobs": 50, …}`.
+struct SettingsResponse: Content {
+    var values: [String: JSONValue]
+
+    init(_ values: [SettingKey: JSONValue]) {
+        self.values = Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
+    }
+
+    init(from decoder: any Decoder) throws {
+        values = try [String: JSONValue](from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try values.encode(to: encoder)
+    }
+}
