@@ -26,6 +26,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: SessionsController())
     try app.register(collection: UsersController())
     try app.register(collection: SettingsController())
+    try app.register(collection: OpenAPIController())
 }
 
 /// Where `configure` keeps the configuration for handlers.

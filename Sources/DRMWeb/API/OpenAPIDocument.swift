@@ -1,0 +1,116 @@
+import DRMCore
+import Vapor
+
+/// The OpenAPI 3.1 document of the API, generated from the registered routes and their declarations, so it
+/// can't list a route that doesn't exist or miss one that does.
+enum OpenAPIDocument {
+    /// `/api/v1/users/:id` → `/api/v1/users/{id}`.
+    static func path(of route: Route) -> String {
+        "/" + route.path.map { component in
+            let text = component.description
+            return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+        }.joined(separator: "/")
+    }
+
+    static func make(routes: [Route]) -> JSONValue {
+        var paths: [String: [String: JSONValue]] = [:]
+        for route in routes {
+            guard let endpoint = route.endpoint else { continue }
+            var operation: [String: JSONValue] = [
+                "summary": .string(endpoint.summary),
+                "operationId": .string("\(route.method.rawValue.lowercased())_\(route.path.map { $0.description.replacingOccurrences(of: ":", with: "") }.joined(separator: "_"))"),
+                "responses": responses(for: route, endpoint),
+            ]
+            let parameters = route.path.compactMap { component -> JSONValue? in
+                let text = component.description
+                guard text.hasPrefix(":") else { return nil }
+                return ["name": .string(String(text.dropFirst())), "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]
+            }
+            if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+            switch endpoint.access {
+            case .anyone: operation["security"] = .array([])
+            case .signedIn: operation["security"] = [["bearer": []]]
+            case .permission(let permission):
+                operation["security"] = [["bearer": []]]
+                operation["x-permission"] = .string(permission.description)
+            }
+            if [.POST, .PUT, .PATCH].contains(route.method) {
+                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object"]]]]
+            }
+            paths[path(of: route), default: [:]][route.method.rawValue.lowercased()] = .object(operation)
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "EnableDRM API", "version": .string(EnableDRM.version)],
+            "paths": .object(paths.mapValues { .object($0) }),
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+                "schemas": [
+                    "Error": [
+                        "type": "object", "required": ["error"],
+                        "properties": ["error": [
+                            "type": "object", "required": ["code", "message", "request_id"],
+                            "properties": ["code": ["type": "string"], "message": ["type": "string"], "field": ["type": "string"], "request_id": ["type": "string"]],
+                        ]],
+                    ],
+                ],
+            ],
+        ]
+    }
+
+    static func responses(for route: Route, _ endpoint: EndpointInfo) -> JSONValue {
+        let error: JSONValue = ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        var responses: [String: JSONValue] = [
+            route.method == .POST && endpoint.summary.hasPrefix("Create") ? "201" : "200": [
+                "description": "Success",
+                "content": [route.path.last?.description == "docs" ? "text/html" : "application/json": ["schema": [:]]],
+            ],
+            "400": error, "404": error, "413": error, "422": error, "429": error,
+        ]
+        if route.method == .DELETE || endpoint.summary == "End this session" { responses = responses.filter { $0.key != "200" }.merging(["204": ["description": "Done"]]) { $1 } }
+        if endpoint.access != .anyone { responses["401"] = error }
+        if case .permission = endpoint.access { responses["403"] = error }
+        return .object(responses)
+    }
+}
+
+/// `GET /api/v1/openapi.json` and the browsable `GET /api/docs`.
+struct OpenAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, "api", "v1", "openapi.json", access: .anyone, summary: "This API's OpenAPI 3.1 document") { request -> Response in
+            let document = OpenAPIDocument.make(routes: request.application.routes.all)
+            let response = Response(status: .ok)
+            try response.content.encode(document, as: .json)
+            return response
+        }
+        routes.endpoint(.GET, "api", "docs", access: .anyone, summary: "This API, browsable (HTML)") { request -> Response in
+            let rows = request.application.routes.all.compactMap { route -> String? in
+                guard let endpoint = route.endpoint else { return nil }
+                let access = switch endpoint.access {
+                case .anyone: "anyone"
+                case .signedIn: "signed in"
+                case .permission(let permission): permission.description
+                }
+                return "<tr><td><code>\(route.method.rawValue)</code></td><td><code>\(OpenAPIDocument.path(of: route).htmlEscaped)</code></td><td>\(endpoint.summary.htmlEscaped)</td><td>\(access)</td></tr>"
+            }
+            let html = """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>EnableDRM API</title>
+                <style>body{font:14px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:left}</style>
+                </head><body><h1>EnableDRM API</h1><p>The machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+                Errors are <code>{"error": {"code", "message", "field"?, "request_id"}}</code>.</p>
+                <table><thead><tr><th>method</th><th>path</th><th>what</th><th>who</th></tr></thead><tbody>
+                \(rows.joined(separator: "\n"))
+                </tbody></table></body></html>
+                """
+            return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+        }
+    }
+}
+
+extension String {
+    /// Safe inside HTML text and attributes.
+    var htmlEscaped: String {
+        replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
