@@ -68,6 +68,24 @@ import VaporTesting
         }
     }
 
+    @Test func anAdministratorCannotLockThemselvesOut() async throws {
+        try await AuthTests.withApp(.sqlite) { app, _ in
+            let token = try await Self.adminToken(app)
+            let me = try await AuthTests.send(app, .GET, "api/v1/auth/me", token: token)
+            let id = try #require(me.body.string.firstMatch(of: /"id":(\d+)/)?.1)
+            for body in [#"{"is_active": false}"#, #"{"role": "guest"}"#] {
+                var response: TestingHTTPResponse?
+                try await app.testing().test(.PATCH, "api/v1/users/\(id)", beforeRequest: { request in
+                    request.headers.bearerAuthorization = BearerAuthorization(token: token)
+                    request.headers.contentType = .json
+                    request.body = ByteBuffer(string: body)
+                }, afterResponse: { response = $0 })
+                #expect(response?.status == .conflict, "\(body)")
+            }
+            #expect(try await AuthTests.send(app, .GET, "api/v1/auth/me", token: token).status == .ok)
+        }
+    }
+
     @Test func sessionsAreListedAndEndedByTheirOwner() async throws {
         try await AuthTests.withApp(.sqlite) { app, _ in
             let first = try AuthTests.tokens(try await AuthTests.login(app)).access

@@ -8,11 +8,33 @@ struct APIErrorMiddleware: AsyncMiddleware {
         let response: Response
         do {
             response = try await next.respond(to: request)
+        } catch let error as any AbortError where error.status == .notFound && request.route == nil {
+            // No route matched: if the path exists under other methods, the method is what's wrong.
+            let allowed = Self.allowedMethods(for: request)
+            response = Self.response(for: allowed.isEmpty ? error : APIError(
+                .methodNotAllowed, code: "method_not_allowed", message: "\(request.method.rawValue) is not allowed here",
+                headers: ["Allow": allowed.joined(separator: ", ")]
+            ), request: request)
         } catch {
             response = Self.response(for: error, request: request)
         }
         response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
         return response
+    }
+
+    /// The methods of the routes whose path matches the request's.
+    static func allowedMethods(for request: Request) -> [String] {
+        let components = request.url.path.split(separator: "/").map(String.init)
+        let methods = request.application.routes.all.filter { route in
+            route.path.count == components.count && zip(route.path, components).allSatisfy { pattern, component in
+                switch pattern {
+                case .constant(let text): text == component
+                case .parameter: true
+                default: false
+                }
+            }
+        }.map(\.method.rawValue)
+        return Array(Set(methods)).sorted()
     }
 
     static func response(for error: any Error, request: Request) -> Response {

@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import Foundation
 import Vapor
 
 /// Who may call a route. Every API route declares one, and a test walks them all.
@@ -9,10 +10,13 @@ enum Access: Sendable, Equatable {
     case permission(Permission)
 }
 
-/// What a route declared about itself: its access rule and a one-line summary (for the API document).
+/// What a route declared about itself: its access rule, a one-line summary, and the JSON Schemas of its body
+/// and query parameters (for the API document).
 struct EndpointInfo: Sendable {
     var access: Access
     var summary: String
+    var body: JSONValue?
+    var query: [String: JSONValue]
 }
 
 extension Route {
@@ -28,6 +32,7 @@ extension RoutesBuilder {
     @discardableResult
     func endpoint<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: Access, summary: String,
+        body: JSONValue? = nil, query: [String: JSONValue] = [:],
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let builder: any RoutesBuilder = switch access {
@@ -36,7 +41,7 @@ extension RoutesBuilder {
         case .permission(let permission): grouped(BearerAuthMiddleware(), PermissionMiddleware(permission: permission))
         }
         let route = builder.on(method, path, use: handler)
-        route.userInfo["endpoint"] = EndpointInfo(access: access, summary: summary)
+        route.userInfo["endpoint"] = EndpointInfo(access: access, summary: summary, body: body, query: query)
         return route
     }
 }
@@ -52,5 +57,26 @@ struct PermissionMiddleware: AsyncMiddleware {
             throw APIError(.forbidden, code: "forbidden", message: "the \(role.rawValue) role may not do \(permission)")
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// Small JSON Schema builders for endpoint declarations.
+enum Schema {
+    static let string: JSONValue = ["type": "string"]
+    static let boolean: JSONValue = ["type": "boolean"]
+
+    static func integer(_ range: ClosedRange<Int>) -> JSONValue {
+        ["type": "integer", "minimum": .number(Double(range.lowerBound)), "maximum": .number(Double(range.upperBound))]
+    }
+
+    static func oneOf(_ values: [String]) -> JSONValue {
+        ["type": "string", "enum": .array(values.map { .string($0) })]
+    }
+
+    static func object(_ properties: [String: JSONValue], required: [String] = [], closed: Bool = false) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
+        if !required.isEmpty { schema["required"] = .array(required.map { .string($0) }) }
+        if closed { schema["additionalProperties"] = false }
+        return .object(schema)
     }
 }

@@ -25,6 +25,8 @@ enum OpenAPIDocument {
                 let text = component.description
                 guard text.hasPrefix(":") else { return nil }
                 return ["name": .string(String(text.dropFirst())), "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]
+            } + endpoint.query.sorted { $0.key < $1.key }.map { name, schema -> JSONValue in
+                ["name": .string(name), "in": "query", "required": false, "schema": schema]
             }
             if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
             switch endpoint.access {
@@ -34,8 +36,8 @@ enum OpenAPIDocument {
                 operation["security"] = [["bearer": []]]
                 operation["x-permission"] = .string(permission.description)
             }
-            if [.POST, .PUT, .PATCH].contains(route.method) {
-                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object"]]]]
+            if let body = endpoint.body {
+                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
             }
             paths[path(of: route), default: [:]][route.method.rawValue.lowercased()] = .object(operation)
         }
@@ -68,7 +70,8 @@ enum OpenAPIDocument {
             "400": error, "404": error, "413": error, "422": error, "429": error,
         ]
         if route.method == .DELETE || endpoint.summary == "End this session" { responses = responses.filter { $0.key != "200" }.merging(["204": ["description": "Done"]]) { $1 } }
-        if endpoint.access != .anyone { responses["401"] = error }
+        responses["401"] = error
+        if [.POST, .PATCH, .PUT].contains(route.method) { responses["409"] = error; responses["415"] = error }
         if case .permission = endpoint.access { responses["403"] = error }
         return .object(responses)
     }

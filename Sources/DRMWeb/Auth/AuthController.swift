@@ -6,8 +6,14 @@ import Vapor
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let auth = routes.grouped("api", "v1", "auth")
-        auth.endpoint(.POST, "login", access: .anyone, summary: "Log in: access and refresh tokens", use: login)
-        auth.endpoint(.POST, "refresh", access: .anyone, summary: "Trade a refresh token for new tokens", use: refresh)
+        auth.endpoint(
+            .POST, "login", access: .anyone, summary: "Log in: access and refresh tokens",
+            body: Schema.object(["username": Schema.string, "password": Schema.string], required: ["username", "password"]), use: login
+        )
+        auth.endpoint(
+            .POST, "refresh", access: .anyone, summary: "Trade a refresh token for new tokens",
+            body: Schema.object(["refresh_token": Schema.string], required: ["refresh_token"]), use: refresh
+        )
         auth.endpoint(.POST, "logout", access: .signedIn, summary: "End this session", use: logout)
         auth.endpoint(.GET, "me", access: .signedIn, summary: "The signed-in user", use: me)
     }

@@ -8,7 +8,10 @@ import Vapor
 struct SessionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let sessions = routes.grouped("api", "v1", "sessions")
-        sessions.endpoint(.GET, access: .permission(.init(.sessions, .read)), summary: "List sessions (administrators: ?user_id=)", use: list)
+        sessions.endpoint(
+            .GET, access: .permission(.init(.sessions, .read)), summary: "List sessions (administrators: ?user_id=)",
+            query: ["user_id": Schema.integer(1...Int(Int32.max))], use: list
+        )
         sessions.endpoint(.DELETE, ":id", access: .permission(.init(.sessions, .delete)), summary: "End a session", use: revoke)
     }
 
@@ -16,7 +19,9 @@ struct SessionsController: RouteCollection {
         let principal = try request.principal
         var query = UserSession.query(on: request.db).sort(\.$lastActivity, .descending)
         if principal.user.role == .administrator {
-            if let userID = request.query[Int.self, at: "user_id"] { query = query.filter(\.$userID == userID) }
+            if request.query[String.self, at: "user_id"] != nil {
+                query = query.filter(\.$userID == (try PageRequest.integer(request, "user_id", default: 0, in: 1...Int(Int32.max))))
+            }
         } else {
             query = query.filter(\.$userID == (try principal.user.requireID()))
         }

@@ -7,7 +7,24 @@ struct SettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let settings = routes.grouped("api", "v1", "settings")
         settings.endpoint(.GET, access: .permission(.init(.settings, .read)), summary: "Every system setting", use: show)
-        settings.endpoint(.PUT, access: .permission(.init(.settings, .update)), summary: "Change system settings", use: update)
+        settings.endpoint(
+            .PUT, access: .permission(.init(.settings, .update)), summary: "Change system settings",
+            body: Schema.object(
+                Dictionary(uniqueKeysWithValues: SettingKey.allCases.map { ($0.rawValue, Self.schema(of: $0.kind)) }), closed: true
+            ),
+            use: update
+        )
+    }
+
+    static func schema(of kind: SettingKey.Kind) -> JSONValue {
+        switch kind {
+        case .integer(let range): Schema.integer(range)
+        case .boolean: Schema.boolean
+        case .timeZone: Schema.string
+        case .oneOf(let values): Schema.oneOf(values)
+        case .object: ["type": "object"]
+        case .optionalID: ["type": ["integer", "null"], "minimum": 1]
+        }
     }
 
     func show(request: Request) async throws -> SettingsResponse {

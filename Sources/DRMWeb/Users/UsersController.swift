@@ -8,10 +8,30 @@ import Vapor
 struct UsersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let users = routes.grouped("api", "v1", "users")
-        users.endpoint(.GET, access: .permission(.init(.users, .read)), summary: "List users (filter: role, active, q)", use: list)
-        users.endpoint(.POST, access: .permission(.init(.users, .create)), summary: "Create a user", use: create)
+        let roles = Schema.oneOf(UserRole.allCases.map(\.rawValue))
+        users.endpoint(
+            .GET, access: .permission(.init(.users, .read)), summary: "List users (filter: role, active, q)",
+            query: [
+                "page": Schema.integer(1...1_000_000), "per_page": Schema.integer(1...200), "role": roles, "active": Schema.boolean,
+                "q": Schema.string,
+                "sort": Schema.oneOf(["username", "-username", "created_at", "-created_at", "last_login", "-last_login"]),
+            ],
+            use: list
+        )
+        users.endpoint(
+            .POST, access: .permission(.init(.users, .create)), summary: "Create a user",
+            body: Schema.object(
+                ["username": Schema.string, "email": Schema.string, "password": Schema.string, "role": roles],
+                required: ["username", "email", "password", "role"]
+            ),
+            use: create
+        )
         users.endpoint(.GET, ":id", access: .permission(.init(.users, .read)), summary: "One user", use: show)
-        users.endpoint(.PATCH, ":id", access: .permission(.init(.users, .update)), summary: "Change a user's e-mail, role, state or password", use: update)
+        users.endpoint(
+            .PATCH, ":id", access: .permission(.init(.users, .update)), summary: "Change a user's e-mail, role, state or password",
+            body: Schema.object(["email": Schema.string, "role": roles, "is_active": Schema.boolean, "password": Schema.string]),
+            use: update
+        )
     }
 
     func list(request: Request) async throws -> Page<UserResponse> {
@@ -60,6 +80,11 @@ struct UsersController: RouteCollection {
     func update(request: Request) async throws -> UserResponse {
         guard let user = try await User.find(try request.id(of: "user"), on: request.db) else { throw APIError.notFound("user") }
         let body = try request.content.decode(UpdateUserRequest.self)
+        // An administrator can't lock themselves out: someone else has to.
+        if try user.requireID() == request.principal.user.requireID() {
+            if body.isActive == false { throw APIError.conflict("is_active", "you can't disable your own account") }
+            if let role = body.role, role != .administrator { throw APIError.conflict("role", "you can't give up your own administrator role") }
+        }
         let accounts = UserAccounts(database: request.db, hasher: .bcrypt)
         do {
             if let password = body.password { try await accounts.setPassword(of: user.username, to: password) }
