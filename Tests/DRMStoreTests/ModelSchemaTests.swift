@@ -121,3 +121,7 @@ import Testing
         }
     }
 }
+
+extension ModelDescription: CustomTestStringConvertible {
+    public var testDescription: String { table }
+}

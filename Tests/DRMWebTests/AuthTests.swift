@@ -43,11 +43,18 @@ import VaporTesting
         return try #require(result)
     }
 
-    static func send(_ app: Application, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil) async throws -> TestingHTTPResponse {
+    /// Sends a request, with a bearer token and a JSON body given as string pairs or as raw text.
+    static func send(
+        _ app: Application, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil, raw: String? = nil
+    ) async throws -> TestingHTTPResponse {
         var result: TestingHTTPResponse?
         try await app.testing().test(method, path, beforeRequest: { request in
             if let token { request.headers.bearerAuthorization = BearerAuthorization(token: token) }
             if let json { try request.content.encode(json) }
+            if let raw {
+                request.headers.contentType = .json
+                request.body = ByteBuffer(string: raw)
+            }
         }, afterResponse: { result = $0 })
         return try #require(result)
     }

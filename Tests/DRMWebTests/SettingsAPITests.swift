@@ -12,13 +12,7 @@ import VaporTesting
 /// `/api/v1/settings`: typed keys with defaults and validation.
 @Suite struct SettingsAPITests {
     static func put(_ app: Application, _ token: String, _ json: String) async throws -> TestingHTTPResponse {
-        var result: TestingHTTPResponse?
-        try await app.testing().test(.PUT, "api/v1/settings", beforeRequest: { request in
-            request.headers.bearerAuthorization = BearerAuthorization(token: token)
-            request.headers.contentType = .json
-            request.body = ByteBuffer(string: json)
-        }, afterResponse: { result = $0 })
-        return try #require(result)
+        try await AuthTests.send(app, .PUT, "api/v1/settings", token: token, raw: json)
     }
 
     @Test("defaults, validated changes, and only administrators change", arguments: SchemaDialect.allCases)

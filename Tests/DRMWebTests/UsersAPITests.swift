@@ -56,14 +56,9 @@ import VaporTesting
             let id = try #require(created.body.string.firstMatch(of: /"id":(\d+)/)?.1)
             let disabled = try await AuthTests.send(app, .PATCH, "api/v1/users/\(id)", token: token, json: ["role": "user", "is_active": "false"])
             #expect(disabled.status == .unprocessableEntity, "is_active must be a boolean, not a string")
-            var changed: TestingHTTPResponse?
-            try await app.testing().test(.PATCH, "api/v1/users/\(id)", beforeRequest: { request in
-                request.headers.bearerAuthorization = BearerAuthorization(token: token)
-                request.headers.contentType = .json
-                request.body = ByteBuffer(string: #"{"role": "user", "is_active": false}"#)
-            }, afterResponse: { changed = $0 })
-            #expect(changed?.status == .ok)
-            #expect(changed?.body.string.contains(#""is_active":false"#) == true)
+            let changed = try await AuthTests.send(app, .PATCH, "api/v1/users/\(id)", token: token, raw: #"{"role": "user", "is_active": false}"#)
+            #expect(changed.status == .ok)
+            #expect(changed.body.string.contains(#""is_active":false"#))
             #expect(try await AuthTests.send(app, .GET, "api/v1/auth/me", token: graceToken).status == .unauthorized)
         }
     }
@@ -74,13 +69,8 @@ import VaporTesting
             let me = try await AuthTests.send(app, .GET, "api/v1/auth/me", token: token)
             let id = try #require(me.body.string.firstMatch(of: /"id":(\d+)/)?.1)
             for body in [#"{"is_active": false}"#, #"{"role": "guest"}"#] {
-                var response: TestingHTTPResponse?
-                try await app.testing().test(.PATCH, "api/v1/users/\(id)", beforeRequest: { request in
-                    request.headers.bearerAuthorization = BearerAuthorization(token: token)
-                    request.headers.contentType = .json
-                    request.body = ByteBuffer(string: body)
-                }, afterResponse: { response = $0 })
-                #expect(response?.status == .conflict, "\(body)")
+                let response = try await AuthTests.send(app, .PATCH, "api/v1/users/\(id)", token: token, raw: body)
+                #expect(response.status == .conflict, "\(body)")
             }
             #expect(try await AuthTests.send(app, .GET, "api/v1/auth/me", token: token).status == .ok)
         }

@@ -4,10 +4,10 @@ import DRMEngine
 import DRMSchema
 import DRMStore
 import DRMWeb
-import Logging
-import ServiceLifecycle
-import SQLKit
 import Foundation
+import Logging
+import SQLKit
+import ServiceLifecycle
 import Vapor
 
 /// `enabledrm serve`: upgrades the schema to head and runs every role (API, UI, workers) in one process.
@@ -27,20 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
             let app = try await Application.make(.production)
             do {
                 try await configure(app, config: config)
-                logger.info("database", metadata: ["url": "\(config.databaseURL)"])
-                let applied = try await Migrator(database: app.db as! any SQLDatabase).upgrade()
-                for migration in applied {
-                    logger.notice("applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
-                }
-                let admin = try await UserAccounts(database: app.db, hasher: .bcrypt)
-                    .bootstrapAdministrator(username: config.adminUsername, password: config.adminPassword)
-                if admin.created {
-                    // Printed, not logged: the one time anyone sees a generated password.
-                    let line = "First administrator '\(config.adminUsername)' created" + (admin.generated.map {
-                        " with password \($0) (shown once; change it with `enabledrm user set-password \(config.adminUsername)`)"
-                    } ?? " with the configured password")
-                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-                }
+                try await prepareDatabase(app, config: config, logger: logger)
                 let services = ServiceGroup(configuration: .init(
                     services: [HTTPServerService(app: app)],
                     gracefulShutdownSignals: [.sigterm, .sigint],
@@ -54,6 +41,22 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.asyncShutdown()
         }
     }
+}
+
+/// Brings the schema to head and makes sure there is an administrator. A generated password is printed, not
+/// logged: it is the one time anyone sees it.
+func prepareDatabase(_ app: Application, config: AppConfig, logger: Logger) async throws {
+    logger.info("database", metadata: ["url": "\(config.databaseURL)"])
+    for migration in try await Migrator(database: app.db as! any SQLDatabase).upgrade() {
+        logger.notice("applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
+    }
+    let admin = try await UserAccounts(database: app.db, hasher: .bcrypt)
+        .bootstrapAdministrator(username: config.adminUsername, password: config.adminPassword)
+    guard admin.created else { return }
+    let line = "First administrator '\(config.adminUsername)' created" + (admin.generated.map {
+        " with password \($0) (shown once; change it with `enabledrm user set-password \(config.adminUsername)`)"
+    } ?? " with the configured password")
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Loads the configuration and the secret key and sets up logging; a bad configuration exits with status 2.

@@ -21,11 +21,16 @@ func withAccounts(_ options: ConfigOptions, _ body: (UserAccounts) async throws 
     }
 }
 
-/// A new password: the first line of standard input with `--password-stdin`, else a generated one that is
-/// printed once. Passwords never go on the command line, where other users can see them.
-func newPassword(fromStandardInput: Bool) -> (password: String, generated: Bool) {
-    if fromStandardInput, let line = readLine(strippingNewline: true) { return (line, false) }
-    return (UserAccounts.generatePassword(), true)
+/// Where a new password comes from. Passwords never go on the command line, where other users can see them.
+struct PasswordInput: ParsableArguments {
+    @Flag(help: "Read the password from the first line of standard input (otherwise one is generated and shown once).")
+    var passwordStdin = false
+
+    /// The first line of standard input with `--password-stdin`, else a generated password (to print once).
+    func read() -> (password: String, generated: Bool) {
+        if passwordStdin, let line = readLine(strippingNewline: true) { return (line, false) }
+        return (UserAccounts.generatePassword(), true)
+    }
 }
 
 /// `enabledrm user create`.
@@ -35,12 +40,11 @@ struct UserCreateCommand: AsyncParsableCommand {
     @Argument(help: "The user name (3–50 letters, digits, '.', '_', '-').") var username: String
     @Option(help: "The e-mail address.") var email: String
     @Option(help: "administrator, manager, user or guest.") var role: UserRole = .user
-    @Flag(help: "Read the password from the first line of standard input (otherwise one is generated and shown once).")
-    var passwordStdin = false
+    @OptionGroup var passwordInput: PasswordInput
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let (password, generated) = newPassword(fromStandardInput: passwordStdin)
+        let (password, generated) = passwordInput.read()
         try await withAccounts(options) { accounts in
             try await accounts.create(username: username, email: email, password: password, role: role)
             print("created \(role.rawValue) \(username)")
@@ -70,12 +74,11 @@ struct UserSetPasswordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set-password", abstract: "Set an account's password.")
 
     @Argument(help: "The user name.") var username: String
-    @Flag(help: "Read the password from the first line of standard input (otherwise one is generated and shown once).")
-    var passwordStdin = false
+    @OptionGroup var passwordInput: PasswordInput
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let (password, generated) = newPassword(fromStandardInput: passwordStdin)
+        let (password, generated) = passwordInput.read()
         try await withAccounts(options) { accounts in
             try await accounts.setPassword(of: username, to: password)
             print("password of \(username) changed")

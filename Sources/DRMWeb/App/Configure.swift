@@ -9,8 +9,12 @@ import Vapor
 public func configure(_ app: Application, config: AppConfig) async throws {
     let config = try SecretKeyFile.resolve(config)
     app.storage[AppConfigKey.self] = config
-    let secret = Data(base64Encoded: config.secretKey ?? "") ?? Data()
+    // `resolve` has checked the key: 32 bytes in base64.
+    guard let secret = config.secretKey.flatMap({ Data(base64Encoded: $0) }) else {
+        throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))])
+    }
     app.storage[AuthStateKey.self] = (TokenSigner(secretKey: secret), LoginThrottle())
+    // Dates go over the wire as ISO 8601 text.
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
