@@ -79,6 +79,7 @@ let package = Package(
             "DRMStore", "DRMTestSupport",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
+        .testTarget(name: "DRMEngineTests", dependencies: ["DRMEngine"]),
         .testTarget(name: "DRMWebTests", dependencies: [
             "DRMWeb", "DRMTestSupport",
             .product(name: "VaporTesting", package: "vapor"),
