@@ -27,63 +27,79 @@ let package = Package(
         // Pure rules: configuration, roles, state machines, serials. Foundation only.
         .target(name: "DRMCore"),
         // Declared schema, migrations, SQL rendering per dialect, introspection and drift. SQLKit only.
-        .target(name: "DRMSchema", dependencies: [
-            "DRMCore",
-            .product(name: "SQLKit", package: "sql-kit"),
-        ]),
+        .target(
+            name: "DRMSchema",
+            dependencies: [
+                "DRMCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]),
         // Fluent models of the application tables, database connections and queries.
-        .target(name: "DRMStore", dependencies: [
-            "DRMSchema",
-            .product(name: "FluentKit", package: "fluent-kit"),
-            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
-            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ]),
+        .target(
+            name: "DRMStore",
+            dependencies: [
+                "DRMSchema",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         // Connectors to remote systems (SSH, HTTP, SMTP, databases, WinRM).
         .target(name: "DRMRemote", dependencies: ["DRMStore"]),
         // Use cases and long-running services (schema upgrade, queue workers, scheduler, …).
-        .target(name: "DRMEngine", dependencies: [
-            "DRMRemote",
-            .product(name: "FluentKit", package: "fluent-kit"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "DRMEngine",
+            dependencies: [
+                "DRMRemote",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // HTTP API and server-rendered web UI; the composition function `configure(app:config:)`.
-        .target(name: "DRMWeb", dependencies: [
-            "DRMEngine",
-            .product(name: "Vapor", package: "vapor"),
-            .product(name: "Fluent", package: "fluent"),
-            .product(name: "SQLKit", package: "sql-kit"),
-        ]),
+        .target(
+            name: "DRMWeb",
+            dependencies: [
+                "DRMEngine",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]),
         // The `enabledrm` command tree.
-        .target(name: "DRMCLI", dependencies: [
-            "DRMWeb",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "SQLKit", package: "sql-kit"),
-            .product(name: "Vapor", package: "vapor"),
-        ]),
+        .target(
+            name: "DRMCLI",
+            dependencies: [
+                "DRMWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Vapor", package: "vapor"),
+            ]),
         // The executable: bootstraps logging and runs the CLI.
         .executableTarget(name: "enabledrm", dependencies: ["DRMCLI"]),
         // Real test servers (PostgreSQL cluster, …) and builders shared by the test targets.
-        .target(name: "DRMTestSupport", dependencies: [
-            "DRMStore",
-            .product(name: "SQLKit", package: "sql-kit"),
-        ]),
+        .target(
+            name: "DRMTestSupport",
+            dependencies: [
+                "DRMStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]),
 
         .testTarget(name: "DRMCoreTests", dependencies: ["DRMCore"]),
         .testTarget(name: "DRMSchemaTests", dependencies: ["DRMSchema", "DRMTestSupport"]),
-        .testTarget(name: "DRMStoreTests", dependencies: [
-            "DRMStore", "DRMTestSupport",
-            .product(name: "SQLKit", package: "sql-kit"),
-        ]),
+        .testTarget(
+            name: "DRMStoreTests",
+            dependencies: [
+                "DRMStore", "DRMTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]),
         .testTarget(name: "DRMEngineTests", dependencies: ["DRMEngine"]),
-        .testTarget(name: "DRMWebTests", dependencies: [
-            "DRMWeb", "DRMTestSupport",
-            .product(name: "VaporTesting", package: "vapor"),
-        ]),
+        .testTarget(
+            name: "DRMWebTests",
+            dependencies: [
+                "DRMWeb", "DRMTestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]),
         .testTarget(name: "DRMEndToEndTests", dependencies: ["enabledrm", "DRMTestSupport", "DRMCore"]),
     ],
     swiftLanguageModes: [.v6]

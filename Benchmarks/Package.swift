@@ -5,14 +5,16 @@ import Foundation
 import PackageDescription
 
 /// A path dependency's identity is its directory's name, which is the checkout's: look it up rather than assume it.
-let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+    .lowercased()
 
 let package = Package(
     name: "EnableDRMBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(path: ".."),
-        .package(url: "https://github.com/ordo-one/package-benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(
+            url: "https://github.com/ordo-one/package-benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // `db check` on the 35-table schema, on SQLite and on PostgreSQL.
@@ -25,7 +27,7 @@ let package = Package(
             ],
             path: "Benchmarks/SchemaCheck",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,10 +16,13 @@ struct ConfigOptions: ParsableArguments {
     @Option(help: "Port to listen on (default 8080).")
     var port: String?
 
-    @Option(name: .customLong("data-dir"), help: "Directory for the SQLite database and the secret key (default ./enabledrm-data).")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Directory for the SQLite database and the secret key (default ./enabledrm-data).")
     var dataDirectory: String?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    @Option(
+        name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
     @Option(name: .customLong("log-format"), help: "text or json (default text).")

@@ -14,8 +14,10 @@ public enum OriginalDatabase {
 
     /// Tables whose uuid/serial unique constraints 4b6ff43c35af dropped.
     static let tablesWithoutUniques = [
-        "celery_task_history", "celery_metrics_snapshots", "discovery_jobs", "discovered_devices", "discovery_templates",
-        "discovery_schedules", "notification_templates", "notification_logs", "schedule_executions", "alert_logs", "job_targets",
+        "celery_task_history", "celery_metrics_snapshots", "discovery_jobs", "discovered_devices",
+        "discovery_templates",
+        "discovery_schedules", "notification_templates", "notification_logs", "schedule_executions", "alert_logs",
+        "job_targets",
     ]
 
     /// The original's schema, as a value.
@@ -32,22 +34,31 @@ public enum OriginalDatabase {
             }
             if tablesWithoutUniques.contains(name) { table.uniques = [] }
             for (jsonTable, column) in jsonColumns where jsonTable == name {
-                table.columns = table.columns.map { $0.name == column ? Column($0.name, .json, null: $0.isNullable) : $0 }
+                table.columns = table.columns.map {
+                    $0.name == column ? Column($0.name, .json, null: $0.isNullable) : $0
+                }
             }
             table.columns = table.columns.map { column in
                 switch (name, column.name) {
                 case ("users", "last_login"): Column("last_login", .timestamp)
                 case ("alert_rules", "is_active"): Column("is_active", .integer, null: false, default: .int(1))
-                case ("analytics_alert_rules", "severity"): Column("severity", .varchar(20), null: false, default: .literal("warning"))
+                case ("analytics_alert_rules", "severity"):
+                    Column("severity", .varchar(20), null: false, default: .literal("warning"))
                 case ("discovered_devices", "ip_address"): Column("ip_address", .varchar(45), null: false)
-                case ("job_schedules", "schedule_type"): Column("schedule_type", .varchar(20), null: false, default: .literal("cron"))
+                case ("job_schedules", "schedule_type"):
+                    Column("schedule_type", .varchar(20), null: false, default: .literal("cron"))
                 default: column
                 }
             }
             if name == "alert_logs" { table.columns.append(Column("is_resolved", .boolean, default: .bool(false))) }
             // SQLAlchemy's ix_ indexes beside the SQL files' idx_ ones; some foreign-key indexes were never made.
-            table.indexes.removeAll { ["idx_job_targets_target_id", "idx_job_action_results_action_id", "idx_jobs_deleted_by"].contains($0.name) }
-            if ["users", "jobs", "job_executions"].contains(name) { table.indexes.append(Index("ix_\(name)_id", ["id"])) }
+            table.indexes.removeAll {
+                ["idx_job_targets_target_id", "idx_job_action_results_action_id", "idx_jobs_deleted_by"].contains(
+                    $0.name)
+            }
+            if ["users", "jobs", "job_executions"].contains(name) {
+                table.indexes.append(Index("ix_\(name)_id", ["id"]))
+            }
             if name == "jobs" { table.indexes.append(Index("ix_jobs_status", ["status"])) }
             schema.tables[index] = table
         }

@@ -21,7 +21,10 @@ public struct PostgresCluster: Sendable {
 
     /// The URL of `database` on this cluster, as the superuser.
     public func url(database: String, password: String? = nil) -> DatabaseURL {
-        .postgres(.init(host: "127.0.0.1", port: port, username: "postgres", password: password ?? self.password, database: database))
+        .postgres(
+            .init(
+                host: "127.0.0.1", port: port, username: "postgres", password: password ?? self.password,
+                database: database))
     }
 
     /// Runs statements on the `postgres` maintenance database (CREATE DATABASE and the like).
@@ -49,7 +52,8 @@ public struct PostgresCluster: Sendable {
                 + "--auth-local=trust --auth-host=scram-sha-256 -E UTF8 --no-sync > '\(directory)/initdb.log' 2>&1"
         )
         let port = try FreePort.find()
-        let options = "-p \(port) -k '\(directory)' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        let options =
+            "-p \(port) -k '\(directory)' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=200"
         // The watchdog runs detached (its shell exits at once, so Foundation never waits on it) and closes the
         // descriptors it inherited: a test reading another process's output until EOF must not wait for it.
@@ -118,7 +122,8 @@ public enum TestSupportError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .serverDidNotStart(let name, let log): "\(name) did not start: \(log.suffix(2000))"
-        case .commandFailed(let command, let status, let output): "`\(command)` exited \(status): \(output.suffix(2000))"
+        case .commandFailed(let command, let status, let output):
+            "`\(command)` exited \(status): \(output.suffix(2000))"
         }
     }
 }

@@ -37,7 +37,9 @@ public final class TestDatabase: Sendable {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.path + "/enabledrm-test-\(UUID().uuidString).sqlite"
             return TestDatabase(dialect: .sqlite, handle: try DatabaseHandle(url: .sqlite(path: path))) {
-                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    try? FileManager.default.removeItem(atPath: path + suffix)
+                }
             }
         case .postgres:
             let cluster = try await PostgresCluster.shared()

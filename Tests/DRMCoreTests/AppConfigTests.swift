@@ -18,7 +18,8 @@ import Testing
         let file = (path: "enabledrm.toml", values: ["port": "7000", "host": "0.0.0.0", "log_level": "debug"])
         let environment = ["ENABLEDRM_PORT": "7001", "ENABLEDRM_HOST": "10.0.0.1"]
 
-        let config = try AppConfig.load(flags: [.port: "7002"], environment: environment, file: file, workingDirectory: "/w")
+        let config = try AppConfig.load(
+            flags: [.port: "7002"], environment: environment, file: file, workingDirectory: "/w")
 
         #expect(config.port == 7002)
         #expect(config.host == "10.0.0.1")
@@ -52,15 +53,25 @@ import Testing
     @Test(arguments: [
         ("sqlite:///var/lib/drm.sqlite", DatabaseURL.sqlite(path: "/var/lib/drm.sqlite")),
         ("sqlite://data/drm.sqlite", .sqlite(path: "/w/data/drm.sqlite")),
-        ("postgres://drm:p%40ss@db.local:6543/enabledrm?sslmode=require",
-         .postgres(.init(host: "db.local", port: 6543, username: "drm", password: "p@ss", database: "enabledrm", tlsMode: "require"))),
-        ("postgresql://drm@localhost/enabledrm", .postgres(.init(host: "localhost", username: "drm", password: nil, database: "enabledrm"))),
+        (
+            "postgres://drm:p%40ss@db.local:6543/enabledrm?sslmode=require",
+            .postgres(
+                .init(
+                    host: "db.local", port: 6543, username: "drm", password: "p@ss", database: "enabledrm",
+                    tlsMode: "require"))
+        ),
+        (
+            "postgresql://drm@localhost/enabledrm",
+            .postgres(.init(host: "localhost", username: "drm", password: nil, database: "enabledrm"))
+        ),
     ])
     func databaseURLsParse(text: String, expected: DatabaseURL) throws {
         #expect(try DatabaseURL(parsing: text, relativeTo: "/w") == expected)
     }
 
-    @Test(arguments: ["mysql://x/y", "postgres://host/db", "postgres://user@host", "postgres://u@h/db?sslmode=maybe", "sqlite://"])
+    @Test(arguments: [
+        "mysql://x/y", "postgres://host/db", "postgres://user@host", "postgres://u@h/db?sslmode=maybe", "sqlite://",
+    ])
     func badDatabaseURLsAreRejected(text: String) {
         #expect(throws: ConfigError.Problem.Reason.self) { try DatabaseURL(parsing: text, relativeTo: "/w") }
     }

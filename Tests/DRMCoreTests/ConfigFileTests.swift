@@ -16,7 +16,11 @@ import Testing
 
         let values = try ConfigFile.parse(text, path: "enabledrm.toml")
 
-        #expect(values == ["port": "9000", "host": "0.0.0.0", "data_dir": "/var/lib/enabledrm", "log_level": "debug", "log_format": "json"])
+        #expect(
+            values == [
+                "port": "9000", "host": "0.0.0.0", "data_dir": "/var/lib/enabledrm", "log_level": "debug",
+                "log_format": "json",
+            ])
     }
 
     @Test func jsonObject() throws {

@@ -27,8 +27,11 @@ import Testing
         let order: [UserRole] = [.administrator, .manager, .user, .guest]
         for (higher, lower) in zip(order, order.dropFirst()) {
             for resource in Permission.Resource.allCases {
-                for action in Permission.Action.allCases where PermissionTable.allows(lower, Permission(resource, action)) {
-                    #expect(PermissionTable.allows(higher, Permission(resource, action)), "\(lower) may \(resource):\(action) but \(higher) may not")
+                for action in Permission.Action.allCases
+                where PermissionTable.allows(lower, Permission(resource, action)) {
+                    #expect(
+                        PermissionTable.allows(higher, Permission(resource, action)),
+                        "\(lower) may \(resource):\(action) but \(higher) may not")
                 }
             }
         }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct DatabaseCommandTests {
     static func cli(_ environment: [String: String] = [:]) throws -> CLIProcess {
         try CLIProcess(
-            workingDirectory: FileManager.default.temporaryDirectory.path + "/enabledrm-cli-\(UUID().uuidString.prefix(8))",
+            workingDirectory: FileManager.default.temporaryDirectory.path
+                + "/enabledrm-cli-\(UUID().uuidString.prefix(8))",
             environment: environment
         )
     }
@@ -43,11 +44,14 @@ import Testing
         let port = try FreePort.find()
         let cli = try Self.cli()
 
-        let outcome = try await cli.run("db", "upgrade", "--database-url", "postgres://drm:secret@127.0.0.1:\(port)/enabledrm")
+        let outcome = try await cli.run(
+            "db", "upgrade", "--database-url", "postgres://drm:secret@127.0.0.1:\(port)/enabledrm")
 
         #expect(outcome.status == 1)
         #expect(outcome.seconds < 10)
-        #expect(outcome.stderr.hasPrefix("enabledrm: error: can't connect to PostgreSQL at 127.0.0.1:\(port)/enabledrm"), "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.hasPrefix("enabledrm: error: can't connect to PostgreSQL at 127.0.0.1:\(port)/enabledrm"),
+            "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(!outcome.stderr.contains("secret"))
     }
@@ -56,7 +60,8 @@ import Testing
         let cluster = try await PostgresCluster.shared()
         let cli = try Self.cli()
 
-        let outcome = try await cli.run("db", "upgrade", "--database-url", "postgres://postgres:wrong-password@127.0.0.1:\(cluster.port)/postgres")
+        let outcome = try await cli.run(
+            "db", "upgrade", "--database-url", "postgres://postgres:wrong-password@127.0.0.1:\(cluster.port)/postgres")
 
         #expect(outcome.status == 1)
         #expect(outcome.seconds < 10)
@@ -71,7 +76,8 @@ import Testing
 
         #expect(outcome.status == 2)
         #expect(outcome.stderr.split(separator: "\n").count == 1)
-        for key in ["port (from --port)", "log_level (from ENABLEDRM_LOG_LEVEL)", "database_url (from --database-url)"] {
+        for key in ["port (from --port)", "log_level (from ENABLEDRM_LOG_LEVEL)", "database_url (from --database-url)"]
+        {
             #expect(outcome.stderr.contains(key), "\(outcome.stderr)")
         }
     }
@@ -98,15 +104,21 @@ import Testing
         #expect(outcome.stderr == "enabledrm: error: no revision 9999 (see `enabledrm db history`)\n")
     }
 
-    @Test(arguments: [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"], ["db", "history"], ["version"]])
+    @Test(arguments: [
+        [], ["serve"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"], ["db", "history"],
+        ["version"],
+    ])
     func everyCommandHasHelp(command: [String]) async throws {
-        let outcome = try await CLIProcess(workingDirectory: FileManager.default.temporaryDirectory.path).run(command + ["--help"])
+        let outcome = try await CLIProcess(workingDirectory: FileManager.default.temporaryDirectory.path).run(
+            command + ["--help"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("USAGE:"), "\(command)")
     }
 
     @Test func versionPrintsTheVersion() async throws {
-        let outcome = try await CLIProcess(workingDirectory: FileManager.default.temporaryDirectory.path).run(["version"])
+        let outcome = try await CLIProcess(workingDirectory: FileManager.default.temporaryDirectory.path).run([
+            "version"
+        ])
         #expect(outcome.stdout.hasPrefix("enabledrm "))
     }
 }

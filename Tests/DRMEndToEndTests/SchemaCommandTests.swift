@@ -8,7 +8,8 @@ import Testing
 @Suite struct SchemaCommandTests {
     static func cli(_ database: TestDatabase) throws -> CLIProcess {
         try CLIProcess(
-            workingDirectory: FileManager.default.temporaryDirectory.path + "/enabledrm-schema-\(UUID().uuidString.prefix(8))",
+            workingDirectory: FileManager.default.temporaryDirectory.path
+                + "/enabledrm-schema-\(UUID().uuidString.prefix(8))",
             environment: ["ENABLEDRM_DATABASE_URL": database.urlString]
         )
     }
@@ -17,7 +18,8 @@ import Testing
     static func migrationsDirectory(in cli: CLIProcess) throws -> String {
         let directory = cli.workingDirectory + "/Migrations"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Sources/DRMSchema/Migrations/Migrations.swift")
         try FileManager.default.copyItem(atPath: source.path, toPath: directory + "/Migrations.swift")
         return directory
@@ -28,16 +30,21 @@ import Testing
         let database = try await TestDatabase.migrated(dialect)
         let cli = try Self.cli(database)
         let migrations = try Self.migrationsDirectory(in: cli)
-        for statement in ["ALTER TABLE users ADD COLUMN nickname text", "DROP INDEX idx_jobs_status", "CREATE INDEX ix_jobs_status ON jobs (status)"] {
+        for statement in [
+            "ALTER TABLE users ADD COLUMN nickname text", "DROP INDEX idx_jobs_status",
+            "CREATE INDEX ix_jobs_status ON jobs (status)",
+        ] {
             try await database.sql.raw(SQLQueryString(statement)).run()
         }
 
         let drifted = try await cli.run("db", "check")
         let json = try await cli.run("db", "check", "--format", "json")
-        let revision = try await cli.run("db", "revision", "-m", "repair drift", "--autogenerate", "--migrations-dir", migrations)
+        let revision = try await cli.run(
+            "db", "revision", "-m", "repair drift", "--autogenerate", "--migrations-dir", migrations)
         let repair = try await cli.run("db", "upgrade", "--repair")
         let aligned = try await cli.run("db", "check")
-        let empty = try await cli.run("db", "revision", "-m", "nothing", "--autogenerate", "--migrations-dir", migrations)
+        let empty = try await cli.run(
+            "db", "revision", "-m", "nothing", "--autogenerate", "--migrations-dir", migrations)
         await database.close()
 
         #expect(drifted.status == 1)
@@ -51,8 +58,10 @@ import Testing
         let written = try String(contentsOfFile: migrations + "/0002_RepairDrift.swift", encoding: .utf8)
         #expect(written.contains(#".dropColumn(table: "users", column: "nickname")"#))
         #expect(written.contains(#".createIndex(table: "jobs", Index("idx_jobs_status", ["status"]))"#))
-        #expect(written.contains(#".addColumn(table: "users", Column("nickname", .text))"#), "the reverse is written too")
-        #expect(try String(contentsOfFile: migrations + "/Migrations.swift", encoding: .utf8).contains(".m0002,"))
+        #expect(
+            written.contains(#".addColumn(table: "users", Column("nickname", .text))"#), "the reverse is written too")
+        let registry = try String(contentsOfFile: migrations + "/Migrations.swift", encoding: .utf8)
+        #expect(registry.contains(".m0001,\n") && registry.contains(".m0002\n"), "registered after 0001: \(registry)")
         #expect(repair.status == 0, "\(repair.stderr)")
         #expect(aligned.status == 0, "\(aligned.stdout)")
         #expect(aligned.stdout.contains("no drift"))
@@ -65,12 +74,16 @@ import Testing
         let cli = try Self.cli(database)
         let migrations = try Self.migrationsDirectory(in: cli)
         try await database.sql.raw("ALTER TABLE users ADD COLUMN nickname text").run()
-        try await database.sql.raw("INSERT INTO users (username, email, password_hash, nickname) VALUES ('a', 'a@x', 'h', 'al')").run()
+        try await database.sql.raw(
+            "INSERT INTO users (username, email, password_hash, nickname) VALUES ('a', 'a@x', 'h', 'al')"
+        ).run()
 
-        let refused = try await cli.run("db", "revision", "-m", "drop it", "--autogenerate", "--migrations-dir", migrations)
+        let refused = try await cli.run(
+            "db", "revision", "-m", "drop it", "--autogenerate", "--migrations-dir", migrations)
         let writtenWhenRefused = FileManager.default.fileExists(atPath: migrations + "/0002_DropIt.swift")
         let repair = try await cli.run("db", "upgrade", "--repair")
-        let allowed = try await cli.run("db", "revision", "-m", "drop it", "--autogenerate", "--allow-data-loss", "--migrations-dir", migrations)
+        let allowed = try await cli.run(
+            "db", "revision", "-m", "drop it", "--autogenerate", "--allow-data-loss", "--migrations-dir", migrations)
         await database.close()
 
         #expect(refused.status == 1)

@@ -1,13 +1,16 @@
 import DRMTestSupport
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// No password, token or hash appears in an API response or a log line, even at trace level.
 @Suite struct SecretsTests {
-    static func post(_ server: RunningServer, _ path: String, _ body: String, token: String? = nil) async throws -> (Int, String) {
+    static func post(_ server: RunningServer, _ path: String, _ body: String, token: String? = nil) async throws -> (
+        Int, String
+    ) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)\(path)")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -23,22 +26,26 @@ import FoundationNetworking
     }
 
     @Test func secretsStayOutOfResponsesAndLogs() async throws {
-        let directory = FileManager.default.temporaryDirectory.path + "/enabledrm-secrets-\(UUID().uuidString.prefix(8))"
+        let directory =
+            FileManager.default.temporaryDirectory.path + "/enabledrm-secrets-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let adminPassword = "Admin-secret-pass-1"
         let userPassword = "User-secret-pass-2"
         let cli = try CLIProcess(workingDirectory: directory, environment: ["ENABLEDRM_ADMIN_PASSWORD": adminPassword])
         let server = try await cli.serve("--log-level", "trace")
 
-        let (_, login) = try await Self.post(server, "/api/v1/auth/login", #"{"username": "admin", "password": "\#(adminPassword)"}"#)
+        let (_, login) = try await Self.post(
+            server, "/api/v1/auth/login", #"{"username": "admin", "password": "\#(adminPassword)"}"#)
         let access = try Self.field("access_token", in: login)
         let refresh = try Self.field("refresh_token", in: login)
         let (_, refreshed) = try await Self.post(server, "/api/v1/auth/refresh", #"{"refresh_token": "\#(refresh)"}"#)
         let (created, user) = try await Self.post(
-            server, "/api/v1/users", #"{"username": "zed", "email": "z@example.com", "password": "\#(userPassword)", "role": "user"}"#,
+            server, "/api/v1/users",
+            #"{"username": "zed", "email": "z@example.com", "password": "\#(userPassword)", "role": "user"}"#,
             token: try Self.field("access_token", in: refreshed)
         )
-        let (failed, _) = try await Self.post(server, "/api/v1/auth/login", #"{"username": "zed", "password": "wrong-\#(userPassword)"}"#)
+        let (failed, _) = try await Self.post(
+            server, "/api/v1/auth/login", #"{"username": "zed", "password": "wrong-\#(userPassword)"}"#)
         server.stop()
         let log = server.log
 

@@ -33,14 +33,17 @@ import Testing
         let key = try FileManager.default.attributesOfItem(atPath: directory + "/enabledrm-data/secret.key")
         #expect((key[.posixPermissions] as? Int) == 0o600)
         let secret = try String(contentsOfFile: directory + "/enabledrm-data/secret.key", encoding: .utf8)
-        #expect(!server.log.contains(secret.trimmingCharacters(in: .whitespacesAndNewlines)), "the secret key is never logged")
+        #expect(
+            !server.log.contains(secret.trimmingCharacters(in: .whitespacesAndNewlines)),
+            "the secret key is never logged")
     }
 
     @Test func serveOnPostgreSQL() async throws {
         let database = try await TestDatabase.empty(.postgres)
         let directory = Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let cli = try CLIProcess(workingDirectory: directory, environment: ["ENABLEDRM_DATABASE_URL": database.urlString])
+        let cli = try CLIProcess(
+            workingDirectory: directory, environment: ["ENABLEDRM_DATABASE_URL": database.urlString])
 
         let server = try await cli.serve("--log-format", "json")
         let ready = try await server.get("/readyz")
@@ -50,7 +53,8 @@ import Testing
 
         #expect(ready.0 == 200, "\(ready.1)")
         #expect(tables == 35)
-        #expect(!server.log.contains(database.handle.url.postgresPassword ?? "-"), "the database password is never logged")
+        #expect(
+            !server.log.contains(database.handle.url.postgresPassword ?? "-"), "the database password is never logged")
         let firstLine = try #require(server.log.split(separator: "\n").first)
         #expect(firstLine.hasPrefix("{") && firstLine.contains(#""level":"#), "JSON log lines: \(firstLine)")
     }

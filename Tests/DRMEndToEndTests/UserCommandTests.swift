@@ -22,7 +22,9 @@ import Testing
         let second = try await cli.serve()
         second.stop()
 
-        let lines = first.log.split(separator: "\n").filter { $0.hasPrefix("First administrator 'admin' created with password ") }
+        let lines = first.log.split(separator: "\n").filter {
+            $0.hasPrefix("First administrator 'admin' created with password ")
+        }
         #expect(lines.count == 1, "\(first.log)")
         let password = try #require(lines.first?.split(separator: " ").dropFirst(6).first).description
         #expect(PasswordPolicy.violations(of: password) == [])
@@ -40,7 +42,9 @@ import Testing
         let directory = Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let secret = "Configured-secret-42"
-        let cli = try CLIProcess(workingDirectory: directory, environment: ["ENABLEDRM_ADMIN_USERNAME": "root.ops", "ENABLEDRM_ADMIN_PASSWORD": secret])
+        let cli = try CLIProcess(
+            workingDirectory: directory,
+            environment: ["ENABLEDRM_ADMIN_USERNAME": "root.ops", "ENABLEDRM_ADMIN_PASSWORD": secret])
 
         let server = try await cli.serve()
         server.stop()
@@ -52,7 +56,8 @@ import Testing
     @Test("user create, list, set-password, disable", arguments: SchemaDialect.allCases)
     func userCommands(dialect: SchemaDialect) async throws {
         let database = try await TestDatabase.migrated(dialect)
-        let cli = try CLIProcess(workingDirectory: Self.scratch(), environment: ["ENABLEDRM_DATABASE_URL": database.urlString])
+        let cli = try CLIProcess(
+            workingDirectory: Self.scratch(), environment: ["ENABLEDRM_DATABASE_URL": database.urlString])
 
         let created = try await cli.run("user", "create", "ada", "--email", "ada@example.com", "--role", "manager")
         let duplicate = try await cli.run("user", "create", "ada", "--email", "other@example.com")

@@ -9,7 +9,8 @@ import Testing
         #expect(schema.tables.count == 35)
         #expect(schema.enums.count == 15)
         #expect(schema.table("alembic_version")?.primaryKey == PrimaryKey("alembic_version_pkc", ["version_num"]))
-        #expect(schema.enumType("execution_status")?.values == ["scheduled", "running", "completed", "failed", "cancelled"])
+        #expect(
+            schema.enumType("execution_status")?.values == ["scheduled", "running", "completed", "failed", "cancelled"])
     }
 
     @Test func everyTableButTheVersionTableHasASerialKeyNamedAfterIt() {
@@ -32,8 +33,12 @@ import Testing
         for table in schema.tables {
             for index in table.indexes { #expect(index.name.hasPrefix("idx_"), "\(index.name)") }
             for check in table.checks { #expect(check.name.hasPrefix("ck_\(table.name)_"), "\(check.name)") }
-            for key in table.foreignKeys { #expect(key.name == "\(table.name)_\(key.columns.joined(separator: "_"))_fkey") }
-            for unique in table.uniques { #expect(unique.name == "\(table.name)_\(unique.columns.joined(separator: "_"))_key") }
+            for key in table.foreignKeys {
+                #expect(key.name == "\(table.name)_\(key.columns.joined(separator: "_"))_fkey")
+            }
+            for unique in table.uniques {
+                #expect(unique.name == "\(table.name)_\(unique.columns.joined(separator: "_"))_key")
+            }
         }
     }
 
@@ -41,7 +46,9 @@ import Testing
         var created = Set<String>()
         for table in schema.tables {
             for key in table.foreignKeys where key.referencedTable != table.name {
-                #expect(created.contains(key.referencedTable), "\(table.name) references \(key.referencedTable) before it exists")
+                #expect(
+                    created.contains(key.referencedTable),
+                    "\(table.name) references \(key.referencedTable) before it exists")
             }
             created.insert(table.name)
         }
@@ -50,7 +57,9 @@ import Testing
     @Test func enumColumnsUseDeclaredEnumTypes() {
         for table in schema.tables {
             for column in table.columns {
-                if case .enumeration(let name) = column.type { #expect(schema.enumType(name) != nil, "\(table.name).\(column.name)") }
+                if case .enumeration(let name) = column.type {
+                    #expect(schema.enumType(name) != nil, "\(table.name).\(column.name)")
+                }
             }
         }
     }

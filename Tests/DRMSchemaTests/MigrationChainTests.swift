@@ -10,7 +10,9 @@ import Testing
     @Test func theChainArrivesAtTheDeclaredSchema() throws {
         let head = try MigrationChain.enableDRM.headSchema()
         let differences = SchemaComparator(.postgres).differences(expected: .declared, found: head)
-        #expect(differences == [], "declared tables changed without a migration: run `enabledrm db revision --autogenerate`")
+        #expect(
+            differences == [], "declared tables changed without a migration: run `enabledrm db revision --autogenerate`"
+        )
         #expect(head == .declared)
     }
 
@@ -31,10 +33,15 @@ import Testing
     }
 
     @Test func anUnknownRevisionHasNoSchema() {
-        #expect(throws: MigrationError.unknownRevision("2d9a04ef6730")) { try MigrationChain.enableDRM.schema(at: "2d9a04ef6730") }
+        #expect(throws: MigrationError.unknownRevision("2d9a04ef6730")) {
+            try MigrationChain.enableDRM.schema(at: "2d9a04ef6730")
+        }
     }
 
-    @Test(arguments: [("head", RevisionTarget.head), ("base", .base), ("-1", .relative(-1)), ("+2", .relative(2)), ("0001", .revision("0001"))])
+    @Test(arguments: [
+        ("head", RevisionTarget.head), ("base", .base), ("-1", .relative(-1)), ("+2", .relative(2)),
+        ("0001", .revision("0001")),
+    ])
     func revisionTargetsParse(text: String, target: RevisionTarget) {
         #expect(RevisionTarget(text) == target)
     }

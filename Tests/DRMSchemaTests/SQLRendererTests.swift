@@ -11,7 +11,9 @@ import Testing
         #expect(statements[0].contains(#""role" character varying(20) NOT NULL DEFAULT 'user'::character varying"#))
         #expect(statements[0].contains(#"CONSTRAINT "users_pkey" PRIMARY KEY ("id")"#))
         #expect(statements[0].contains(#"CONSTRAINT "users_email_key" UNIQUE ("email")"#))
-        #expect(statements[0].contains(#"CONSTRAINT "ck_users_role" CHECK ((role IN ('administrator', 'manager', 'user', 'guest')))"#))
+        #expect(
+            statements[0].contains(
+                #"CONSTRAINT "ck_users_role" CHECK ((role IN ('administrator', 'manager', 'user', 'guest')))"#))
         #expect(statements[1] == #"CREATE INDEX "idx_users_active" ON "users" ("is_active")"#)
     }
 
@@ -20,8 +22,14 @@ import Testing
 
         #expect(sql.contains(#""id" integer NOT NULL CONSTRAINT "jobs_pkey" PRIMARY KEY AUTOINCREMENT"#))
         #expect(sql.contains(#""is_deleted" boolean NOT NULL DEFAULT 0 CHECK ("is_deleted" IN (0, 1))"#))
-        #expect(sql.contains(#""status" job_status NOT NULL DEFAULT 'draft' CHECK ("status" IN ('draft', 'scheduled', 'running', 'completed', 'failed', 'cancelled', 'deleted'))"#))
-        #expect(sql.contains(#"CONSTRAINT "jobs_deleted_by_fkey" FOREIGN KEY ("deleted_by") REFERENCES "users" ("id") ON DELETE SET NULL"#))
+        #expect(
+            sql.contains(
+                #""status" job_status NOT NULL DEFAULT 'draft' CHECK ("status" IN ('draft', 'scheduled', 'running', 'completed', 'failed', 'cancelled', 'deleted'))"#
+            ))
+        #expect(
+            sql.contains(
+                #"CONSTRAINT "jobs_deleted_by_fkey" FOREIGN KEY ("deleted_by") REFERENCES "users" ("id") ON DELETE SET NULL"#
+            ))
         #expect(!sql.contains("JOB-"), "SQLite has no sequences: the application assigns serials")
     }
 
@@ -38,10 +46,11 @@ import Testing
         let postgres = try SQLRenderer(.postgres).statements(for: operation, in: schema)
         let sqlite = try SQLRenderer(.sqlite).statements(for: operation, in: schema)
 
-        #expect(postgres == [
-            #"ALTER TABLE "alert_rules" ALTER COLUMN "is_active" DROP DEFAULT"#,
-            #"ALTER TABLE "alert_rules" ALTER COLUMN "is_active" TYPE integer USING is_active::integer"#,
-        ])
+        #expect(
+            postgres == [
+                #"ALTER TABLE "alert_rules" ALTER COLUMN "is_active" DROP DEFAULT"#,
+                #"ALTER TABLE "alert_rules" ALTER COLUMN "is_active" TYPE integer USING is_active::integer"#,
+            ])
         #expect(sqlite.first?.hasPrefix(#"CREATE TABLE "_drm_rebuild_alert_rules""#) == true)
         #expect(sqlite.contains(#"DROP TABLE "alert_rules""#))
         #expect(sqlite.contains(#"ALTER TABLE "_drm_rebuild_alert_rules" RENAME TO "alert_rules""#))
@@ -53,7 +62,8 @@ import Testing
             try SQLRenderer(.postgres).statements(for: .dropColumn(table: "users", column: "nope"), in: schema)
         }
         #expect(throws: SchemaOperationError.self) {
-            try SQLRenderer(.postgres).statements(for: .createIndex(table: "jobs", Index("idx_users_role", ["name"])), in: schema)
+            try SQLRenderer(.postgres).statements(
+                for: .createIndex(table: "jobs", Index("idx_users_role", ["name"])), in: schema)
         }
     }
 }

@@ -7,13 +7,16 @@ import Testing
 
 /// Adopting a database that the original ENABLEDRM created: recognised, its drift listed, brought to head whole.
 @Suite struct AdoptionTests {
-    static let tables = ["users", "system_settings", "analytics_alert_rules", "report_templates", "alert_rules", "jobs",
-                         "job_actions", "job_schedules", "discovery_jobs", "discovered_devices"]
+    static let tables = [
+        "users", "system_settings", "analytics_alert_rules", "report_templates", "alert_rules", "jobs",
+        "job_actions", "job_schedules", "discovery_jobs", "discovered_devices",
+    ]
 
     func rowCounts(_ sql: any SQLDatabase) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in Self.tables {
-            counts[table] = try await sql.raw(SQLQueryString("SELECT count(*) AS n FROM \(table)")).first()?.decode(column: "n", as: Int.self)
+            counts[table] = try await sql.raw(SQLQueryString("SELECT count(*) AS n FROM \(table)")).first()?.decode(
+                column: "n", as: Int.self)
         }
         return counts
     }
@@ -30,11 +33,17 @@ import Testing
             for expected in [
                 SchemaDifference(.type, "job_actions.action_parameters", expected: "jsonb", found: "json"),
                 SchemaDifference(.type, "alert_rules.is_active", expected: "boolean", found: "integer"),
-                SchemaDifference(.type, "users.last_login", expected: "timestamp with time zone", found: "timestamp without time zone"),
-                SchemaDifference(.type, "analytics_alert_rules.severity", expected: "alert_severity", found: "character varying(20)"),
-                SchemaDifference(.type, "discovered_devices.ip_address", expected: "inet", found: "character varying(45)"),
+                SchemaDifference(
+                    .type, "users.last_login", expected: "timestamp with time zone",
+                    found: "timestamp without time zone"),
+                SchemaDifference(
+                    .type, "analytics_alert_rules.severity", expected: "alert_severity", found: "character varying(20)"),
+                SchemaDifference(
+                    .type, "discovered_devices.ip_address", expected: "inet", found: "character varying(45)"),
                 SchemaDifference(.missingForeignKey, "user_sessions_user_id_fkey", expected: "user_id → users(id)"),
-                SchemaDifference(.foreignKeyAction, "job_actions_job_id_fkey", expected: "ON DELETE CASCADE ON UPDATE NO ACTION", found: "ON DELETE NO ACTION ON UPDATE NO ACTION"),
+                SchemaDifference(
+                    .foreignKeyAction, "job_actions_job_id_fkey", expected: "ON DELETE CASCADE ON UPDATE NO ACTION",
+                    found: "ON DELETE NO ACTION ON UPDATE NO ACTION"),
                 SchemaDifference(.unique, "job_targets_job_id_target_id_key", expected: "job_id, target_id"),
                 SchemaDifference(.missingIndex, "idx_job_targets_target_id", expected: "(target_id)"),
                 SchemaDifference(.extraIndex, "ix_users_id", found: "(id)"),
@@ -59,14 +68,25 @@ import Testing
             let sql = database.sql
             let active = try await sql.raw("SELECT name, is_active FROM alert_rules ORDER BY name").all()
             #expect(try active.map { try $0.decode(column: "is_active", as: Bool.self) } == [false, true])
-            let severities = try await sql.raw("SELECT severity::text AS s FROM analytics_alert_rules ORDER BY id").all()
-            #expect(try severities.map { try $0.decode(column: "s", as: String.self) } == ["medium", "critical", "medium", "critical", "medium", "critical"])
+            let severities = try await sql.raw("SELECT severity::text AS s FROM analytics_alert_rules ORDER BY id")
+                .all()
+            #expect(
+                try severities.map { try $0.decode(column: "s", as: String.self) } == [
+                    "medium", "critical", "medium", "critical", "medium", "critical",
+                ])
             let schedules = try await sql.raw("SELECT schedule_type::text AS t FROM job_schedules ORDER BY id").all()
             #expect(try schedules.map { try $0.decode(column: "t", as: String.self) } == ["interval", "one_time"])
             let login = try await sql.raw("SELECT last_login FROM users WHERE username = 'admin'").first()
-            #expect(try login?.decode(column: "last_login", as: Date.self) == Date(timeIntervalSince1970: 1_740_817_800), "read as UTC")
-            let views = try await sql.raw("SELECT viewname::text AS v FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").all()
-            #expect(try views.map { try $0.decode(column: "v", as: String.self) } == ["analytics_summary", "target_performance_summary"])
+            #expect(
+                try login?.decode(column: "last_login", as: Date.self) == Date(timeIntervalSince1970: 1_740_817_800),
+                "read as UTC")
+            let views = try await sql.raw(
+                "SELECT viewname::text AS v FROM pg_views WHERE schemaname = current_schema() ORDER BY 1"
+            ).all()
+            #expect(
+                try views.map { try $0.decode(column: "v", as: String.self) } == [
+                    "analytics_summary", "target_performance_summary",
+                ])
             let parameters = try await sql.raw("SELECT action_parameters->>'command' AS c FROM job_actions").first()
             #expect(try parameters?.decode(column: "c", as: String.self) == "uname -a")
         }
@@ -75,12 +95,15 @@ import Testing
     @Test func aValueOutsideTheEnumRefusesTheWholeAdoption() async throws {
         try await TestDatabase.with(.postgres, migrated: false) { database in
             try await OriginalDatabase.create(on: database.sql)
-            try await database.sql.raw("INSERT INTO job_schedules (job_id, name, schedule_type, created_by) VALUES (1, 'odd', 'fortnightly', 1)").run()
+            try await database.sql.raw(
+                "INSERT INTO job_schedules (job_id, name, schedule_type, created_by) VALUES (1, 'odd', 'fortnightly', 1)"
+            ).run()
 
             await #expect {
                 try await Migrator(database: database.sql).upgrade()
             } throws: { error in
-                "\(error)".contains("job_schedules.schedule_type holds values that are not in enum schedule_type: fortnightly")
+                "\(error)".contains(
+                    "job_schedules.schedule_type holds values that are not in enum schedule_type: fortnightly")
             }
 
             #expect(try await Migrator(database: database.sql).currentRevision() == "4b6ff43c35af")

@@ -1,4 +1,5 @@
 import DRMSchema
+import Testing
 
 /// One way a live database can drift from the declared schema, and exactly what `db check` must report.
 struct DriftCase: Sendable, CustomTestStringConvertible {
@@ -12,113 +13,206 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static func d(_ category: SchemaDifference.Category, _ object: String, _ expected: String? = nil, _ found: String? = nil) -> SchemaDifference {
+    static func d(
+        _ category: SchemaDifference.Category, _ object: String, _ expected: String? = nil, _ found: String? = nil
+    ) -> SchemaDifference {
         SchemaDifference(category, object, expected: expected, found: found)
     }
 }
 
-import Testing
-
 extension DriftCase {
     /// The drift corpus: what the original ENABLEDRM's report found, and the rest of each category.
     static let corpus: [DriftCase] = [
-        DriftCase(name: "extra table", postgres: ["CREATE TABLE stray (id integer)"], sqlite: ["CREATE TABLE stray (id integer)"],
-                  expected: [d(.extraTable, "stray")]),
-        DriftCase(name: "missing table", postgres: ["DROP TABLE device_type_usage"], sqlite: ["DROP TABLE device_type_usage"],
-                  expected: [d(.missingTable, "device_type_usage")]),
-        DriftCase(name: "extra column", postgres: ["ALTER TABLE users ADD COLUMN nickname text"],
-                  sqlite: ["ALTER TABLE users ADD COLUMN nickname text"], expected: [d(.extraColumn, "users.nickname", nil, "text")]),
-        DriftCase(name: "missing column", postgres: ["ALTER TABLE jobs DROP COLUMN timeout"], sqlite: ["ALTER TABLE jobs DROP COLUMN timeout"],
-                  expected: [d(.missingColumn, "jobs.timeout", "integer")]),
-        DriftCase(name: "json instead of jsonb", postgres: ["ALTER TABLE system_settings ALTER COLUMN setting_value TYPE json"],
-                  expected: [d(.type, "system_settings.setting_value", "jsonb", "json")]),
-        DriftCase(name: "integer instead of boolean", postgres: [
-            "ALTER TABLE alert_rules ALTER COLUMN is_active DROP DEFAULT",
-            "ALTER TABLE alert_rules ALTER COLUMN is_active TYPE integer USING (CASE WHEN is_active THEN 1 ELSE 0 END)",
-            "ALTER TABLE alert_rules ALTER COLUMN is_active SET DEFAULT 1",
-        ], expected: [d(.type, "alert_rules.is_active", "boolean", "integer"), d(.default, "alert_rules.is_active", "true", "1")]),
-        DriftCase(name: "timestamp without time zone", postgres: ["ALTER TABLE users ALTER COLUMN last_login TYPE timestamp"],
-                  expected: [d(.type, "users.last_login", "timestamp with time zone", "timestamp without time zone")]),
-        DriftCase(name: "varchar instead of enum", postgres: ["ALTER TABLE job_execution_logs ALTER COLUMN log_category TYPE character varying(50)"],
-                  expected: [d(.type, "job_execution_logs.log_category", "log_category", "character varying(50)")]),
-        DriftCase(name: "varchar length", postgres: ["ALTER TABLE users ALTER COLUMN username TYPE character varying(100)"],
-                  expected: [d(.type, "users.username", "character varying(50)", "character varying(100)")]),
-        DriftCase(name: "column became nullable", postgres: ["ALTER TABLE users ALTER COLUMN email DROP NOT NULL"],
-                  expected: [d(.nullability, "users.email", "NOT NULL", "NULL")]),
-        DriftCase(name: "column became NOT NULL", postgres: ["ALTER TABLE users ALTER COLUMN last_login SET NOT NULL"],
-                  expected: [d(.nullability, "users.last_login", "NULL", "NOT NULL")]),
-        DriftCase(name: "changed default", postgres: ["ALTER TABLE jobs ALTER COLUMN priority SET DEFAULT 7"],
-                  expected: [d(.default, "jobs.priority", "5", "7")]),
-        DriftCase(name: "missing default", postgres: ["ALTER TABLE users ALTER COLUMN role DROP DEFAULT"],
-                  expected: [d(.default, "users.role", "'user'::character varying", nil)]),
-        DriftCase(name: "serial lost its sequence", postgres: ["ALTER TABLE users ALTER COLUMN id DROP DEFAULT"],
-                  expected: [d(.type, "users.id", "serial", "integer")]),
-        DriftCase(name: "missing index", postgres: ["DROP INDEX idx_users_role"], sqlite: ["DROP INDEX idx_users_role"],
-                  expected: [d(.missingIndex, "idx_users_role", "(role)")]),
-        DriftCase(name: "missing foreign-key index", postgres: ["DROP INDEX idx_job_targets_target_id"], sqlite: ["DROP INDEX idx_job_targets_target_id"],
-                  expected: [d(.missingIndex, "idx_job_targets_target_id", "(target_id)")]),
-        DriftCase(name: "extra index", postgres: ["CREATE INDEX extra_users_created ON users (created_at)"],
-                  sqlite: ["CREATE INDEX extra_users_created ON users (created_at)"], expected: [d(.extraIndex, "extra_users_created", nil, "(created_at)")]),
-        DriftCase(name: "ix_ instead of idx_", postgres: ["DROP INDEX idx_jobs_status", "CREATE INDEX ix_jobs_status ON jobs (status)"],
-                  sqlite: ["DROP INDEX idx_jobs_status", "CREATE INDEX ix_jobs_status ON jobs (status)"],
-                  expected: [d(.naming, "jobs: (status)", "idx_jobs_status", "ix_jobs_status")]),
-        DriftCase(name: "index became unique", postgres: ["DROP INDEX idx_users_role", "CREATE UNIQUE INDEX idx_users_role ON users (role)"],
-                  sqlite: ["DROP INDEX idx_users_role", "CREATE UNIQUE INDEX idx_users_role ON users (role)"],
-                  expected: [d(.changedIndex, "idx_users_role", "(role)", "UNIQUE (role)")]),
-        DriftCase(name: "index columns changed", postgres: ["DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at, status)"],
-                  sqlite: ["DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at, status)"],
-                  expected: [d(.changedIndex, "idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at, status)")]),
-        DriftCase(name: "partial index lost its predicate", postgres: [
-            "DROP INDEX idx_universal_targets_active_type", "CREATE INDEX idx_universal_targets_active_type ON universal_targets (target_type)",
-        ], sqlite: [
-            "DROP INDEX idx_universal_targets_active_type", "CREATE INDEX idx_universal_targets_active_type ON universal_targets (target_type)",
-        ], expected: [d(.changedIndex, "idx_universal_targets_active_type", "(target_type) WHERE (is_active = true)", "(target_type)")]),
-        DriftCase(name: "index access method changed", postgres: [
-            "DROP INDEX idx_device_types_category", "CREATE INDEX idx_device_types_category ON device_types USING hash (category)",
-        ], expected: [d(.changedIndex, "idx_device_types_category", "(category)", "(category) USING hash")]),
-        DriftCase(name: "missing foreign key", postgres: ["ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey"],
-                  expected: [d(.missingForeignKey, "job_actions_job_id_fkey", "job_id → jobs(id)")]),
-        DriftCase(name: "foreign key without ON DELETE", postgres: [
-            "ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey",
-            "ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (job_id) REFERENCES jobs(id)",
-        ], expected: [d(.foreignKeyAction, "job_actions_job_id_fkey", "ON DELETE CASCADE ON UPDATE NO ACTION", "ON DELETE NO ACTION ON UPDATE NO ACTION")]),
-        DriftCase(name: "extra foreign key", postgres: [
-            "ALTER TABLE jobs ADD CONSTRAINT jobs_owner_fkey FOREIGN KEY (deleted_by) REFERENCES users(id)",
-        ], expected: [d(.extraForeignKey, "jobs_owner_fkey", nil, "deleted_by → users(id)")]),
-        DriftCase(name: "foreign key under another name", postgres: [
-            "ALTER TABLE job_targets RENAME CONSTRAINT job_targets_job_id_fkey TO fk_job_targets_job",
-        ], expected: [d(.naming, "job_targets: job_id → jobs(id)", "job_targets_job_id_fkey", "fk_job_targets_job")]),
-        DriftCase(name: "foreign key on another column", postgres: [
-            "ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey",
-            "ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (action_order) REFERENCES jobs(id) ON DELETE CASCADE",
-        ], expected: [d(.changedForeignKey, "job_actions_job_id_fkey", "job_id → jobs(id)", "action_order → jobs(id)")]),
-        DriftCase(name: "missing unique constraint", postgres: ["ALTER TABLE users DROP CONSTRAINT users_email_key"],
-                  expected: [d(.unique, "users_email_key", "email")]),
-        DriftCase(name: "extra unique constraint", postgres: ["ALTER TABLE jobs ADD CONSTRAINT jobs_name_key UNIQUE (name)"],
-                  expected: [d(.unique, "jobs_name_key", nil, "name")]),
-        DriftCase(name: "missing check", postgres: ["ALTER TABLE jobs DROP CONSTRAINT ck_jobs_priority"],
-                  expected: [d(.check, "ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))")]),
-        DriftCase(name: "changed check", postgres: [
-            "ALTER TABLE jobs DROP CONSTRAINT ck_jobs_priority", "ALTER TABLE jobs ADD CONSTRAINT ck_jobs_priority CHECK (priority >= 0)",
-        ], expected: [d(.check, "ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))", "((priority >= 0))")]),
-        DriftCase(name: "extra check", postgres: ["ALTER TABLE users ADD CONSTRAINT ck_users_name CHECK (length(username) > 1)"],
-                  expected: [d(.check, "ck_users_name", nil, "((length((username)::text) > 1))")]),
-        DriftCase(name: "extra enum value", postgres: ["ALTER TYPE job_status ADD VALUE 'paused'"],
-                  expected: [d(.enumValues, "job_status", "draft, scheduled, running, completed, failed, cancelled, deleted",
-                               "draft, scheduled, running, completed, failed, cancelled, deleted, paused")], repairable: false),
-        DriftCase(name: "missing enum type", postgres: [
-            "ALTER TABLE celery_task_history ALTER COLUMN status DROP DEFAULT",
-            "ALTER TABLE celery_task_history ALTER COLUMN status TYPE character varying(20)",
-            "DROP TYPE task_status",
-        ], expected: [
-            d(.type, "celery_task_history.status", "task_status", "character varying(20)"),
-            d(.default, "celery_task_history.status", "'pending'::task_status", nil),
-            d(.missingEnum, "task_status", "pending, started, retry, failure, success, revoked"),
-        ]),
-        DriftCase(name: "extra enum type", postgres: ["CREATE TYPE stray_kind AS ENUM ('a', 'b')"],
-                  expected: [d(.extraEnum, "stray_kind", nil, "a, b")]),
-        DriftCase(name: "primary key renamed", postgres: [
-            "ALTER TABLE alembic_version RENAME CONSTRAINT alembic_version_pkc TO alembic_version_pkey",
-        ], expected: [d(.primaryKey, "alembic_version", "alembic_version_pkc (version_num)", "alembic_version_pkey (version_num)")], repairable: false),
+        DriftCase(
+            name: "extra table", postgres: ["CREATE TABLE stray (id integer)"],
+            sqlite: ["CREATE TABLE stray (id integer)"],
+            expected: [d(.extraTable, "stray")]),
+        DriftCase(
+            name: "missing table", postgres: ["DROP TABLE device_type_usage"], sqlite: ["DROP TABLE device_type_usage"],
+            expected: [d(.missingTable, "device_type_usage")]),
+        DriftCase(
+            name: "extra column", postgres: ["ALTER TABLE users ADD COLUMN nickname text"],
+            sqlite: ["ALTER TABLE users ADD COLUMN nickname text"],
+            expected: [d(.extraColumn, "users.nickname", nil, "text")]),
+        DriftCase(
+            name: "missing column", postgres: ["ALTER TABLE jobs DROP COLUMN timeout"],
+            sqlite: ["ALTER TABLE jobs DROP COLUMN timeout"],
+            expected: [d(.missingColumn, "jobs.timeout", "integer")]),
+        DriftCase(
+            name: "json instead of jsonb",
+            postgres: ["ALTER TABLE system_settings ALTER COLUMN setting_value TYPE json"],
+            expected: [d(.type, "system_settings.setting_value", "jsonb", "json")]),
+        DriftCase(
+            name: "integer instead of boolean",
+            postgres: [
+                "ALTER TABLE alert_rules ALTER COLUMN is_active DROP DEFAULT",
+                "ALTER TABLE alert_rules ALTER COLUMN is_active TYPE integer USING (CASE WHEN is_active THEN 1 ELSE 0 END)",
+                "ALTER TABLE alert_rules ALTER COLUMN is_active SET DEFAULT 1",
+            ],
+            expected: [
+                d(.type, "alert_rules.is_active", "boolean", "integer"),
+                d(.default, "alert_rules.is_active", "true", "1"),
+            ]),
+        DriftCase(
+            name: "timestamp without time zone", postgres: ["ALTER TABLE users ALTER COLUMN last_login TYPE timestamp"],
+            expected: [d(.type, "users.last_login", "timestamp with time zone", "timestamp without time zone")]),
+        DriftCase(
+            name: "varchar instead of enum",
+            postgres: ["ALTER TABLE job_execution_logs ALTER COLUMN log_category TYPE character varying(50)"],
+            expected: [d(.type, "job_execution_logs.log_category", "log_category", "character varying(50)")]),
+        DriftCase(
+            name: "varchar length", postgres: ["ALTER TABLE users ALTER COLUMN username TYPE character varying(100)"],
+            expected: [d(.type, "users.username", "character varying(50)", "character varying(100)")]),
+        DriftCase(
+            name: "column became nullable", postgres: ["ALTER TABLE users ALTER COLUMN email DROP NOT NULL"],
+            expected: [d(.nullability, "users.email", "NOT NULL", "NULL")]),
+        DriftCase(
+            name: "column became NOT NULL", postgres: ["ALTER TABLE users ALTER COLUMN last_login SET NOT NULL"],
+            expected: [d(.nullability, "users.last_login", "NULL", "NOT NULL")]),
+        DriftCase(
+            name: "changed default", postgres: ["ALTER TABLE jobs ALTER COLUMN priority SET DEFAULT 7"],
+            expected: [d(.default, "jobs.priority", "5", "7")]),
+        DriftCase(
+            name: "missing default", postgres: ["ALTER TABLE users ALTER COLUMN role DROP DEFAULT"],
+            expected: [d(.default, "users.role", "'user'::character varying", nil)]),
+        DriftCase(
+            name: "serial lost its sequence", postgres: ["ALTER TABLE users ALTER COLUMN id DROP DEFAULT"],
+            expected: [d(.type, "users.id", "serial", "integer")]),
+        DriftCase(
+            name: "missing index", postgres: ["DROP INDEX idx_users_role"], sqlite: ["DROP INDEX idx_users_role"],
+            expected: [d(.missingIndex, "idx_users_role", "(role)")]),
+        DriftCase(
+            name: "missing foreign-key index", postgres: ["DROP INDEX idx_job_targets_target_id"],
+            sqlite: ["DROP INDEX idx_job_targets_target_id"],
+            expected: [d(.missingIndex, "idx_job_targets_target_id", "(target_id)")]),
+        DriftCase(
+            name: "extra index", postgres: ["CREATE INDEX extra_users_created ON users (created_at)"],
+            sqlite: ["CREATE INDEX extra_users_created ON users (created_at)"],
+            expected: [d(.extraIndex, "extra_users_created", nil, "(created_at)")]),
+        DriftCase(
+            name: "ix_ instead of idx_",
+            postgres: ["DROP INDEX idx_jobs_status", "CREATE INDEX ix_jobs_status ON jobs (status)"],
+            sqlite: ["DROP INDEX idx_jobs_status", "CREATE INDEX ix_jobs_status ON jobs (status)"],
+            expected: [d(.naming, "jobs: (status)", "idx_jobs_status", "ix_jobs_status")]),
+        DriftCase(
+            name: "index became unique",
+            postgres: ["DROP INDEX idx_users_role", "CREATE UNIQUE INDEX idx_users_role ON users (role)"],
+            sqlite: ["DROP INDEX idx_users_role", "CREATE UNIQUE INDEX idx_users_role ON users (role)"],
+            expected: [d(.changedIndex, "idx_users_role", "(role)", "UNIQUE (role)")]),
+        DriftCase(
+            name: "index columns changed",
+            postgres: [
+                "DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at, status)",
+            ],
+            sqlite: [
+                "DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at, status)",
+            ],
+            expected: [d(.changedIndex, "idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at, status)")]),
+        DriftCase(
+            name: "partial index lost its predicate",
+            postgres: [
+                "DROP INDEX idx_universal_targets_active_type",
+                "CREATE INDEX idx_universal_targets_active_type ON universal_targets (target_type)",
+            ],
+            sqlite: [
+                "DROP INDEX idx_universal_targets_active_type",
+                "CREATE INDEX idx_universal_targets_active_type ON universal_targets (target_type)",
+            ],
+            expected: [
+                d(
+                    .changedIndex, "idx_universal_targets_active_type", "(target_type) WHERE (is_active = true)",
+                    "(target_type)")
+            ]),
+        DriftCase(
+            name: "index access method changed",
+            postgres: [
+                "DROP INDEX idx_device_types_category",
+                "CREATE INDEX idx_device_types_category ON device_types USING hash (category)",
+            ], expected: [d(.changedIndex, "idx_device_types_category", "(category)", "(category) USING hash")]),
+        DriftCase(
+            name: "missing foreign key", postgres: ["ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey"],
+            expected: [d(.missingForeignKey, "job_actions_job_id_fkey", "job_id → jobs(id)")]),
+        DriftCase(
+            name: "foreign key without ON DELETE",
+            postgres: [
+                "ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey",
+                "ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (job_id) REFERENCES jobs(id)",
+            ],
+            expected: [
+                d(
+                    .foreignKeyAction, "job_actions_job_id_fkey", "ON DELETE CASCADE ON UPDATE NO ACTION",
+                    "ON DELETE NO ACTION ON UPDATE NO ACTION")
+            ]),
+        DriftCase(
+            name: "extra foreign key",
+            postgres: [
+                "ALTER TABLE jobs ADD CONSTRAINT jobs_owner_fkey FOREIGN KEY (deleted_by) REFERENCES users(id)"
+            ], expected: [d(.extraForeignKey, "jobs_owner_fkey", nil, "deleted_by → users(id)")]),
+        DriftCase(
+            name: "foreign key under another name",
+            postgres: [
+                "ALTER TABLE job_targets RENAME CONSTRAINT job_targets_job_id_fkey TO fk_job_targets_job"
+            ], expected: [d(.naming, "job_targets: job_id → jobs(id)", "job_targets_job_id_fkey", "fk_job_targets_job")]
+        ),
+        DriftCase(
+            name: "foreign key on another column",
+            postgres: [
+                "ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey",
+                "ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (action_order) REFERENCES jobs(id) ON DELETE CASCADE",
+            ],
+            expected: [d(.changedForeignKey, "job_actions_job_id_fkey", "job_id → jobs(id)", "action_order → jobs(id)")]
+        ),
+        DriftCase(
+            name: "missing unique constraint", postgres: ["ALTER TABLE users DROP CONSTRAINT users_email_key"],
+            expected: [d(.unique, "users_email_key", "email")]),
+        DriftCase(
+            name: "extra unique constraint", postgres: ["ALTER TABLE jobs ADD CONSTRAINT jobs_name_key UNIQUE (name)"],
+            expected: [d(.unique, "jobs_name_key", nil, "name")]),
+        DriftCase(
+            name: "missing check", postgres: ["ALTER TABLE jobs DROP CONSTRAINT ck_jobs_priority"],
+            expected: [d(.check, "ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))")]),
+        DriftCase(
+            name: "changed check",
+            postgres: [
+                "ALTER TABLE jobs DROP CONSTRAINT ck_jobs_priority",
+                "ALTER TABLE jobs ADD CONSTRAINT ck_jobs_priority CHECK (priority >= 0)",
+            ],
+            expected: [d(.check, "ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))", "((priority >= 0))")]),
+        DriftCase(
+            name: "extra check",
+            postgres: ["ALTER TABLE users ADD CONSTRAINT ck_users_name CHECK (length(username) > 1)"],
+            expected: [d(.check, "ck_users_name", nil, "((length((username)::text) > 1))")]),
+        DriftCase(
+            name: "extra enum value", postgres: ["ALTER TYPE job_status ADD VALUE 'paused'"],
+            expected: [
+                d(
+                    .enumValues, "job_status", "draft, scheduled, running, completed, failed, cancelled, deleted",
+                    "draft, scheduled, running, completed, failed, cancelled, deleted, paused")
+            ], repairable: false),
+        DriftCase(
+            name: "missing enum type",
+            postgres: [
+                "ALTER TABLE celery_task_history ALTER COLUMN status DROP DEFAULT",
+                "ALTER TABLE celery_task_history ALTER COLUMN status TYPE character varying(20)",
+                "DROP TYPE task_status",
+            ],
+            expected: [
+                d(.type, "celery_task_history.status", "task_status", "character varying(20)"),
+                d(.default, "celery_task_history.status", "'pending'::task_status", nil),
+                d(.missingEnum, "task_status", "pending, started, retry, failure, success, revoked"),
+            ]),
+        DriftCase(
+            name: "extra enum type", postgres: ["CREATE TYPE stray_kind AS ENUM ('a', 'b')"],
+            expected: [d(.extraEnum, "stray_kind", nil, "a, b")]),
+        DriftCase(
+            name: "primary key renamed",
+            postgres: [
+                "ALTER TABLE alembic_version RENAME CONSTRAINT alembic_version_pkc TO alembic_version_pkey"
+            ],
+            expected: [
+                d(
+                    .primaryKey, "alembic_version", "alembic_version_pkc (version_num)",
+                    "alembic_version_pkey (version_num)")
+            ], repairable: false),
     ]
 }

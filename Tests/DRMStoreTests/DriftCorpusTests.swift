@@ -9,7 +9,9 @@ import Testing
     @Test func theCorpusCoversEveryCategory() {
         #expect(DriftCase.corpus.count >= 30)
         let covered = Set(DriftCase.corpus.flatMap(\.expected).map(\.category))
-        #expect(covered == Set(SchemaDifference.Category.allCases), "uncovered: \(Set(SchemaDifference.Category.allCases).subtracting(covered))")
+        #expect(
+            covered == Set(SchemaDifference.Category.allCases),
+            "uncovered: \(Set(SchemaDifference.Category.allCases).subtracting(covered))")
     }
 
     @Test("PostgreSQL reports the drift exactly, and repair removes it", arguments: DriftCase.corpus)
@@ -17,7 +19,9 @@ import Testing
         try await check(drift, statements: drift.postgres, dialect: .postgres)
     }
 
-    @Test("SQLite reports the drift exactly, and repair removes it", arguments: DriftCase.corpus.filter { $0.sqlite != nil })
+    @Test(
+        "SQLite reports the drift exactly, and repair removes it",
+        arguments: DriftCase.corpus.filter { $0.sqlite != nil })
     func sqlite(drift: DriftCase) async throws {
         try await check(drift, statements: drift.sqlite ?? [], dialect: .sqlite)
     }

@@ -45,16 +45,21 @@ import Testing
         }
     }
 
-    @Test("every foreign-key column of the live database is the leading column of an index", arguments: SchemaDialect.allCases)
+    @Test(
+        "every foreign-key column of the live database is the leading column of an index",
+        arguments: SchemaDialect.allCases)
     func foreignKeysAreIndexed(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect) { database in
             let live = try await database.sql.introspectSchema()
             let declared = DatabaseSchema.declared.tables.flatMap(\.foreignKeys)
             #expect(live.tables.flatMap(\.foreignKeys).count == declared.count)
             for table in live.tables {
-                let covering = table.indexes.map(\.columns) + table.uniques.map(\.columns) + [table.primaryKey?.columns ?? []]
+                let covering =
+                    table.indexes.map(\.columns) + table.uniques.map(\.columns) + [table.primaryKey?.columns ?? []]
                 for key in table.foreignKeys {
-                    #expect(covering.contains { Array($0.prefix(key.columns.count)) == key.columns }, "\(key.name) has no index")
+                    #expect(
+                        covering.contains { Array($0.prefix(key.columns.count)) == key.columns },
+                        "\(key.name) has no index")
                 }
             }
         }
@@ -71,12 +76,17 @@ import Testing
             let differences = SchemaComparator(dialect).differences(expected: DatabaseSchema.declared, found: live)
 
             #expect(differences.contains(SchemaDifference(.extraColumn, "users.nickname", found: "text")))
-            #expect(differences.contains { $0.category == .naming && $0.expected == "idx_jobs_status" && $0.found == "ix_jobs_status" })
+            #expect(
+                differences.contains {
+                    $0.category == .naming && $0.expected == "idx_jobs_status" && $0.found == "ix_jobs_status"
+                })
             #expect(differences.count == 2)
         }
     }
 
-    @Test("concurrent upgrades from two connections apply each migration once", arguments: [SchemaDialect.postgres, .sqlite])
+    @Test(
+        "concurrent upgrades from two connections apply each migration once",
+        arguments: [SchemaDialect.postgres, .sqlite])
     func concurrentUpgrades(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect, migrated: false) { database in
             let second = try DatabaseHandle(url: database.url)

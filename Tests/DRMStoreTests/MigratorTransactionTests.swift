@@ -32,20 +32,29 @@ import Testing
     func alterOperationsKeepData(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect, migrated: false) { database in
             let chain = try Self.chain(
-                Migration("a2", "retype", up: [
-                    .alterColumnType(
-                        table: "widgets", column: "enabled", to: .boolean,
-                        using: .init(postgres: "(enabled <> 0)", sqlite: "(enabled <> 0)")
-                    ),
-                    .setDefault(table: "widgets", column: "enabled", .bool(true)),
-                    .alterColumnType(table: "widgets", column: "settings", to: .jsonb, using: .init(postgres: "settings::jsonb")),
-                    .addColumn(table: "widgets", Column("color", .varchar(7), default: .literal("#ffffff"))),
-                    .addCheck(table: "widgets", CheckConstraint("ck_widgets_name", postgres: "((length((name)::text) > 0))", sqlite: "length(name) > 0")),
-                ], down: [])
+                Migration(
+                    "a2", "retype",
+                    up: [
+                        .alterColumnType(
+                            table: "widgets", column: "enabled", to: .boolean,
+                            using: .init(postgres: "(enabled <> 0)", sqlite: "(enabled <> 0)")
+                        ),
+                        .setDefault(table: "widgets", column: "enabled", .bool(true)),
+                        .alterColumnType(
+                            table: "widgets", column: "settings", to: .jsonb, using: .init(postgres: "settings::jsonb")),
+                        .addColumn(table: "widgets", Column("color", .varchar(7), default: .literal("#ffffff"))),
+                        .addCheck(
+                            table: "widgets",
+                            CheckConstraint(
+                                "ck_widgets_name", postgres: "((length((name)::text) > 0))", sqlite: "length(name) > 0")
+                        ),
+                    ], down: [])
             )
             let migrator = Migrator(database: database.sql, chain: chain)
             try await migrator.upgrade(to: .revision("a1"))
-            try await database.sql.raw(#"INSERT INTO widgets (name, enabled, settings) VALUES ('a', 0, '{"x": 1}'), ('b', 2, NULL)"#).run()
+            try await database.sql.raw(
+                #"INSERT INTO widgets (name, enabled, settings) VALUES ('a', 0, '{"x": 1}'), ('b', 2, NULL)"#
+            ).run()
 
             try await migrator.upgrade()
 
@@ -62,10 +71,16 @@ import Testing
     @Test("a migration that fails leaves the database as it was", arguments: SchemaDialect.allCases)
     func failedMigrationRollsBack(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect, migrated: false) { database in
-            let chain = try Self.chain(Migration("a2", "broken", up: [
-                .createTable(Table("gadgets", columns: [Column("id", .serial)], primaryKey: PrimaryKey("gadgets_pkey", ["id"]))),
-                .sql(postgres: "INSERT INTO no_such_table VALUES (1)", sqlite: nil),
-            ]))
+            let chain = try Self.chain(
+                Migration(
+                    "a2", "broken",
+                    up: [
+                        .createTable(
+                            Table(
+                                "gadgets", columns: [Column("id", .serial)],
+                                primaryKey: PrimaryKey("gadgets_pkey", ["id"]))),
+                        .sql(postgres: "INSERT INTO no_such_table VALUES (1)", sqlite: nil),
+                    ]))
             let migrator = Migrator(database: database.sql, chain: chain)
             try await migrator.upgrade(to: .revision("a1"))
 

@@ -26,22 +26,25 @@ import Testing
 
         let problems = wrong.mismatches(against: DatabaseSchema.declared)
 
-        #expect(problems == [
-            "users.last_logged_in: the model has a field for a column the table doesn't have",
-            "users.last_login: the table has a column the model doesn't map",
-        ])
+        #expect(
+            problems == [
+                "users.last_logged_in: the model has a field for a column the table doesn't have",
+                "users.last_login: the table has a column the model doesn't map",
+            ])
     }
 
     @Test func aWrongTypeOrNullabilityOrEnumIsCaught() throws {
         let schema = DatabaseSchema.declared
-        let wrong = ModelDescription(table: "jobs", fields: ModelCatalog.describe(Job.self).fields.map { field in
-            switch field.column {
-            case "priority": ModelDescription.Field("priority", .string)
-            case "description": ModelDescription.Field("description", .string, optional: false)
-            case "status": ModelDescription.Field("status", .databaseEnum(values: ["draft", "done"]))
-            default: field
-            }
-        })
+        let wrong = ModelDescription(
+            table: "jobs",
+            fields: ModelCatalog.describe(Job.self).fields.map { field in
+                switch field.column {
+                case "priority": ModelDescription.Field("priority", .string)
+                case "description": ModelDescription.Field("description", .string, optional: false)
+                case "status": ModelDescription.Field("status", .databaseEnum(values: ["draft", "done"]))
+                default: field
+                }
+            })
 
         let problems = wrong.mismatches(against: schema)
 
@@ -106,17 +109,24 @@ import Testing
         try await TestDatabase.with(dialect) { database in
             let sql = database.sql
             await #expect(throws: (any Error).self) {
-                try await sql.raw("INSERT INTO job_actions (job_id, action_order, action_type, action_name) VALUES (999, 1, 'command', 'x')").run()
+                try await sql.raw(
+                    "INSERT INTO job_actions (job_id, action_order, action_type, action_name) VALUES (999, 1, 'command', 'x')"
+                ).run()
             }
             try await sql.raw("INSERT INTO users (username, email, password_hash) VALUES ('u', 'u@x', 'h')").run()
             await #expect(throws: (any Error).self) {
-                try await sql.raw("INSERT INTO jobs (job_uuid, job_serial, name, status, created_by) VALUES ('8c1f0a52-56a4-4d2e-9d43-8b8d7f1f7a10', 'J1', 'n', 'exploded', 1)").run()
+                try await sql.raw(
+                    "INSERT INTO jobs (job_uuid, job_serial, name, status, created_by) VALUES ('8c1f0a52-56a4-4d2e-9d43-8b8d7f1f7a10', 'J1', 'n', 'exploded', 1)"
+                ).run()
             }
             await #expect(throws: (any Error).self) {
-                try await sql.raw("INSERT INTO system_settings (setting_key, setting_value) VALUES ('k', 'not json')").run()
+                try await sql.raw("INSERT INTO system_settings (setting_key, setting_value) VALUES ('k', 'not json')")
+                    .run()
             }
             await #expect(throws: (any Error).self) {
-                try await sql.raw("INSERT INTO users (username, email, password_hash, role) VALUES ('v', 'v@x', 'h', 'root')").run()
+                try await sql.raw(
+                    "INSERT INTO users (username, email, password_hash, role) VALUES ('v', 'v@x', 'h', 'root')"
+                ).run()
             }
         }
     }

@@ -25,18 +25,28 @@ import Testing
         try await TestDatabase.with(.postgres, migrated: false) { database in
             try await OriginalDatabase.create(on: database.sql)
             // Sessions of a user who is gone: the original never had this foreign key.
-            try await database.sql.raw("INSERT INTO user_sessions (user_id, session_token, expires_at) VALUES (999, 't', now())").run()
+            try await database.sql.raw(
+                "INSERT INTO user_sessions (user_id, session_token, expires_at) VALUES (999, 't', now())"
+            ).run()
             // A key added NOT VALID over rows that break it.
             try await database.sql.raw("ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey").run()
-            try await database.sql.raw("INSERT INTO job_actions (job_id, action_order, action_type, action_name) VALUES (77, 9, 'command', 'x')").run()
-            try await database.sql.raw("ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (job_id) REFERENCES jobs(id) NOT VALID").run()
+            try await database.sql.raw(
+                "INSERT INTO job_actions (job_id, action_order, action_type, action_name) VALUES (77, 9, 'command', 'x')"
+            ).run()
+            try await database.sql.raw(
+                "ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (job_id) REFERENCES jobs(id) NOT VALID"
+            ).run()
 
             let report = try await SchemaReport.collect(from: database.sql)
 
-            #expect(report.orphans.map { "\($0.table).\($0.name)=\($0.orphanedRows)" }.sorted()
+            #expect(
+                report.orphans.map { "\($0.table).\($0.name)=\($0.orphanedRows)" }.sorted()
                     == ["job_actions.job_actions_job_id_fkey=1", "user_sessions.user_sessions_user_id_fkey=1"])
             #expect(report.foreignKeys.first { $0.name == "job_actions_job_id_fkey" }?.isValidated == false)
-            #expect(report.unindexedForeignKeys.map(\.name).sorted() == ["job_action_results_action_id_fkey", "job_targets_target_id_fkey", "jobs_deleted_by_fkey"])
+            #expect(
+                report.unindexedForeignKeys.map(\.name).sorted() == [
+                    "job_action_results_action_id_fkey", "job_targets_target_id_fkey", "jobs_deleted_by_fkey",
+                ])
             #expect(report.redundantIndexes.contains("ix_jobs_status duplicates idx_jobs_status on jobs"))
             #expect(report.redundantIndexes.contains("ix_users_id duplicates users_pkey on users"))
             #expect(report.namingViolations.contains("index ix_jobs_status on jobs should start with idx_"))

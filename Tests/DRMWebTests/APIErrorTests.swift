@@ -52,46 +52,56 @@ import VaporTesting
     ])
     func badBodies(body: String, status: HTTPStatus, code: String, field: String?) async throws {
         try await Self.withApp { app in
-            try await app.testing().test(.POST, "probe", beforeRequest: { request in
-                request.headers.contentType = .json
-                request.body = ByteBuffer(string: body)
-            }, afterResponse: { response in
-                #expect(response.status == status)
-                let error = try Self.error(response)
-                #expect(error.code == code)
-                #expect(error.field == field)
-                #expect(response.headers.first(name: "X-Request-ID") == error.requestID)
-            })
+            try await app.testing().test(
+                .POST, "probe",
+                beforeRequest: { request in
+                    request.headers.contentType = .json
+                    request.body = ByteBuffer(string: body)
+                },
+                afterResponse: { response in
+                    #expect(response.status == status)
+                    let error = try Self.error(response)
+                    #expect(error.code == code)
+                    #expect(error.field == field)
+                    #expect(response.headers.first(name: "X-Request-ID") == error.requestID)
+                })
         }
     }
 
     @Test func anOversizedBodyIs413AndAnUnknownRouteIs404() async throws {
         try await Self.withApp { app in
             // Through a real server: the body limit applies while the body streams in.
-            try await app.testing(method: .running(hostname: "127.0.0.1", port: try FreePort.find())).test(.POST, "probe", beforeRequest: { request in
-                request.headers.contentType = .json
-                request.body = ByteBuffer(string: String(repeating: " ", count: 2_000_000))
-            }, afterResponse: { response in
-                let error = try Self.error(response)
-                #expect(response.status == .payloadTooLarge)
-                #expect(error.code == "payload_too_large")
-            })
-            try await app.testing().test(.GET, "nowhere", afterResponse: { response in
-                let error = try Self.error(response)
-                #expect(response.status == .notFound)
-                #expect(error.code == "not_found")
-            })
+            try await app.testing(method: .running(hostname: "127.0.0.1", port: try FreePort.find())).test(
+                .POST, "probe",
+                beforeRequest: { request in
+                    request.headers.contentType = .json
+                    request.body = ByteBuffer(string: String(repeating: " ", count: 2_000_000))
+                },
+                afterResponse: { response in
+                    let error = try Self.error(response)
+                    #expect(response.status == .payloadTooLarge)
+                    #expect(error.code == "payload_too_large")
+                })
+            try await app.testing().test(
+                .GET, "nowhere",
+                afterResponse: { response in
+                    let error = try Self.error(response)
+                    #expect(response.status == .notFound)
+                    #expect(error.code == "not_found")
+                })
         }
     }
 
     @Test func anInternalFailureHidesItsDetail() async throws {
         try await Self.withApp { app in
-            try await app.testing().test(.GET, "boom", afterResponse: { response in
-                let error = try Self.error(response)
-                #expect(response.status == .internalServerError)
-                #expect(error.code == "internal_error")
-                #expect(!response.body.string.contains("Cancellation"))
-            })
+            try await app.testing().test(
+                .GET, "boom",
+                afterResponse: { response in
+                    let error = try Self.error(response)
+                    #expect(response.status == .internalServerError)
+                    #expect(error.code == "internal_error")
+                    #expect(!response.body.string.contains("Cancellation"))
+                })
         }
     }
 }

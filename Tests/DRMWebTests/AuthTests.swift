@@ -15,10 +15,13 @@ import VaporTesting
     static let password = "Correct-horse-42"
 
     /// An application on a fresh database with one manager, `ada`.
-    static func withApp(_ dialect: SchemaDialect, _ body: (Application, TestDatabase) async throws -> Void) async throws {
+    static func withApp(_ dialect: SchemaDialect, _ body: (Application, TestDatabase) async throws -> Void) async throws
+    {
         try await TestDatabase.with(dialect) { database in
             let config = try AppConfig.load(
-                flags: [.databaseURL: database.urlString, .secretKey: Data(repeating: 7, count: 32).base64EncodedString()],
+                flags: [
+                    .databaseURL: database.urlString, .secretKey: Data(repeating: 7, count: 32).base64EncodedString(),
+                ],
                 workingDirectory: FileManager.default.temporaryDirectory.path
             )
             let app = try await Application.make(.testing)
@@ -35,33 +38,41 @@ import VaporTesting
         }
     }
 
-    static func login(_ app: Application, _ username: String = "ada", _ password: String = password) async throws -> TestingHTTPResponse {
+    static func login(_ app: Application, _ username: String = "ada", _ password: String = password) async throws
+        -> TestingHTTPResponse
+    {
         var result: TestingHTTPResponse?
-        try await app.testing().test(.POST, "api/v1/auth/login", beforeRequest: { request in
-            try request.content.encode(["username": username, "password": password])
-        }, afterResponse: { result = $0 })
+        try await app.testing().test(
+            .POST, "api/v1/auth/login",
+            beforeRequest: { request in
+                try request.content.encode(["username": username, "password": password])
+            }, afterResponse: { result = $0 })
         return try #require(result)
     }
 
     /// Sends a request, with a bearer token and a JSON body given as string pairs or as raw text.
     static func send(
-        _ app: Application, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil, raw: String? = nil
+        _ app: Application, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil,
+        raw: String? = nil
     ) async throws -> TestingHTTPResponse {
         var result: TestingHTTPResponse?
-        try await app.testing().test(method, path, beforeRequest: { request in
-            if let token { request.headers.bearerAuthorization = BearerAuthorization(token: token) }
-            if let json { try request.content.encode(json) }
-            if let raw {
-                request.headers.contentType = .json
-                request.body = ByteBuffer(string: raw)
-            }
-        }, afterResponse: { result = $0 })
+        try await app.testing().test(
+            method, path,
+            beforeRequest: { request in
+                if let token { request.headers.bearerAuthorization = BearerAuthorization(token: token) }
+                if let json { try request.content.encode(json) }
+                if let raw {
+                    request.headers.contentType = .json
+                    request.body = ByteBuffer(string: raw)
+                }
+            }, afterResponse: { result = $0 })
         return try #require(result)
     }
 
     static func tokens(_ response: TestingHTTPResponse) throws -> (access: String, refresh: String) {
         let body = try JSONDecoder().decode([String: JSONValue].self, from: Data(buffer: response.body))
-        guard case .string(let access)? = body["access_token"], case .string(let refresh)? = body["refresh_token"] else {
+        guard case .string(let access)? = body["access_token"], case .string(let refresh)? = body["refresh_token"]
+        else {
             Issue.record("no tokens in \(response.body.string)")
             return ("", "")
         }
@@ -87,7 +98,8 @@ import VaporTesting
             let login2 = try await database.sql.raw("SELECT last_login FROM users WHERE username = 'ada'").first()
             #expect(try login2?.decode(column: "last_login", as: Date?.self) != nil)
 
-            let refreshed = try await Self.send(app, .POST, "api/v1/auth/refresh", json: ["refresh_token": first.refresh])
+            let refreshed = try await Self.send(
+                app, .POST, "api/v1/auth/refresh", json: ["refresh_token": first.refresh])
             #expect(refreshed.status == .ok)
             let second = try Self.tokens(refreshed)
             let reused = try await Self.send(app, .POST, "api/v1/auth/refresh", json: ["refresh_token": first.refresh])
@@ -109,7 +121,9 @@ import VaporTesting
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
             let error = { (response: TestingHTTPResponse) throws -> [String: String] in
-                var error = try JSONDecoder().decode([String: [String: String]].self, from: Data(buffer: response.body))["error"] ?? [:]
+                var error =
+                    try JSONDecoder().decode([String: [String: String]].self, from: Data(buffer: response.body))[
+                        "error"] ?? [:]
                 error["request_id"] = nil
                 return error
             }

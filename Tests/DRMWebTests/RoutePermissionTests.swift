@@ -19,7 +19,8 @@ import VaporTesting
             var tokens: [UserRole: String] = [:]
             for role in UserRole.allCases {
                 let name = "walker-\(role.rawValue)"
-                try await UserAccounts(database: app.db, hasher: .bcrypt).create(username: name, email: "\(name)@example.com", password: Self.password, role: role)
+                try await UserAccounts(database: app.db, hasher: .bcrypt).create(
+                    username: name, email: "\(name)@example.com", password: Self.password, role: role)
                 tokens[role] = try AuthTests.tokens(try await AuthTests.login(app, name, Self.password)).access
             }
             let routes = app.routes.all.filter { $0.path.first?.description == "api" }
@@ -28,7 +29,8 @@ import VaporTesting
                 let name = "\(route.method) /\(route.path.map(\.description).joined(separator: "/"))"
                 let endpoint = try #require(route.endpoint, "\(name) declares no access rule")
                 // An id nobody has, so that an allowed request changes nothing (404) rather than acting.
-                let path = route.path.map { $0.description.hasPrefix(":") ? "999999" : $0.description }.joined(separator: "/")
+                let path = route.path.map { $0.description.hasPrefix(":") ? "999999" : $0.description }.joined(
+                    separator: "/")
                 guard case .permission(let permission) = endpoint.access else { continue }
 
                 let anonymous = try await AuthTests.send(app, route.method, path, json: [:])
@@ -36,10 +38,14 @@ import VaporTesting
                 for role in UserRole.allCases {
                     let response = try await AuthTests.send(app, route.method, path, token: tokens[role], json: [:])
                     if PermissionTable.allows(role, permission) {
-                        #expect(![.unauthorized, .forbidden].contains(response.status), "\(role) may \(permission): \(name) → \(response.status)")
+                        #expect(
+                            ![.unauthorized, .forbidden].contains(response.status),
+                            "\(role) may \(permission): \(name) → \(response.status)")
                         #expect(response.status.code < 500, "\(name) as \(role): \(response.body.string)")
                     } else {
-                        #expect(response.status == .forbidden, "\(role) may not \(permission): \(name) → \(response.status)")
+                        #expect(
+                            response.status == .forbidden, "\(role) may not \(permission): \(name) → \(response.status)"
+                        )
                     }
                 }
             }

@@ -28,7 +28,8 @@ import VaporTesting
             #expect(values["max_concurrent_jobs"] == 50)
             #expect(values.count == SettingKey.allCases.count)
 
-            let changed = try await Self.put(app, admin, #"{"timezone": "Europe/Paris", "max_concurrent_jobs": 8, "maintenance_mode": true}"#)
+            let changed = try await Self.put(
+                app, admin, #"{"timezone": "Europe/Paris", "max_concurrent_jobs": 8, "maintenance_mode": true}"#)
             #expect(changed.status == .ok)
             let after = try JSONDecoder().decode([String: JSONValue].self, from: Data(buffer: changed.body))
             #expect(after["timezone"] == "Europe/Paris")
@@ -46,7 +47,9 @@ import VaporTesting
             }
             let mixed = try await Self.put(app, admin, #"{"log_retention_days": 10, "theme": "neon"}"#)
             #expect(mixed.status == .unprocessableEntity)
-            let unchanged = try JSONDecoder().decode([String: JSONValue].self, from: Data(buffer: try await AuthTests.send(app, .GET, "api/v1/settings", token: admin).body))
+            let unchanged = try JSONDecoder().decode(
+                [String: JSONValue].self,
+                from: Data(buffer: try await AuthTests.send(app, .GET, "api/v1/settings", token: admin).body))
             #expect(unchanged["log_retention_days"] == 30, "a refused change writes nothing")
             #expect(try await Self.put(app, manager, #"{"theme": "dark"}"#).status == .forbidden)
         }

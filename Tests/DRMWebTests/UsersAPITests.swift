@@ -21,30 +21,39 @@ import VaporTesting
     func users(dialect: SchemaDialect) async throws {
         try await AuthTests.withApp(dialect) { app, _ in
             let token = try await Self.adminToken(app)
-            let created = try await AuthTests.send(app, .POST, "api/v1/users", token: token, json: [
-                "username": "grace", "email": "grace@example.com", "password": "Another-pass-77", "role": "guest",
-            ])
+            let created = try await AuthTests.send(
+                app, .POST, "api/v1/users", token: token,
+                json: [
+                    "username": "grace", "email": "grace@example.com", "password": "Another-pass-77", "role": "guest",
+                ])
             #expect(created.status == .created)
             #expect(!created.body.string.contains("password"))
-            let taken = try await AuthTests.send(app, .POST, "api/v1/users", token: token, json: [
-                "username": "grace", "email": "g2@example.com", "password": "Another-pass-77", "role": "guest",
-            ])
+            let taken = try await AuthTests.send(
+                app, .POST, "api/v1/users", token: token,
+                json: [
+                    "username": "grace", "email": "g2@example.com", "password": "Another-pass-77", "role": "guest",
+                ])
             #expect(taken.status == .conflict)
             #expect(taken.body.string.contains(#""field":"username""#))
-            let weak = try await AuthTests.send(app, .POST, "api/v1/users", token: token, json: [
-                "username": "hopper", "email": "h@example.com", "password": "short", "role": "user",
-            ])
+            let weak = try await AuthTests.send(
+                app, .POST, "api/v1/users", token: token,
+                json: [
+                    "username": "hopper", "email": "h@example.com", "password": "short", "role": "user",
+                ])
             #expect(weak.status == .unprocessableEntity)
             #expect(weak.body.string.contains(#""field":"password""#))
-            let badRole = try await AuthTests.send(app, .POST, "api/v1/users", token: token, json: [
-                "username": "hopper", "email": "h@example.com", "password": "Another-pass-77", "role": "emperor",
-            ])
+            let badRole = try await AuthTests.send(
+                app, .POST, "api/v1/users", token: token,
+                json: [
+                    "username": "hopper", "email": "h@example.com", "password": "Another-pass-77", "role": "emperor",
+                ])
             #expect(badRole.status == .unprocessableEntity)
             #expect(badRole.body.string.contains(#""field":"role""#))
 
             let guests = try await AuthTests.send(app, .GET, "api/v1/users?role=guest", token: token)
             #expect(guests.body.string.contains(#""total":1"#))
-            let paged = try await AuthTests.send(app, .GET, "api/v1/users?per_page=1&page=2&sort=-username", token: token)
+            let paged = try await AuthTests.send(
+                app, .GET, "api/v1/users?per_page=1&page=2&sort=-username", token: token)
             #expect(paged.body.string.contains(#""total":3"#) && paged.body.string.contains(#""username":"grace""#))
             let tooMany = try await AuthTests.send(app, .GET, "api/v1/users?per_page=500", token: token)
             #expect(tooMany.status == .badRequest)
@@ -54,9 +63,11 @@ import VaporTesting
 
             let graceToken = try AuthTests.tokens(try await AuthTests.login(app, "grace", "Another-pass-77")).access
             let id = try #require(created.body.string.firstMatch(of: /"id":(\d+)/)?.1)
-            let disabled = try await AuthTests.send(app, .PATCH, "api/v1/users/\(id)", token: token, json: ["role": "user", "is_active": "false"])
+            let disabled = try await AuthTests.send(
+                app, .PATCH, "api/v1/users/\(id)", token: token, json: ["role": "user", "is_active": "false"])
             #expect(disabled.status == .unprocessableEntity, "is_active must be a boolean, not a string")
-            let changed = try await AuthTests.send(app, .PATCH, "api/v1/users/\(id)", token: token, raw: #"{"role": "user", "is_active": false}"#)
+            let changed = try await AuthTests.send(
+                app, .PATCH, "api/v1/users/\(id)", token: token, raw: #"{"role": "user", "is_active": false}"#)
             #expect(changed.status == .ok)
             #expect(changed.body.string.contains(#""is_active":false"#))
             #expect(try await AuthTests.send(app, .GET, "api/v1/auth/me", token: graceToken).status == .unauthorized)
@@ -87,14 +98,17 @@ import VaporTesting
             #expect(mine.body.string.contains(#""current":true"#))
             #expect(!mine.body.string.contains("session_token"))
             let ids = mine.body.string.matches(of: /"id":(\d+)/).map { String($0.1) }
-            let other = try #require(ids.first { id in !mine.body.string.contains(#""id":\#(id),"current":true"#) } ?? ids.last)
+            let other = try #require(
+                ids.first { id in !mine.body.string.contains(#""id":\#(id),"current":true"#) } ?? ids.last)
             let adminSessions = try await AuthTests.send(app, .GET, "api/v1/sessions", token: adminToken)
             #expect(adminSessions.body.string.matches(of: /"user_id"/).count == 3)
 
             let ended = try await AuthTests.send(app, .DELETE, "api/v1/sessions/\(other)", token: first)
             #expect(ended.status == .noContent)
-            let statuses = [try await AuthTests.send(app, .GET, "api/v1/auth/me", token: first).status,
-                            try await AuthTests.send(app, .GET, "api/v1/auth/me", token: second).status]
+            let statuses = [
+                try await AuthTests.send(app, .GET, "api/v1/auth/me", token: first).status,
+                try await AuthTests.send(app, .GET, "api/v1/auth/me", token: second).status,
+            ]
             #expect(statuses.sorted { $0.code < $1.code } == [.ok, .unauthorized])
         }
     }

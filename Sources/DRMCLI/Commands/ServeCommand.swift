@@ -28,11 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 try await configure(app, config: config)
                 try await prepareDatabase(app, config: config, logger: logger)
-                let services = ServiceGroup(configuration: .init(
-                    services: [HTTPServerService(app: app)],
-                    gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger
-                ))
+                let services = ServiceGroup(
+                    configuration: .init(
+                        services: [HTTPServerService(app: app)],
+                        gracefulShutdownSignals: [.sigterm, .sigint],
+                        logger: logger
+                    ))
                 try await services.run()
             } catch {
                 try? await app.asyncShutdown()
@@ -48,14 +49,17 @@ struct ServeCommand: AsyncParsableCommand {
 func prepareDatabase(_ app: Application, config: AppConfig, logger: Logger) async throws {
     logger.info("database", metadata: ["url": "\(config.databaseURL)"])
     for migration in try await Migrator(database: app.db as! any SQLDatabase).upgrade() {
-        logger.notice("applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
+        logger.notice(
+            "applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
     }
     let admin = try await UserAccounts(database: app.db, hasher: .bcrypt)
         .bootstrapAdministrator(username: config.adminUsername, password: config.adminPassword)
     guard admin.created else { return }
-    let line = "First administrator '\(config.adminUsername)' created" + (admin.generated.map {
-        " with password \($0) (shown once; change it with `enabledrm user set-password \(config.adminUsername)`)"
-    } ?? " with the configured password")
+    let line =
+        "First administrator '\(config.adminUsername)' created"
+        + (admin.generated.map {
+            " with password \($0) (shown once; change it with `enabledrm user set-password \(config.adminUsername)`)"
+        } ?? " with the configured password")
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 

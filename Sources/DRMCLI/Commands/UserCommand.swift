@@ -10,7 +10,9 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Create, list and change user accounts.",
-        subcommands: [UserCreateCommand.self, UserListCommand.self, UserSetPasswordCommand.self, UserDisableCommand.self]
+        subcommands: [
+            UserCreateCommand.self, UserListCommand.self, UserSetPasswordCommand.self, UserDisableCommand.self,
+        ]
     )
 }
 
@@ -63,7 +65,9 @@ struct UserListCommand: AsyncParsableCommand {
         try await withAccounts(options) { accounts in
             for user in try await accounts.list() {
                 let login = user.lastLogin.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
-                print("\(user.username)\t\(user.role.rawValue)\t\(user.isActive ? "active" : "disabled")\t\(user.email)\tlast login \(login)")
+                print(
+                    "\(user.username)\t\(user.role.rawValue)\t\(user.isActive ? "active" : "disabled")\t\(user.email)\tlast login \(login)"
+                )
             }
         }
     }
@@ -89,7 +93,8 @@ struct UserSetPasswordCommand: AsyncParsableCommand {
 
 /// `enabledrm user disable`.
 struct UserDisableCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account: it can no longer log in.")
+    static let configuration = CommandConfiguration(
+        commandName: "disable", abstract: "Disable an account: it can no longer log in.")
 
     @Argument(help: "The user name.") var username: String
     @OptionGroup var options: ConfigOptions

@@ -16,7 +16,8 @@ enum LogBootstrap {
         let level = Logger.Level(rawValue: config.logLevel.rawValue) ?? .info
         let format = config.logFormat
         LoggingSystem.bootstrap { label in
-            let output: any LogHandler = format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            let output: any LogHandler =
+                format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             var handler = RedactingLogHandler(wrapped: output)
             handler.logLevel = level
             return handler

@@ -37,8 +37,9 @@ struct RedactingLogHandler: LogHandler {
 
     static func redact(_ text: String) -> String {
         // Most lines hold none of the markers; only those are searched.
-        guard text.contains("$2") || text.localizedCaseInsensitiveContains("bearer") || text.contains("eyJ")
-            || text.contains("password") || text.contains("_token") || text.contains("secret_key")
+        guard
+            text.contains("$2") || text.localizedCaseInsensitiveContains("bearer") || text.contains("eyJ")
+                || text.contains("password") || text.contains("_token") || text.contains("secret_key")
         else { return text }
         var result = text
         for pattern in patterns {

@@ -9,7 +9,8 @@ struct DBCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Compare the live database with the declared schema at its revision.",
-        discussion: "Exit status: 0 aligned and at head, 1 drift or a revision that isn't head, 2 when the check can't run."
+        discussion:
+            "Exit status: 0 aligned and at head, 1 drift or a revision that isn't head, 2 when the check can't run."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -38,7 +39,9 @@ struct DBCheckCommand: AsyncParsableCommand {
         case .text:
             print(report.revisionLine)
             for difference in report.differences { print(difference) }
-            print(report.differences.isEmpty ? "no drift" : "\(report.differences.count) differences from the \(report.comparedWith)")
+            print(
+                report.differences.isEmpty
+                    ? "no drift" : "\(report.differences.count) differences from the \(report.comparedWith)")
         }
         if !report.isAligned { throw ExitCode(1) }
     }

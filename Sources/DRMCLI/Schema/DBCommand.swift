@@ -53,7 +53,8 @@ struct DBUpgradeCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "head, a revision id, or +N steps.") var target = "head"
-    @Flag(help: "Afterwards, repair drift: bring the database back to the declared schema at its revision.") var repair = false
+    @Flag(help: "Afterwards, repair drift: bring the database back to the declared schema at its revision.")
+    var repair = false
     @Flag(help: "With --repair, allow dropping columns or tables that hold data.") var allowDataLoss = false
     @OptionGroup var options: ConfigOptions
 
@@ -66,7 +67,9 @@ struct DBUpgradeCommand: AsyncParsableCommand {
             }
             for migration in applied { print("applied \(migration.revision)  \(migration.message)") }
             let current = try await migrator.currentRevision()
-            print(applied.isEmpty ? "nothing to apply: at \(describeRevision(current))" : "now at \(describeRevision(current))")
+            print(
+                applied.isEmpty
+                    ? "nothing to apply: at \(describeRevision(current))" : "now at \(describeRevision(current))")
             if repair {
                 let repaired = try await migrator.repair(allowDataLoss: allowDataLoss)
                 print(repaired.isEmpty ? "no drift to repair" : "repaired drift with \(repaired.count) operations")
@@ -86,7 +89,9 @@ struct DBDowngradeCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
-        guard target.count == 1 else { throw ValidationError("give exactly one target: a revision id, -N steps, or base") }
+        guard target.count == 1 else {
+            throw ValidationError("give exactly one target: a revision id, -N steps, or base")
+        }
     }
 
     func run() async throws {
@@ -94,7 +99,9 @@ struct DBDowngradeCommand: AsyncParsableCommand {
             let reverted = try await migrator.downgrade(to: RevisionTarget(target[0]))
             for migration in reverted { print("reverted \(migration.revision)  \(migration.message)") }
             let current = try await migrator.currentRevision()
-            print(reverted.isEmpty ? "nothing to revert: at \(describeRevision(current))" : "now at \(describeRevision(current))")
+            print(
+                reverted.isEmpty
+                    ? "nothing to revert: at \(describeRevision(current))" : "now at \(describeRevision(current))")
         }
     }
 }

@@ -30,7 +30,8 @@ struct DBRevisionCommand: AsyncParsableCommand {
                 let migrator = Migrator(database: handle.sql)
                 let current = try await migrator.currentRevision()
                 guard current == migrator.chain.head else {
-                    throw ValidationError("the database is at \(current ?? "base"), not head: run `enabledrm db upgrade` first")
+                    throw ValidationError(
+                        "the database is at \(current ?? "base"), not head: run `enabledrm db upgrade` first")
                 }
                 let live = try await handle.sql.introspectSchema()
                 let planner = SchemaPlanner(handle.sql.schemaDialect)
@@ -64,7 +65,8 @@ struct MigrationFileWriter {
 
     init(directory: String) throws {
         guard FileManager.default.fileExists(atPath: directory + "/Migrations.swift") else {
-            throw ValidationError("no Migrations.swift in \(directory): run from the EnableDRM source tree or pass --migrations-dir")
+            throw ValidationError(
+                "no Migrations.swift in \(directory): run from the EnableDRM source tree or pass --migrations-dir")
         }
         self.directory = directory
     }
@@ -72,15 +74,20 @@ struct MigrationFileWriter {
     func write(message: String, up: [SchemaOperation], down: [SchemaOperation]) throws -> String {
         let numbers = try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { Int($0.prefix(4)) }
         let revision = String(format: "%04d", max(numbers.max() ?? 0, MigrationChain.enableDRM.migrations.count) + 1)
-        let name = message.split { !$0.isLetter && !$0.isNumber }.prefix(6).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let name = message.split { !$0.isLetter && !$0.isNumber }.prefix(6).map {
+            $0.prefix(1).uppercased() + $0.dropFirst()
+        }.joined()
         let path = "\(directory)/\(revision)_\(name.isEmpty ? "Migration" : name).swift"
         let registryPath = directory + "/Migrations.swift"
         var registry = try String(contentsOfFile: registryPath, encoding: .utf8)
-        guard let last = registry.ranges(of: /\n( *)\.m\d{4},/).last else {
+        // The last entry of the list, with or without the trailing comma swift-format removes.
+        guard let last = registry.ranges(of: /\n( *)\.m\d{4},?/).last else {
             throw ValidationError("can't find the migration list in \(registryPath)")
         }
-        let indent = registry[last].dropFirst().prefix { $0 == " " }
-        registry.insert(contentsOf: "\n\(indent).m\(revision),", at: last.upperBound)
+        let entry = registry[last].dropFirst()
+        let indent = entry.prefix { $0 == " " }
+        let previous = entry.hasSuffix(",") ? entry.dropLast() : entry
+        registry.replaceSubrange(last, with: "\n\(previous),\n\(indent).m\(revision)")
         let source = SwiftSource.migrationFile(revision: revision, message: message, up: up, down: down)
         try source.write(toFile: path, atomically: true, encoding: .utf8)
         try registry.write(toFile: registryPath, atomically: true, encoding: .utf8)

@@ -12,7 +12,9 @@ public enum PasswordPolicy {
         if !password.contains(where: \.isLetter) || password.allSatisfy(\.isLetter) {
             problems.append("letters and at least one digit or symbol")
         }
-        if let first = password.first, password.allSatisfy({ $0 == first }) { problems.append("more than one distinct character") }
+        if let first = password.first, password.allSatisfy({ $0 == first }) {
+            problems.append("more than one distinct character")
+        }
         return problems
     }
 }
@@ -20,6 +22,7 @@ public enum PasswordPolicy {
 /// What a user name may be: 3–50 letters, digits, `.`, `_` or `-`.
 public enum UsernameRule {
     public static func isValid(_ username: String) -> Bool {
-        (3...50).contains(username.count) && username.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        (3...50).contains(username.count)
+            && username.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
     }
 }

@@ -2,7 +2,8 @@
 public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The kinds of things the API manages.
     public enum Resource: String, Sendable, Hashable, Codable, CaseIterable {
-        case users, sessions, audit, settings, targets, jobs, executions, schedules, discovery, notifications, analytics, queue
+        case users, sessions, audit, settings, targets, jobs, executions, schedules, discovery, notifications,
+            analytics, queue
     }
 
     /// What a request does to a resource.

@@ -39,12 +39,14 @@ extension AppConfig {
         func absolute(_ path: String) -> String {
             path.hasPrefix("/") ? path : (workingDirectory + "/" + path).replacingOccurrences(of: "/./", with: "/")
         }
-        let dataDirectory = value(.dataDirectory, default: absolute("enabledrm-data")) { text throws(ConfigError.Problem.Reason) in
+        let dataDirectory = value(.dataDirectory, default: absolute("enabledrm-data")) {
+            text throws(ConfigError.Problem.Reason) in
             guard !text.isEmpty else { throw .invalid("must not be empty") }
             return absolute(text)
         }
         let config = AppConfig(
-            databaseURL: value(.databaseURL, default: defaultDatabaseURL(dataDirectory: dataDirectory)) { text throws(ConfigError.Problem.Reason) in
+            databaseURL: value(.databaseURL, default: defaultDatabaseURL(dataDirectory: dataDirectory)) {
+                text throws(ConfigError.Problem.Reason) in
                 try DatabaseURL(parsing: text, relativeTo: workingDirectory)
             },
             host: value(.host, default: "127.0.0.1") { text throws(ConfigError.Problem.Reason) in
@@ -66,16 +68,21 @@ extension AppConfig {
             },
             logLevel: value(.logLevel, default: .info) { text throws(ConfigError.Problem.Reason) in
                 guard let level = LogLevel(rawValue: text.lowercased()) else {
-                    throw .invalid("'\(text)' is not one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw .invalid(
+                        "'\(text)' is not one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return level
             },
             logFormat: value(.logFormat, default: .text) { text throws(ConfigError.Problem.Reason) in
-                guard let format = LogFormat(rawValue: text.lowercased()) else { throw .invalid("'\(text)' is not text or json") }
+                guard let format = LogFormat(rawValue: text.lowercased()) else {
+                    throw .invalid("'\(text)' is not text or json")
+                }
                 return format
             },
             adminUsername: value(.adminUsername, default: "admin") { text throws(ConfigError.Problem.Reason) in
-                guard (1...50).contains(text.count), text.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+                guard (1...50).contains(text.count),
+                    text.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) })
+                else {
                     throw .invalid("must be 1–50 letters, digits, '.', '_' or '-'")
                 }
                 return text

@@ -33,7 +33,9 @@ public enum ConfigFile {
                 section = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces) + "_"
                 continue
             }
-            guard let equals = line.firstIndex(of: "=") else { throw .file(path, "line \(number + 1): expected key = value") }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw .file(path, "line \(number + 1): expected key = value")
+            }
             let key = section + line[..<equals].trimmingCharacters(in: .whitespaces)
             guard let value = scalar(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)) else {
                 throw .file(path, "line \(number + 1): \(key) must be a quoted string, an integer or a boolean")

@@ -15,7 +15,10 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         /// `sslmode` from the URL: `disable` (default), `prefer` or `require`.
         public var tlsMode: String
 
-        public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tlsMode: String = "disable") {
+        public init(
+            host: String, port: Int = 5432, username: String, password: String?, database: String,
+            tlsMode: String = "disable"
+        ) {
             self.host = host
             self.port = port
             self.username = username
@@ -30,7 +33,9 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String, relativeTo directory: String) throws(ConfigError.Problem.Reason) {
         if text.hasPrefix("sqlite://") {
             let path = String(text.dropFirst("sqlite://".count))
-            guard !path.isEmpty else { throw .invalid("an SQLite URL needs a file path: sqlite:///path/to/file.sqlite") }
+            guard !path.isEmpty else {
+                throw .invalid("an SQLite URL needs a file path: sqlite:///path/to/file.sqlite")
+            }
             self = .sqlite(path: path.hasPrefix("/") ? path : directory + "/" + path)
             return
         }
@@ -40,18 +45,23 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             throw .invalid("must start with sqlite:// or postgres://")
         }
         guard let host = components.host, !host.isEmpty else { throw .invalid("a PostgreSQL URL needs a host") }
-        guard let username = components.user, !username.isEmpty else { throw .invalid("a PostgreSQL URL needs a user name") }
+        guard let username = components.user, !username.isEmpty else {
+            throw .invalid("a PostgreSQL URL needs a user name")
+        }
         let database = String(components.path.drop { $0 == "/" })
-        guard !database.isEmpty else { throw .invalid("a PostgreSQL URL needs a database name: postgres://user@host/db") }
+        guard !database.isEmpty else {
+            throw .invalid("a PostgreSQL URL needs a database name: postgres://user@host/db")
+        }
         let tlsMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
         guard ["disable", "prefer", "require"].contains(tlsMode) else {
             throw .invalid("sslmode must be disable, prefer or require")
         }
         if let port = components.port, !(1...65535).contains(port) { throw .invalid("port must be 1–65535") }
-        self = .postgres(PostgresLocation(
-            host: host, port: components.port ?? 5432, username: username.removingPercentEncoding ?? username,
-            password: components.password?.removingPercentEncoding, database: database, tlsMode: tlsMode
-        ))
+        self = .postgres(
+            PostgresLocation(
+                host: host, port: components.port ?? 5432, username: username.removingPercentEncoding ?? username,
+                password: components.password?.removingPercentEncoding, database: database, tlsMode: tlsMode
+            ))
     }
 
     /// The URL with its password hidden, safe for logs.

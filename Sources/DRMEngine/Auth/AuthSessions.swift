@@ -81,7 +81,9 @@ public struct AuthSessions: Sendable {
     /// Trades a refresh token for a new pair; the old refresh token stops working (rotation).
     public func refresh(_ token: String) async throws -> Grant {
         let now = now()
-        guard let session = try await UserSession.query(on: database).filter(\.$sessionToken == Self.digest(token)).first(),
+        guard
+            let session = try await UserSession.query(on: database).filter(\.$sessionToken == Self.digest(token))
+                .first(),
             session.expiresAt > now,
             let user = try await User.find(session.userID, on: database), user.isActive
         else { throw Failure.invalidToken }
@@ -112,7 +114,9 @@ public struct AuthSessions: Sendable {
             sub: String(try user.requireID()), sid: try session.requireID(), iat: Int(now.timeIntervalSince1970),
             exp: Int(now.addingTimeInterval(lifetimes.accessToken).timeIntervalSince1970)
         )
-        return Grant(accessToken: try signer.sign(claims), refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), user: user)
+        return Grant(
+            accessToken: try signer.sign(claims), refreshToken: refresh, expiresIn: Int(lifetimes.accessToken),
+            user: user)
     }
 
     static func newRefreshToken() -> String {

@@ -37,7 +37,9 @@ public actor LoginThrottle {
 
     /// Records a failed attempt.
     public func failed(username: String, address: String, now: Date) {
-        Self.record(&accounts[username.lowercased(), default: Record()], limit: policy.accountFailures, policy: policy, now: now)
+        Self.record(
+            &accounts[username.lowercased(), default: Record()], limit: policy.accountFailures, policy: policy, now: now
+        )
         Self.record(&addresses[address, default: Record()], limit: policy.addressFailures, policy: policy, now: now)
         // Guessing made-up user names must not grow memory without bound: forget what no longer matters.
         if accounts.count + addresses.count > 10_000 {
@@ -47,7 +49,8 @@ public actor LoginThrottle {
     }
 
     static func isStale(_ record: Record, policy: Policy, now: Date) -> Bool {
-        (record.lockedUntil.map { $0 < now } ?? true) && record.failures.allSatisfy { now.timeIntervalSince($0) >= policy.window }
+        (record.lockedUntil.map { $0 < now } ?? true)
+            && record.failures.allSatisfy { now.timeIntervalSince($0) >= policy.window }
     }
 
     /// Records a success: the account's failures are forgotten (the address's are not).

@@ -25,7 +25,8 @@ public struct TokenSigner: Sendable {
     /// A signer keyed by HKDF from the 32-byte secret key, for the `access-token` purpose only.
     public init(secretKey: Data) {
         key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("enabledrm access-token v1".utf8), outputByteCount: 32
+            inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("enabledrm access-token v1".utf8),
+            outputByteCount: 32
         )
     }
 
@@ -39,11 +40,15 @@ public struct TokenSigner: Sendable {
     /// The claims of `token` if its signature holds and it hasn't expired at `now`.
     public func verify(_ token: String, now: Date) throws(Failure) -> Claims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let signature = Self.decodeBase64URL(parts[2]), let payload = Self.decodeBase64URL(parts[1]),
+        guard parts.count == 3, let signature = Self.decodeBase64URL(parts[2]),
+            let payload = Self.decodeBase64URL(parts[1]),
             let header = Self.decodeBase64URL(parts[0]),
             (try? JSONDecoder().decode([String: String].self, from: header))?["alg"] == "HS256"
         else { throw .malformed }
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data("\(parts[0]).\(parts[1])".utf8), using: key) else {
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                signature, authenticating: Data("\(parts[0]).\(parts[1])".utf8), using: key)
+        else {
             throw .badSignature
         }
         guard let claims = try? JSONDecoder().decode(Claims.self, from: payload) else { throw .malformed }

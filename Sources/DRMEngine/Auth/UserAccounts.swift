@@ -23,7 +23,9 @@ public struct UserAccounts: Sendable {
         if try await User.query(on: database).filter(\.$username == username).first() != nil {
             throw AccountError.usernameTaken(username)
         }
-        if try await User.query(on: database).filter(\.$email == email).first() != nil { throw AccountError.emailTaken(email) }
+        if try await User.query(on: database).filter(\.$email == email).first() != nil {
+            throw AccountError.emailTaken(email)
+        }
         let user = User()
         user.username = username
         user.email = email
@@ -65,11 +67,14 @@ public struct UserAccounts: Sendable {
 
     /// Creates the first administrator when there is none. Returns the generated password when it made one up
     /// (the caller shows it once), `nil` when it used the configured one or found an administrator already.
-    public func bootstrapAdministrator(username: String, password: String?) async throws -> (created: Bool, generated: String?) {
+    public func bootstrapAdministrator(username: String, password: String?) async throws -> (
+        created: Bool, generated: String?
+    ) {
         let administrators = try await User.query(on: database).filter(\.$role == .administrator).count()
         guard administrators == 0 else { return (false, nil) }
         let chosen = password ?? Self.generatePassword()
-        try await create(username: username, email: "\(username)@enabledrm.local", password: chosen, role: .administrator)
+        try await create(
+            username: username, email: "\(username)@enabledrm.local", password: chosen, role: .administrator)
         return (true, password == nil ? chosen : nil)
     }
 
@@ -85,6 +90,7 @@ public struct UserAccounts: Sendable {
     /// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 100 characters.
     public static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return text.count <= 100 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(" ")
+        return text.count <= 100 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(" ")
     }
 }

@@ -39,14 +39,19 @@ public enum SecretKeyFile {
             if files.fileExists(atPath: path) {
                 let mode = (try files.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
                 guard mode & 0o077 == 0 else { throw Failure.tooOpen(path: path, mode: mode) }
-                let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
                 guard Data(base64Encoded: text)?.count == 32 else { throw Failure.malformed(path: path) }
                 return text
             }
             var generator = SystemRandomNumberGenerator()
-            let key = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
+            let key = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+                .base64EncodedString()
             // Created with 0600 from the start, so the key is never readable by others, not even briefly.
-            guard files.createFile(atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            guard
+                files.createFile(
+                    atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            else {
                 throw Failure.unreadable(path: path, reason: "can't create it")
             }
             return key

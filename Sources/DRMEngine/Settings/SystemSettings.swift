@@ -31,7 +31,9 @@ public struct SystemSettings: Sendable {
     public func update(_ changes: [String: JSONValue]) async throws -> [SettingKey: (old: JSONValue, new: JSONValue)] {
         var typed: [SettingKey: JSONValue] = [:]
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
-            guard let key = SettingKey(rawValue: name) else { throw Invalid(key: name, message: "\(name) is not a setting") }
+            guard let key = SettingKey(rawValue: name) else {
+                throw Invalid(key: name, message: "\(name) is not a setting")
+            }
             if let problem = key.problem(with: value) { throw Invalid(key: name, message: problem) }
             typed[key] = value
         }
@@ -39,15 +41,19 @@ public struct SystemSettings: Sendable {
         let validated = typed
         try await database.transaction { db in
             for (key, value) in validated {
-                let row = try await SystemSetting.query(on: db).filter(\.$settingKey == key.rawValue).first() ?? {
-                    let row = SystemSetting()
-                    row.settingKey = key.rawValue
-                    return row
-                }()
+                let row =
+                    try await SystemSetting.query(on: db).filter(\.$settingKey == key.rawValue).first()
+                    ?? {
+                        let row = SystemSetting()
+                        row.settingKey = key.rawValue
+                        return row
+                    }()
                 row.settingValue = value
                 try await row.save(on: db)
             }
         }
-        return typed.filter { before[$0.key] != $0.value }.reduce(into: [:]) { $0[$1.key] = (before[$1.key] ?? .null, $1.value) }
+        return typed.filter { before[$0.key] != $0.value }.reduce(into: [:]) {
+            $0[$1.key] = (before[$1.key] ?? .null, $1.value)
+        }
     }
 }

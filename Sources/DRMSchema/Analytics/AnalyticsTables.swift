@@ -31,10 +31,13 @@ extension Table {
         primaryKey: PrimaryKey("performance_metrics_pkey", ["id"]),
         foreignKeys: [
             ForeignKey("performance_metrics_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade),
-            ForeignKey("performance_metrics_target_id_fkey", ["target_id"], references: "universal_targets", onDelete: .cascade),
+            ForeignKey(
+                "performance_metrics_target_id_fkey", ["target_id"], references: "universal_targets", onDelete: .cascade
+            ),
         ],
         checks: [
-            CheckConstraint("ck_performance_metrics_counts", postgres: #"(((success_count >= 0) AND (failure_count >= 0)))"#),
+            CheckConstraint(
+                "ck_performance_metrics_counts", postgres: #"(((success_count >= 0) AND (failure_count >= 0)))"#)
         ],
         indexes: [
             Index("idx_performance_metrics_job_time", ["job_id", "timestamp"]),
@@ -66,7 +69,7 @@ extension Table {
         ],
         primaryKey: PrimaryKey("system_health_snapshots_pkey", ["id"]),
         indexes: [
-            Index("idx_system_health_snapshots_timestamp", ["timestamp"]),
+            Index("idx_system_health_snapshots_timestamp", ["timestamp"])
         ]
     )
 
@@ -91,7 +94,7 @@ extension Table {
         ],
         primaryKey: PrimaryKey("analytics_alert_rules_pkey", ["id"]),
         checks: [
-            .oneOf("ck_analytics_alert_rules_condition", column: "condition", ["gt", "lt", "eq", "gte", "lte"]),
+            .oneOf("ck_analytics_alert_rules_condition", column: "condition", ["gt", "lt", "eq", "gte", "lte"])
         ]
     )
 
@@ -136,11 +139,14 @@ extension Table {
         ],
         primaryKey: PrimaryKey("generated_reports_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("generated_reports_generated_by_fkey", ["generated_by"], references: "users", onDelete: .setNull),
-            ForeignKey("generated_reports_template_id_fkey", ["template_id"], references: "report_templates", onDelete: .cascade),
+            ForeignKey(
+                "generated_reports_generated_by_fkey", ["generated_by"], references: "users", onDelete: .setNull),
+            ForeignKey(
+                "generated_reports_template_id_fkey", ["template_id"], references: "report_templates",
+                onDelete: .cascade),
         ],
         checks: [
-            CheckConstraint("ck_generated_reports_period", postgres: #"((report_period_end >= report_period_start))"#),
+            CheckConstraint("ck_generated_reports_period", postgres: #"((report_period_end >= report_period_start))"#)
         ],
         indexes: [
             Index("idx_generated_reports_generated_by", ["generated_by"]),

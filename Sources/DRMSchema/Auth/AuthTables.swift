@@ -22,7 +22,7 @@ extension Table {
             UniqueConstraint("users_username_key", ["username"]),
         ],
         checks: [
-            .oneOf("ck_users_role", column: "role", ["administrator", "manager", "user", "guest"]),
+            .oneOf("ck_users_role", column: "role", ["administrator", "manager", "user", "guest"])
         ],
         indexes: [
             Index("idx_users_active", ["is_active"]),
@@ -45,10 +45,10 @@ extension Table {
         ],
         primaryKey: PrimaryKey("user_sessions_pkey", ["id"]),
         uniques: [
-            UniqueConstraint("user_sessions_session_token_key", ["session_token"]),
+            UniqueConstraint("user_sessions_session_token_key", ["session_token"])
         ],
         foreignKeys: [
-            ForeignKey("user_sessions_user_id_fkey", ["user_id"], references: "users", onDelete: .cascade),
+            ForeignKey("user_sessions_user_id_fkey", ["user_id"], references: "users", onDelete: .cascade)
         ],
         indexes: [
             Index("idx_user_sessions_expires", ["expires_at"]),

@@ -29,7 +29,7 @@ extension Table {
             UniqueConstraint("discovery_jobs_discovery_uuid_key", ["discovery_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("discovery_jobs_created_by_fkey", ["created_by"], references: "users"),
+            ForeignKey("discovery_jobs_created_by_fkey", ["created_by"], references: "users")
         ],
         indexes: [
             Index("idx_discovery_jobs_created_by", ["created_by"]),
@@ -68,7 +68,9 @@ extension Table {
             UniqueConstraint("discovered_devices_device_uuid_key", ["device_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("discovered_devices_discovery_job_id_fkey", ["discovery_job_id"], references: "discovery_jobs", onDelete: .cascade),
+            ForeignKey(
+                "discovered_devices_discovery_job_id_fkey", ["discovery_job_id"], references: "discovery_jobs",
+                onDelete: .cascade)
         ],
         indexes: [
             Index("idx_discovered_devices_device_type", ["device_type"]),
@@ -100,7 +102,7 @@ extension Table {
             UniqueConstraint("discovery_templates_template_uuid_key", ["template_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("discovery_templates_created_by_fkey", ["created_by"], references: "users"),
+            ForeignKey("discovery_templates_created_by_fkey", ["created_by"], references: "users")
         ],
         indexes: [
             Index("idx_discovery_templates_created_by", ["created_by"]),
@@ -134,7 +136,9 @@ extension Table {
         ],
         foreignKeys: [
             ForeignKey("discovery_schedules_created_by_fkey", ["created_by"], references: "users"),
-            ForeignKey("discovery_schedules_template_id_fkey", ["template_id"], references: "discovery_templates", onDelete: .cascade),
+            ForeignKey(
+                "discovery_schedules_template_id_fkey", ["template_id"], references: "discovery_templates",
+                onDelete: .cascade),
         ],
         indexes: [
             Index("idx_discovery_schedules_created_by", ["created_by"]),

@@ -5,17 +5,25 @@ extension EnumType {
     /// `job_type`.
     public static let jobType = EnumType("job_type", ["command", "script", "file_transfer", "composite"])
     /// `job_status`.
-    public static let jobStatus = EnumType("job_status", ["draft", "scheduled", "running", "completed", "failed", "cancelled", "deleted"])
+    public static let jobStatus = EnumType(
+        "job_status", ["draft", "scheduled", "running", "completed", "failed", "cancelled", "deleted"])
     /// `execution_status`.
-    public static let executionStatus = EnumType("execution_status", ["scheduled", "running", "completed", "failed", "cancelled"])
+    public static let executionStatus = EnumType(
+        "execution_status", ["scheduled", "running", "completed", "failed", "cancelled"])
     /// `action_type`.
     public static let actionType = EnumType("action_type", ["command", "script", "file_transfer"])
     /// `log_phase`.
-    public static let logPhase = EnumType("log_phase", ["creation", "target_selection", "authentication", "communication", "action_execution", "result_collection", "completion"])
+    public static let logPhase = EnumType(
+        "log_phase",
+        [
+            "creation", "target_selection", "authentication", "communication", "action_execution", "result_collection",
+            "completion",
+        ])
     /// `log_level`.
     public static let logLevel = EnumType("log_level", ["info", "warning", "error", "debug"])
     /// `log_category`.
-    public static let logCategory = EnumType("log_category", ["authentication", "communication", "command_execution", "file_transfer", "system"])
+    public static let logCategory = EnumType(
+        "log_category", ["authentication", "communication", "command_execution", "file_transfer", "system"])
 }
 
 extension Table {
@@ -53,7 +61,7 @@ extension Table {
             ForeignKey("jobs_deleted_by_fkey", ["deleted_by"], references: "users", onDelete: .setNull),
         ],
         checks: [
-            CheckConstraint("ck_jobs_priority", postgres: #"(((priority >= 1) AND (priority <= 10)))"#),
+            CheckConstraint("ck_jobs_priority", postgres: #"(((priority >= 1) AND (priority <= 10)))"#)
         ],
         indexes: [
             Index("idx_jobs_created_by", ["created_by"]),
@@ -78,7 +86,7 @@ extension Table {
         ],
         primaryKey: PrimaryKey("job_actions_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("job_actions_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade),
+            ForeignKey("job_actions_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade)
         ],
         indexes: [
             Index("idx_job_actions_job_id", ["job_id"]),
@@ -97,11 +105,12 @@ extension Table {
         ],
         primaryKey: PrimaryKey("job_targets_pkey", ["id"]),
         uniques: [
-            UniqueConstraint("job_targets_job_id_target_id_key", ["job_id", "target_id"]),
+            UniqueConstraint("job_targets_job_id_target_id_key", ["job_id", "target_id"])
         ],
         foreignKeys: [
             ForeignKey("job_targets_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade),
-            ForeignKey("job_targets_target_id_fkey", ["target_id"], references: "universal_targets", onDelete: .cascade),
+            ForeignKey(
+                "job_targets_target_id_fkey", ["target_id"], references: "universal_targets", onDelete: .cascade),
         ],
         indexes: [
             Index("idx_job_targets_job_id", ["job_id"]),
@@ -130,7 +139,7 @@ extension Table {
             UniqueConstraint("job_executions_execution_uuid_key", ["execution_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("job_executions_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade),
+            ForeignKey("job_executions_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade)
         ],
         indexes: [
             Index("idx_job_executions_job_id", ["job_id"]),
@@ -165,7 +174,9 @@ extension Table {
             UniqueConstraint("job_execution_branches_branch_uuid_key", ["branch_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("job_execution_branches_job_execution_id_fkey", ["job_execution_id"], references: "job_executions", onDelete: .cascade),
+            ForeignKey(
+                "job_execution_branches_job_execution_id_fkey", ["job_execution_id"], references: "job_executions",
+                onDelete: .cascade),
             ForeignKey("job_execution_branches_target_id_fkey", ["target_id"], references: "universal_targets"),
         ],
         indexes: [
@@ -199,8 +210,11 @@ extension Table {
         ],
         primaryKey: PrimaryKey("job_action_results_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("job_action_results_action_id_fkey", ["action_id"], references: "job_actions", onDelete: .cascade),
-            ForeignKey("job_action_results_branch_id_fkey", ["branch_id"], references: "job_execution_branches", onDelete: .cascade),
+            ForeignKey(
+                "job_action_results_action_id_fkey", ["action_id"], references: "job_actions", onDelete: .cascade),
+            ForeignKey(
+                "job_action_results_branch_id_fkey", ["branch_id"], references: "job_execution_branches",
+                onDelete: .cascade),
         ],
         indexes: [
             Index("idx_job_action_results_action_id", ["action_id"]),
@@ -225,8 +239,12 @@ extension Table {
         ],
         primaryKey: PrimaryKey("job_execution_logs_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("job_execution_logs_branch_id_fkey", ["branch_id"], references: "job_execution_branches", onDelete: .cascade),
-            ForeignKey("job_execution_logs_job_execution_id_fkey", ["job_execution_id"], references: "job_executions", onDelete: .cascade),
+            ForeignKey(
+                "job_execution_logs_branch_id_fkey", ["branch_id"], references: "job_execution_branches",
+                onDelete: .cascade),
+            ForeignKey(
+                "job_execution_logs_job_execution_id_fkey", ["job_execution_id"], references: "job_executions",
+                onDelete: .cascade),
         ],
         indexes: [
             Index("idx_job_execution_logs_branch_id", ["branch_id"]),

@@ -5,7 +5,7 @@ extension MigrationChain {
     public static let enableDRM: MigrationChain = {
         do {
             return try MigrationChain([
-                .m0001,
+                .m0001
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

@@ -35,7 +35,7 @@ extension Table {
             UniqueConstraint("notification_templates_template_uuid_key", ["template_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("notification_templates_created_by_fkey", ["created_by"], references: "users"),
+            ForeignKey("notification_templates_created_by_fkey", ["created_by"], references: "users")
         ],
         indexes: [
             Index("idx_notification_templates_created_by", ["created_by"]),
@@ -70,7 +70,9 @@ extension Table {
             UniqueConstraint("notification_logs_log_uuid_key", ["log_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("notification_logs_template_id_fkey", ["template_id"], references: "notification_templates", onDelete: .setNull),
+            ForeignKey(
+                "notification_logs_template_id_fkey", ["template_id"], references: "notification_templates",
+                onDelete: .setNull)
         ],
         indexes: [
             Index("idx_notification_logs_recipient", ["recipient"]),
@@ -106,10 +108,12 @@ extension Table {
         ],
         foreignKeys: [
             ForeignKey("alert_rules_created_by_fkey", ["created_by"], references: "users"),
-            ForeignKey("alert_rules_notification_template_id_fkey", ["notification_template_id"], references: "notification_templates", onDelete: .setNull),
+            ForeignKey(
+                "alert_rules_notification_template_id_fkey", ["notification_template_id"],
+                references: "notification_templates", onDelete: .setNull),
         ],
         checks: [
-            CheckConstraint("ck_alert_rules_cooldown", postgres: #"((cooldown_minutes >= 0))"#),
+            CheckConstraint("ck_alert_rules_cooldown", postgres: #"((cooldown_minutes >= 0))"#)
         ],
         indexes: [
             Index("idx_alert_rules_created_by", ["created_by"]),
@@ -149,7 +153,8 @@ extension Table {
         ],
         foreignKeys: [
             ForeignKey("alert_logs_acknowledged_by_fkey", ["acknowledged_by"], references: "users"),
-            ForeignKey("alert_logs_alert_rule_id_fkey", ["alert_rule_id"], references: "alert_rules", onDelete: .cascade),
+            ForeignKey(
+                "alert_logs_alert_rule_id_fkey", ["alert_rule_id"], references: "alert_rules", onDelete: .cascade),
             ForeignKey("alert_logs_resolved_by_fkey", ["resolved_by"], references: "users"),
         ],
         indexes: [

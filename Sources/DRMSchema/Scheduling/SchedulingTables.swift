@@ -7,7 +7,8 @@ extension EnumType {
     /// `schedule_status`.
     public static let scheduleStatus = EnumType("schedule_status", ["active", "paused", "disabled", "expired"])
     /// `execution_status_schedule`.
-    public static let executionStatusSchedule = EnumType("execution_status_schedule", ["scheduled", "running", "completed", "failed", "skipped"])
+    public static let executionStatusSchedule = EnumType(
+        "execution_status_schedule", ["scheduled", "running", "completed", "failed", "skipped"])
 }
 
 extension Table {
@@ -48,7 +49,8 @@ extension Table {
             ForeignKey("job_schedules_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade),
         ],
         checks: [
-            CheckConstraint("ck_job_schedules_interval", postgres: #"(((interval_seconds IS NULL) OR (interval_seconds > 0)))"#),
+            CheckConstraint(
+                "ck_job_schedules_interval", postgres: #"(((interval_seconds IS NULL) OR (interval_seconds > 0)))"#)
         ],
         indexes: [
             Index("idx_job_schedules_created_by", ["created_by"]),
@@ -82,8 +84,12 @@ extension Table {
             UniqueConstraint("schedule_executions_execution_uuid_key", ["execution_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("schedule_executions_job_execution_id_fkey", ["job_execution_id"], references: "job_executions", onDelete: .setNull),
-            ForeignKey("schedule_executions_job_schedule_id_fkey", ["job_schedule_id"], references: "job_schedules", onDelete: .cascade),
+            ForeignKey(
+                "schedule_executions_job_execution_id_fkey", ["job_execution_id"], references: "job_executions",
+                onDelete: .setNull),
+            ForeignKey(
+                "schedule_executions_job_schedule_id_fkey", ["job_schedule_id"], references: "job_schedules",
+                onDelete: .cascade),
         ],
         indexes: [
             Index("idx_schedule_executions_job_execution_id", ["job_execution_id"]),

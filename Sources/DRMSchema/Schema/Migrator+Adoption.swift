@@ -34,9 +34,13 @@ extension Migrator {
 
         var (statements, _) = try Self.render(plan.operations, from: live, dialect: dialect)
         statements = mappings + statements
-        let views = dialect == .postgres ? try await db.rows(
-            "SELECT viewname::text AS name, definition FROM pg_catalog.pg_views WHERE schemaname = current_schema()"
-        ).map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "definition", as: String.self)) } : []
+        let views =
+            dialect == .postgres
+            ? try await db.rows(
+                "SELECT viewname::text AS name, definition FROM pg_catalog.pg_views WHERE schemaname = current_schema()"
+            ).map {
+                (try $0.decode(column: "name", as: String.self), try $0.decode(column: "definition", as: String.self))
+            } : []
 
         try await db.execute("BEGIN")
         var current = ""
@@ -61,7 +65,8 @@ extension Migrator {
             try await db.execute("COMMIT")
         } catch {
             try? await db.execute("ROLLBACK")
-            throw MigrationFailure(revision: "adoption of \(revision)", statement: current, underlying: SQLErrorText.describe(error))
+            throw MigrationFailure(
+                revision: "adoption of \(revision)", statement: current, underlying: SQLErrorText.describe(error))
         }
     }
 
@@ -82,14 +87,17 @@ extension Migrator {
                 else { return nil }
                 let cases = entry.renames.map { "WHEN '\($0.key)' THEN '\($0.value)'" }.joined(separator: " ")
                 let old = entry.renames.map { "'\($0.key)'" }.joined(separator: ", ")
-                return "UPDATE \"\(table.name)\" SET \(entry.column) = CASE \(entry.column) \(cases) ELSE \(entry.column) END "
+                return
+                    "UPDATE \"\(table.name)\" SET \(entry.column) = CASE \(entry.column) \(cases) ELSE \(entry.column) END "
                     + "WHERE \(entry.column) IN (\(old))"
             }
         }
     }
 
     /// Preconditions checked as they will hold after `mappings` run (inside a transaction rolled back after).
-    static func violations(of preconditions: [SchemaPlanner.Precondition], on db: any SQLDatabase, after mappings: [String]) async throws -> [String] {
+    static func violations(
+        of preconditions: [SchemaPlanner.Precondition], on db: any SQLDatabase, after mappings: [String]
+    ) async throws -> [String] {
         guard !mappings.isEmpty else { return try await violations(of: preconditions, on: db) }
         try await db.execute("BEGIN")
         do {

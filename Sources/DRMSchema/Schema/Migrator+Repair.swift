@@ -20,7 +20,9 @@ extension Migrator {
     @discardableResult
     public func repair(allowDataLoss: Bool = false) async throws -> [SchemaOperation] {
         try await locked { db in
-            guard let current = try await Self.currentRevision(on: db) else { throw MigrationError.noSuchTarget("base") }
+            guard let current = try await Self.currentRevision(on: db) else {
+                throw MigrationError.noSuchTarget("base")
+            }
             guard chain.position(of: current) != nil else { throw MigrationError.unknownRevision(current) }
             let expected = current == chain.head ? declared : try chain.schema(at: current)
             let live = try await db.introspectSchema()
@@ -35,22 +37,29 @@ extension Migrator {
     }
 
     /// The values that break `preconditions`, one line each.
-    static func violations(of preconditions: [SchemaPlanner.Precondition], on db: any SQLDatabase) async throws -> [String] {
+    static func violations(of preconditions: [SchemaPlanner.Precondition], on db: any SQLDatabase) async throws
+        -> [String]
+    {
         var reasons: [String] = []
         for precondition in preconditions {
-            let values = try await db.rows(precondition.sql + " LIMIT 20").map { try $0.decode(column: "value", as: String.self) }
+            let values = try await db.rows(precondition.sql + " LIMIT 20").map {
+                try $0.decode(column: "value", as: String.self)
+            }
             if !values.isEmpty { reasons.append("\(precondition.message): \(values.joined(separator: ", "))") }
         }
         return reasons
     }
 
     /// What the drops in `operations` would delete, one line each: `users.nickname: 3 rows hold a value`.
-    public static func dataLoss(of operations: [SchemaOperation], in live: DatabaseSchema, on db: any SQLDatabase) async throws -> [String] {
+    public static func dataLoss(of operations: [SchemaOperation], in live: DatabaseSchema, on db: any SQLDatabase)
+        async throws -> [String]
+    {
         var losses: [String] = []
         for operation in operations {
             switch operation {
             case .dropColumn(let table, let column):
-                let count = try await rowCount("SELECT count(*) AS n FROM \"\(table)\" WHERE \"\(column)\" IS NOT NULL", on: db)
+                let count = try await rowCount(
+                    "SELECT count(*) AS n FROM \"\(table)\" WHERE \"\(column)\" IS NOT NULL", on: db)
                 if count > 0 { losses.append("dropping \(table).\(column) would lose the values of \(count) rows") }
             case .dropTable(let table):
                 let count = try await rowCount("SELECT count(*) AS n FROM \"\(table)\"", on: db)

@@ -80,7 +80,10 @@ public struct Migrator: Sendable {
                 guard next <= end else { return applied }
                 let migration = chain.migrations[next]
                 let before = try chain.schema(at: current)
-                guard try await run(migration.revision, migration.up, from: before, expecting: current, recording: migration.revision, on: db)
+                guard
+                    try await run(
+                        migration.revision, migration.up, from: before, expecting: current,
+                        recording: migration.revision, on: db)
                 else { continue }
                 applied.append(migration)
             }
@@ -101,7 +104,9 @@ public struct Migrator: Sendable {
                 let below = previous(of: current)
                 let down = try migration.downOperations(before: try chain.schema(at: below))
                 let state = try chain.schema(at: current)
-                guard try await run(current, down, from: state, expecting: current, recording: below, on: db) else { continue }
+                guard try await run(current, down, from: state, expecting: current, recording: below, on: db) else {
+                    continue
+                }
                 reverted.append(migration)
             }
         }
@@ -110,12 +115,15 @@ public struct Migrator: Sendable {
     // MARK: - Steps
 
     static func currentRevision(on db: any SQLDatabase) async throws -> String? {
-        let exists = switch db.schemaDialect {
-        case .postgres: "SELECT count(*) AS n FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'alembic_version'"
-        case .sqlite: "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'alembic_version'"
-        }
+        let exists =
+            switch db.schemaDialect {
+            case .postgres:
+                "SELECT count(*) AS n FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'alembic_version'"
+            case .sqlite: "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'alembic_version'"
+            }
         guard try await db.rows(exists).first?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return nil }
-        return try await db.rows("SELECT version_num FROM alembic_version").first?.decode(column: "version_num", as: String.self)
+        return try await db.rows("SELECT version_num FROM alembic_version").first?.decode(
+            column: "version_num", as: String.self)
     }
 
     func previous(of revision: String) -> String? {
@@ -138,7 +146,9 @@ public struct Migrator: Sendable {
         case .base: return -1
         case .relative(let steps):
             let end = currentPosition + steps
-            guard (-1..<chain.migrations.count).contains(end) else { throw MigrationError.noSuchTarget(target.description) }
+            guard (-1..<chain.migrations.count).contains(end) else {
+                throw MigrationError.noSuchTarget(target.description)
+            }
             return end
         case .revision(let revision):
             guard let position = chain.position(of: revision) else { throw MigrationError.noSuchTarget(revision) }
@@ -186,7 +196,9 @@ public struct Migrator: Sendable {
         var (statements, state) = try Self.render(operations, from: schema, dialect: db.schemaDialect)
         if state.table("alembic_version") != nil {
             statements.append("DELETE FROM alembic_version")
-            if let newRevision { statements.append("INSERT INTO alembic_version (version_num) VALUES ('\(newRevision)')") }
+            if let newRevision {
+                statements.append("INSERT INTO alembic_version (version_num) VALUES ('\(newRevision)')")
+            }
         }
         let sqlite = db.schemaDialect == .sqlite
         // SQLite rebuilds tables: foreign keys must be off, and that can only change outside a transaction.

@@ -53,7 +53,9 @@ public struct ModelDescription: Sendable, Hashable {
 
     /// Every disagreement between this model and its table in `schema`.
     public func mismatches(against schema: DatabaseSchema) -> [String] {
-        guard let table = schema.table(self.table) else { return ["\(self.table): the model's table is not in the schema"] }
+        guard let table = schema.table(self.table) else {
+            return ["\(self.table): the model's table is not in the schema"]
+        }
         var problems: [String] = []
         for field in fields {
             let object = "\(self.table).\(field.column)"
@@ -62,7 +64,8 @@ public struct ModelDescription: Sendable, Hashable {
                 continue
             }
             if let reason = field.kind.incompatibility(with: column.type, in: schema) {
-                problems.append("\(object): model type \(field.kind) doesn't fit column type \(column.type.postgresName)\(reason)")
+                problems.append(
+                    "\(object): model type \(field.kind) doesn't fit column type \(column.type.postgresName)\(reason)")
             }
             if column.isNullable, !field.isOptional {
                 problems.append("\(object): the column is nullable but the model field is not optional")

@@ -40,7 +40,11 @@ struct PostgresIntrospector {
         for row in try await database.rows(Query.enums) {
             let name = try row.decode(column: "type_name", as: String.self)
             let value = try row.decode(column: "label", as: String.self)
-            if enums.last?.name == name { enums[enums.count - 1].values.append(value) } else { enums.append(EnumType(name, [value])) }
+            if enums.last?.name == name {
+                enums[enums.count - 1].values.append(value)
+            } else {
+                enums.append(EnumType(name, [value]))
+            }
         }
         return DatabaseSchema(enums: enums, tables: tables.values.sorted { $0.name < $1.name })
     }
@@ -168,13 +172,14 @@ extension Table {
             func action(_ code: String) -> ReferentialAction {
                 ["r": .restrict, "c": .cascade, "n": .setNull, "d": .setDefault][code] ?? .noAction
             }
-            foreignKeys.append(ForeignKey(
-                name, columns,
-                references: try row.decode(column: "referenced_table", as: String.self),
-                try row.decode(column: "referenced_columns", as: [String].self),
-                onDelete: action(try row.decode(column: "on_delete", as: String.self)),
-                onUpdate: action(try row.decode(column: "on_update", as: String.self))
-            ))
+            foreignKeys.append(
+                ForeignKey(
+                    name, columns,
+                    references: try row.decode(column: "referenced_table", as: String.self),
+                    try row.decode(column: "referenced_columns", as: [String].self),
+                    onDelete: action(try row.decode(column: "on_delete", as: String.self)),
+                    onUpdate: action(try row.decode(column: "on_update", as: String.self))
+                ))
         default:
             var definition = try row.decode(column: "definition", as: String.self)
             if definition.hasPrefix("CHECK ") { definition.removeFirst("CHECK ".count) }

@@ -23,7 +23,9 @@ extension SQLRenderer {
         case .alterColumnType(let table, let columnName, let type, let cast):
             let alter = "ALTER TABLE \(quote(table)) ALTER COLUMN \(quote(columnName))"
             var statements: [String] = []
-            if before.table(table)?.column(columnName)?.defaultValue != nil { statements.append("\(alter) DROP DEFAULT") }
+            if before.table(table)?.column(columnName)?.defaultValue != nil {
+                statements.append("\(alter) DROP DEFAULT")
+            }
             var change = "\(alter) TYPE \(typeName(type))"
             if let cast { change += " USING \(cast.postgres)" }
             return statements + [change]
@@ -42,7 +44,9 @@ extension SQLRenderer {
         case .dropIndex(_, let name):
             return ["DROP INDEX \(quote(name))"]
         case .addUnique(let table, let unique):
-            return ["ALTER TABLE \(quote(table)) ADD CONSTRAINT \(quote(unique.name)) UNIQUE (\(quoteList(unique.columns)))"]
+            return [
+                "ALTER TABLE \(quote(table)) ADD CONSTRAINT \(quote(unique.name)) UNIQUE (\(quoteList(unique.columns)))"
+            ]
         case .addForeignKey(let table, let key):
             return ["ALTER TABLE \(quote(table)) ADD CONSTRAINT \(quote(key.name)) \(foreignKeyClause(key))"]
         case .addCheck(let table, let check):

@@ -4,7 +4,9 @@ extension SQLRenderer {
     /// SQLite can't alter a column or a constraint in place. Such changes rebuild the table from its new
     /// definition (the procedure of SQLite's "ALTER TABLE" documentation), copying every row; the migrator runs
     /// them with foreign-key enforcement off and checks the keys before it commits.
-    func sqliteStatements(for operation: SchemaOperation, before: DatabaseSchema, after: DatabaseSchema) throws -> [String] {
+    func sqliteStatements(for operation: SchemaOperation, before: DatabaseSchema, after: DatabaseSchema) throws
+        -> [String]
+    {
         switch operation {
         case .createEnum, .dropEnum:
             return []
@@ -35,7 +37,9 @@ extension SQLRenderer {
 
     /// Creates `table` anew under a temporary name, copies the rows of the columns both versions have, and
     /// swaps it in. `casts` convert a column's values while copying.
-    func rebuild(_ table: Table, from before: DatabaseSchema, in after: DatabaseSchema, casts: [String: String]) -> [String] {
+    func rebuild(_ table: Table, from before: DatabaseSchema, in after: DatabaseSchema, casts: [String: String])
+        -> [String]
+    {
         let temporary = "_drm_rebuild_\(table.name)"
         let oldColumns = Set(before.table(table.name)?.columns.map(\.name) ?? [])
         let copied = table.columns.map(\.name).filter(oldColumns.contains)

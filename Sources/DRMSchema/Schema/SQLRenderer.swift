@@ -61,7 +61,8 @@ public struct SQLRenderer: Sendable {
         case (.postgres, .literal(let text)):
             return "\(literal(text))::\(column.type.postgresName.split(separator: "(")[0])"
         case (.postgres, .serialNumber(let prefix, let width)):
-            return "(\(literal(prefix))::text || lpad((nextval('\(table)_id_seq'::regclass))::text, \(width), '0'::text))"
+            return
+                "(\(literal(prefix))::text || lpad((nextval('\(table)_id_seq'::regclass))::text, \(width), '0'::text))"
         case (.sqlite, .sequence), (.sqlite, .serialNumber): return nil
         case (.sqlite, .currentTimestamp), (.sqlite, .now): return SQLiteExpression.now
         case (.sqlite, .randomUUID): return SQLiteExpression.randomUUID
@@ -149,7 +150,8 @@ enum SQLiteExpression {
         case .jsonb, .json: return "json_valid(\(name))"
         case .enumeration(let type):
             guard let values = schema.enumType(type)?.values else { return nil }
-            return "\(name) IN (\(values.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")))"
+            return
+                "\(name) IN (\(values.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")))"
         default: return nil
         }
     }

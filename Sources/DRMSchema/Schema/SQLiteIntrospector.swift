@@ -8,7 +8,8 @@ struct SQLiteIntrospector {
     let database: any SQLDatabase
 
     enum Query {
-        static let tables = "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        static let tables =
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         static let columns = """
             SELECT m.name AS table_name, p.name, p.type, p."notnull" AS not_null, p.dflt_value, p.pk
             FROM sqlite_schema m JOIN pragma_table_info(m.name) p
@@ -33,7 +34,8 @@ struct SQLiteIntrospector {
             let name = try row.decode(column: "name", as: String.self)
             let definition = CreateTableText(try row.decode(column: "sql", as: String.self))
             definitions[name] = definition
-            tables[name] = Table(name, columns: [], primaryKey: nil, uniques: definition.uniques, checks: definition.checks)
+            tables[name] = Table(
+                name, columns: [], primaryKey: nil, uniques: definition.uniques, checks: definition.checks)
         }
         var enums: [String: [String]] = [:]
         var keyColumns: [String: [(position: Int, name: String)]] = [:]
@@ -45,16 +47,20 @@ struct SQLiteIntrospector {
             let position = try row.decode(column: "pk", as: Int.self)
             if position > 0 { keyColumns[tableName, default: []].append((position, name)) }
             if type == .integer, position > 0, definition.isAutoincrement(name) { type = .serial }
-            if case .enumeration(let enumName) = type, let values = definition.allowedValues(of: name) { enums[enumName] = values }
+            if case .enumeration(let enumName) = type, let values = definition.allowedValues(of: name) {
+                enums[enumName] = values
+            }
             let defaultSQL = try row.decode(column: "dflt_value", as: String?.self)
-            tables[tableName]?.columns.append(Column(
-                name, type, null: try row.decode(column: "not_null", as: Int.self) == 0,
-                default: defaultSQL.map { ColumnDefault(sqlite: $0, type: type) }
-            ))
+            tables[tableName]?.columns.append(
+                Column(
+                    name, type, null: try row.decode(column: "not_null", as: Int.self) == 0,
+                    default: defaultSQL.map { ColumnDefault(sqlite: $0, type: type) }
+                ))
         }
         for (tableName, columns) in keyColumns {
             let names = columns.sorted { $0.position < $1.position }.map(\.name)
-            tables[tableName]?.primaryKey = PrimaryKey(definitions[tableName]?.constraintName(.primaryKey, names) ?? "", names)
+            tables[tableName]?.primaryKey = PrimaryKey(
+                definitions[tableName]?.constraintName(.primaryKey, names) ?? "", names)
         }
         var keys: [String: [Int: ForeignKey]] = [:]
         for row in try await database.rows(Query.foreignKeys) {
@@ -88,7 +94,8 @@ struct SQLiteIntrospector {
             } else {
                 let sql = try row.decode(column: "sql", as: String.self)
                 let predicate = sql.range(of: " WHERE ").map { String(sql[$0.upperBound...]) }
-                tables[tableName]?.indexes.append(Index(name, [column], unique: sql.hasPrefix("CREATE UNIQUE"), where: predicate))
+                tables[tableName]?.indexes.append(
+                    Index(name, [column], unique: sql.hasPrefix("CREATE UNIQUE"), where: predicate))
             }
         }
         return DatabaseSchema(

@@ -56,7 +56,8 @@ public struct SchemaCheck: Sendable {
             case .empty: "empty database (no revision): run `enabledrm db upgrade`"
             case .unversioned: "no revision recorded, but tables exist: not an EnableDRM database"
             case .original: "revision \(at) of the original ENABLEDRM: `enabledrm db upgrade` adopts it (back up first)"
-            case .unknown: "revision \(at) is unknown to this EnableDRM (newer, or not EnableDRM's); head is \(head ?? "-")"
+            case .unknown:
+                "revision \(at) is unknown to this EnableDRM (newer, or not EnableDRM's); head is \(head ?? "-")"
             }
         }
     }
@@ -82,7 +83,9 @@ public struct SchemaCheck: Sendable {
         default:
             status = .unknown
         }
-        let differences = status == .empty ? [] : SchemaComparator(database.schemaDialect).differences(expected: expected, found: live)
+        let differences =
+            status == .empty
+            ? [] : SchemaComparator(database.schemaDialect).differences(expected: expected, found: live)
         return Report(
             dialect: database.schemaDialect, revision: revision, head: chain.head, status: status,
             comparedWith: comparedWith, differences: differences

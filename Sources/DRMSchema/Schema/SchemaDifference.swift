@@ -89,13 +89,15 @@ public struct SchemaComparator: Sendable {
                 continue
             }
             if found.type != column.type {
-                result.append(SchemaDifference(.type, object, expected: column.type.displayName, found: found.type.displayName))
+                result.append(
+                    SchemaDifference(.type, object, expected: column.type.displayName, found: found.type.displayName))
             }
             if found.isNullable != column.isNullable {
-                result.append(SchemaDifference(
-                    .nullability, object,
-                    expected: column.isNullable ? "NULL" : "NOT NULL", found: found.isNullable ? "NULL" : "NOT NULL"
-                ))
+                result.append(
+                    SchemaDifference(
+                        .nullability, object,
+                        expected: column.isNullable ? "NULL" : "NOT NULL", found: found.isNullable ? "NULL" : "NOT NULL"
+                    ))
             }
             let expectedDefault = render(column.defaultValue, column, table.name)
             let foundDefault = render(found.defaultValue, found, table.name)
@@ -113,7 +115,9 @@ public struct SchemaComparator: Sendable {
 
     /// A default as this dialect writes it. SQLite reports `DEFAULT (expr)` without the parentheses.
     func render(_ value: ColumnDefault?, _ column: Column, _ table: String) -> String? {
-        guard let sql = value.flatMap({ renderer.defaultExpression($0, column: column, table: table) }) else { return nil }
+        guard let sql = value.flatMap({ renderer.defaultExpression($0, column: column, table: table) }) else {
+            return nil
+        }
         guard dialect == .sqlite, sql.hasPrefix("("), CreateTableText.balanced(sql) == sql else { return sql }
         return String(sql.dropFirst().dropLast())
     }
@@ -124,7 +128,9 @@ public struct SchemaComparator: Sendable {
             let describe = { (key: PrimaryKey?) in key.map { "\($0.name) (\($0.columns.joined(separator: ", ")))" } }
             // SQLite doesn't keep the name of a rowid primary key when it was declared without one.
             if !(dialect == .sqlite && live.primaryKey?.columns == key.columns && live.primaryKey?.name == "") {
-                result.append(SchemaDifference(.primaryKey, table.name, expected: describe(key), found: describe(live.primaryKey)))
+                result.append(
+                    SchemaDifference(.primaryKey, table.name, expected: describe(key), found: describe(live.primaryKey))
+                )
             }
         }
         result += named(table.uniques, live.uniques, table: table.name, category: .unique, shape: \.columns) {
@@ -146,14 +152,16 @@ public struct SchemaComparator: Sendable {
             if found.columns != key.columns || found.referencedTable != key.referencedTable
                 || found.referencedColumns != key.referencedColumns
             {
-                result.append(SchemaDifference(.changedForeignKey, key.name, expected: describe(key), found: describe(found)))
+                result.append(
+                    SchemaDifference(.changedForeignKey, key.name, expected: describe(key), found: describe(found)))
             }
             if found.onDelete != key.onDelete || found.onUpdate != key.onUpdate {
-                result.append(SchemaDifference(
-                    .foreignKeyAction, key.name,
-                    expected: "ON DELETE \(key.onDelete.rawValue) ON UPDATE \(key.onUpdate.rawValue)",
-                    found: "ON DELETE \(found.onDelete.rawValue) ON UPDATE \(found.onUpdate.rawValue)"
-                ))
+                result.append(
+                    SchemaDifference(
+                        .foreignKeyAction, key.name,
+                        expected: "ON DELETE \(key.onDelete.rawValue) ON UPDATE \(key.onUpdate.rawValue)",
+                        found: "ON DELETE \(found.onDelete.rawValue) ON UPDATE \(found.onUpdate.rawValue)"
+                    ))
             }
         }
         return result
@@ -161,7 +169,8 @@ public struct SchemaComparator: Sendable {
 
     /// A check's expression in this dialect, whitespace folded.
     func checkText(_ check: CheckConstraint) -> String {
-        (dialect == .postgres ? check.postgres : check.sqlite).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        (dialect == .postgres ? check.postgres : check.sqlite).split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
     }
 
     func checks(_ table: Table, _ live: Table) -> [SchemaDifference] {
@@ -188,7 +197,8 @@ public struct SchemaComparator: Sendable {
         )
         for index in table.indexes {
             if let found = live.indexes.first(where: { $0.name == index.name }), describe(found) != describe(index) {
-                result.append(SchemaDifference(.changedIndex, index.name, expected: describe(index), found: describe(found)))
+                result.append(
+                    SchemaDifference(.changedIndex, index.name, expected: describe(index), found: describe(found)))
             }
         }
         return result
@@ -199,14 +209,18 @@ public struct SchemaComparator: Sendable {
         for type in expected.enums {
             guard let live = found.enumType(type.name) else {
                 // SQLite has no enum types: only the values of columns that use one are known.
-                if dialect == .postgres { result.append(SchemaDifference(.missingEnum, type.name, expected: type.values.joined(separator: ", "))) }
+                if dialect == .postgres {
+                    result.append(
+                        SchemaDifference(.missingEnum, type.name, expected: type.values.joined(separator: ", ")))
+                }
                 continue
             }
             if live.values != type.values {
-                result.append(SchemaDifference(
-                    .enumValues, type.name,
-                    expected: type.values.joined(separator: ", "), found: live.values.joined(separator: ", ")
-                ))
+                result.append(
+                    SchemaDifference(
+                        .enumValues, type.name,
+                        expected: type.values.joined(separator: ", "), found: live.values.joined(separator: ", ")
+                    ))
             }
         }
         let declared = Set(expected.enums.map(\.name))
@@ -229,7 +243,9 @@ public struct SchemaComparator: Sendable {
         for object in expected where !foundNames.contains(object.name) {
             if let other = found.first(where: { !expectedNames.contains($0.name) && shape($0) == shape(object) }) {
                 renamed.insert(other.name)
-                result.append(SchemaDifference(.naming, "\(table): \(describe(object))", expected: object.name, found: other.name))
+                result.append(
+                    SchemaDifference(.naming, "\(table): \(describe(object))", expected: object.name, found: other.name)
+                )
             } else {
                 result.append(SchemaDifference(category, object.name, expected: describe(object)))
             }

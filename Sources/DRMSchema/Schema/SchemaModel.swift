@@ -69,7 +69,9 @@ public struct Column: Sendable, Hashable, Codable {
     public var defaultValue: ColumnDefault?
 
     /// A column; `serial` columns are never nullable and get their sequence default.
-    public init(_ name: String, _ type: ColumnType, null isNullable: Bool = true, default defaultValue: ColumnDefault? = nil) {
+    public init(
+        _ name: String, _ type: ColumnType, null isNullable: Bool = true, default defaultValue: ColumnDefault? = nil
+    ) {
         self.name = name
         self.type = type
         self.isNullable = type == .serial ? false : isNullable
@@ -195,7 +197,8 @@ public struct Index: Sendable, Hashable, Codable {
     public var method: String
 
     public init(
-        _ name: String, _ columns: [String], unique isUnique: Bool = false, where predicate: String? = nil, using method: String = "btree"
+        _ name: String, _ columns: [String], unique isUnique: Bool = false, where predicate: String? = nil,
+        using method: String = "btree"
     ) {
         self.name = name
         self.columns = columns

@@ -68,7 +68,9 @@ public enum SchemaOperation: Sendable, Hashable {
         case .setNullable(let table, let column, _):
             return schema.table(table)?.column(column).map { .setNullable(table: table, column: column, $0.isNullable) }
         case .setDefault(let table, let column, _):
-            return schema.table(table)?.column(column).map { .setDefault(table: table, column: column, $0.defaultValue) }
+            return schema.table(table)?.column(column).map {
+                .setDefault(table: table, column: column, $0.defaultValue)
+            }
         case .createIndex(let table, let index): return .dropIndex(table: table, name: index.name)
         case .dropIndex(let table, let name):
             return schema.table(table)?.indexes.first { $0.name == name }.map { .createIndex(table: table, $0) }
@@ -77,8 +79,12 @@ public enum SchemaOperation: Sendable, Hashable {
         case .addCheck(let table, let check): return .dropConstraint(table: table, name: check.name)
         case .dropConstraint(let tableName, let name):
             guard let table = schema.table(tableName) else { return nil }
-            if let unique = table.uniques.first(where: { $0.name == name }) { return .addUnique(table: tableName, unique) }
-            if let key = table.foreignKeys.first(where: { $0.name == name }) { return .addForeignKey(table: tableName, key) }
+            if let unique = table.uniques.first(where: { $0.name == name }) {
+                return .addUnique(table: tableName, unique)
+            }
+            if let key = table.foreignKeys.first(where: { $0.name == name }) {
+                return .addForeignKey(table: tableName, key)
+            }
             if let check = table.checks.first(where: { $0.name == name }) { return .addCheck(table: tableName, check) }
             return nil
         }

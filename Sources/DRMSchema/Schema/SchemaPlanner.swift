@@ -41,10 +41,11 @@ public struct SchemaPlanner: Sendable {
                 let missing = type.values.filter { !live.values.contains($0) }
                 early += missing.map { .addEnumValue(enum: type.name, value: $0) }
                 if (live.values + missing) != type.values, Set(live.values).isSubset(of: type.values) {
-                    plan.unsupported.append(SchemaDifference(
-                        .enumValues, type.name, expected: type.values.joined(separator: ", "),
-                        found: live.values.joined(separator: ", ")
-                    ))
+                    plan.unsupported.append(
+                        SchemaDifference(
+                            .enumValues, type.name, expected: type.values.joined(separator: ", "),
+                            found: live.values.joined(separator: ", ")
+                        ))
                 }
             }
             let declaredEnums = Set(expected.enums.map(\.name))
@@ -114,8 +115,11 @@ public struct SchemaPlanner: Sendable {
             !live.checks.contains { $0.name == check.name && comparator.sameCheck($0, check) }
         }.map { .addCheck(table: name, $0) }
         additions += table.indexes.filter { !live.indexes.contains($0) }.map { .createIndex(table: name, $0) }
-        if live.primaryKey != table.primaryKey, !(dialect == .sqlite && live.primaryKey?.columns == table.primaryKey?.columns) {
-            plan.unsupported.append(SchemaDifference(.primaryKey, name, expected: table.primaryKey?.name, found: live.primaryKey?.name))
+        if live.primaryKey != table.primaryKey,
+            !(dialect == .sqlite && live.primaryKey?.columns == table.primaryKey?.columns)
+        {
+            plan.unsupported.append(
+                SchemaDifference(.primaryKey, name, expected: table.primaryKey?.name, found: live.primaryKey?.name))
         }
 
         for column in table.columns {
@@ -130,26 +134,33 @@ public struct SchemaPlanner: Sendable {
                 continue
             }
             if found.type != column.type {
-                columns.append(.alterColumnType(table: name, column: column.name, to: column.type, using: cast(found, to: column)))
+                columns.append(
+                    .alterColumnType(table: name, column: column.name, to: column.type, using: cast(found, to: column)))
                 defaultCleared = true
                 if case .enumeration(let type) = column.type, let values = expected.enumType(type)?.values {
-                    let list = values.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
-                    plan.preconditions.append(Precondition(
-                        message: "\(name).\(column.name) holds values that are not in enum \(type)",
-                        sql: "SELECT DISTINCT \(column.name)::text AS value FROM \(name) WHERE \(column.name) IS NOT NULL AND \(column.name)::text NOT IN (\(list))"
-                    ))
+                    let list = values.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(
+                        separator: ", ")
+                    plan.preconditions.append(
+                        Precondition(
+                            message: "\(name).\(column.name) holds values that are not in enum \(type)",
+                            sql:
+                                "SELECT DISTINCT \(column.name)::text AS value FROM \(name) WHERE \(column.name) IS NOT NULL AND \(column.name)::text NOT IN (\(list))"
+                        ))
                 }
             }
             if found.isNullable != column.isNullable {
                 columns.append(.setNullable(table: name, column: column.name, column.isNullable))
                 if !column.isNullable {
-                    plan.preconditions.append(Precondition(
-                        message: "\(name).\(column.name) has NULLs and is to become NOT NULL",
-                        sql: "SELECT 'NULL' AS value FROM \(name) WHERE \(column.name) IS NULL"
-                    ))
+                    plan.preconditions.append(
+                        Precondition(
+                            message: "\(name).\(column.name) has NULLs and is to become NOT NULL",
+                            sql: "SELECT 'NULL' AS value FROM \(name) WHERE \(column.name) IS NULL"
+                        ))
                 }
             }
-            let sameDefault = comparator.render(column.defaultValue, column, name) == comparator.render(found.defaultValue, found, name)
+            let sameDefault =
+                comparator.render(column.defaultValue, column, name)
+                == comparator.render(found.defaultValue, found, name)
             if column.type != .serial, defaultCleared ? column.defaultValue != nil : !sameDefault {
                 columns.append(.setDefault(table: name, column: column.name, column.defaultValue))
             }
@@ -180,10 +191,11 @@ public struct SchemaPlanner: Sendable {
         default:
             postgres = "\(name)::\(target)"
         }
-        let sqlite: String? = switch (found.type, column.type) {
-        case (.integer, .boolean), (.smallint, .boolean), (.bigint, .boolean): "(\(name) <> 0)"
-        default: nil
-        }
+        let sqlite: String? =
+            switch (found.type, column.type) {
+            case (.integer, .boolean), (.smallint, .boolean), (.bigint, .boolean): "(\(name) <> 0)"
+            default: nil
+            }
         return SchemaOperation.Cast(postgres: postgres, sqlite: sqlite)
     }
 }

@@ -8,14 +8,17 @@ extension SchemaReport {
         lines += tables.map { "  \($0.name): \($0.rows) rows" + ($0.bytes.map { ", \(Self.size($0))" } ?? "") }
         lines.append("")
         lines.append("Foreign keys (\(foreignKeys.count)), without an index: \(unindexedForeignKeys.count)")
-        lines += unindexedForeignKeys.map { "  no index: \($0.name) on \($0.table) (\($0.columns.joined(separator: ", ")))" }
+        lines += unindexedForeignKeys.map {
+            "  no index: \($0.name) on \($0.table) (\($0.columns.joined(separator: ", ")))"
+        }
         lines += foreignKeys.filter { !$0.isValidated }.map { "  not validated: \($0.name)" }
         lines.append("Orphaned rows: \(orphans.isEmpty ? "none" : "")")
         lines += orphans.map { "  \($0.table): \($0.orphanedRows) rows point nowhere through \($0.name)" }
         lines.append("")
         lines.append("Indexes (\(indexes.count)):")
         lines += indexes.map { index in
-            "  \(index.name) on \(index.table) (\(index.columns.joined(separator: ", ")))" + (index.scans.map { ", \($0) scans" } ?? "")
+            "  \(index.name) on \(index.table) (\(index.columns.joined(separator: ", ")))"
+                + (index.scans.map { ", \($0) scans" } ?? "")
         }
         lines.append("Duplicate or redundant indexes: \(redundantIndexes.isEmpty ? "none" : "")")
         lines += redundantIndexes.map { "  \($0)" }
@@ -36,26 +39,61 @@ extension SchemaReport {
         func table(_ headers: [String], _ rows: [[String]]) -> String {
             guard !rows.isEmpty else { return "<p class=ok>None.</p>" }
             let head = headers.map { "<th>\(escape($0))</th>" }.joined()
-            let body = rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
+            let body = rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined(
+                separator: "\n")
             return "<table><thead><tr>\(head)</tr></thead><tbody>\n\(body)\n</tbody></table>"
         }
         let sections: [(String, String)] = [
-            ("Drift", table(["category", "object", "expected", "found"], check.differences.map {
-                [$0.category.rawValue, $0.object, $0.expected ?? "", $0.found ?? ""]
-            })),
-            ("Tables", table(["table", "rows", "size"], tables.map { [$0.name, String($0.rows), $0.bytes.map(Self.size) ?? "–"] })),
-            ("Foreign keys without an index", table(["table", "foreign key", "columns"], unindexedForeignKeys.map {
-                [$0.table, $0.name, $0.columns.joined(separator: ", ")]
-            })),
-            ("Orphaned rows", table(["table", "foreign key", "rows"], orphans.map { [$0.table, $0.name, String($0.orphanedRows)] })),
+            (
+                "Drift",
+                table(
+                    ["category", "object", "expected", "found"],
+                    check.differences.map {
+                        [$0.category.rawValue, $0.object, $0.expected ?? "", $0.found ?? ""]
+                    })
+            ),
+            (
+                "Tables",
+                table(
+                    ["table", "rows", "size"],
+                    tables.map { [$0.name, String($0.rows), $0.bytes.map(Self.size) ?? "–"] })
+            ),
+            (
+                "Foreign keys without an index",
+                table(
+                    ["table", "foreign key", "columns"],
+                    unindexedForeignKeys.map {
+                        [$0.table, $0.name, $0.columns.joined(separator: ", ")]
+                    })
+            ),
+            (
+                "Orphaned rows",
+                table(["table", "foreign key", "rows"], orphans.map { [$0.table, $0.name, String($0.orphanedRows)] })
+            ),
             ("Duplicate or redundant indexes", table(["finding"], redundantIndexes.map { [$0] })),
             ("Naming-convention violations", table(["finding"], namingViolations.map { [$0] })),
-            ("Foreign keys", table(["table", "name", "columns", "references", "on delete", "indexed"], foreignKeys.map {
-                [$0.table, $0.name, $0.columns.joined(separator: ", "), $0.references, $0.onDelete, $0.isIndexed ? "yes" : "no"]
-            })),
-            ("Indexes", table(["table", "name", "columns", "unique", "scans"], indexes.map {
-                [$0.table, $0.name, $0.columns.joined(separator: ", "), $0.isUnique ? "yes" : "", $0.scans.map(String.init) ?? "–"]
-            })),
+            (
+                "Foreign keys",
+                table(
+                    ["table", "name", "columns", "references", "on delete", "indexed"],
+                    foreignKeys.map {
+                        [
+                            $0.table, $0.name, $0.columns.joined(separator: ", "), $0.references, $0.onDelete,
+                            $0.isIndexed ? "yes" : "no",
+                        ]
+                    })
+            ),
+            (
+                "Indexes",
+                table(
+                    ["table", "name", "columns", "unique", "scans"],
+                    indexes.map {
+                        [
+                            $0.table, $0.name, $0.columns.joined(separator: ", "), $0.isUnique ? "yes" : "",
+                            $0.scans.map(String.init) ?? "–",
+                        ]
+                    })
+            ),
         ]
         return """
             <!doctype html>

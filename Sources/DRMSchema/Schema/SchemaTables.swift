@@ -6,7 +6,7 @@ extension Table {
     public static let alembicVersion = Table(
         "alembic_version",
         columns: [
-            Column("version_num", .varchar(32), null: false),
+            Column("version_num", .varchar(32), null: false)
         ],
         primaryKey: PrimaryKey("alembic_version_pkc", ["version_num"])
     )

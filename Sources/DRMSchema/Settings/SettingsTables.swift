@@ -14,7 +14,7 @@ extension Table {
         ],
         primaryKey: PrimaryKey("system_settings_pkey", ["id"]),
         uniques: [
-            UniqueConstraint("system_settings_setting_key_key", ["setting_key"]),
+            UniqueConstraint("system_settings_setting_key_key", ["setting_key"])
         ]
     )
 }

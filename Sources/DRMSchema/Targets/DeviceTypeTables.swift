@@ -20,10 +20,15 @@ extension Table {
         ],
         primaryKey: PrimaryKey("device_type_categories_pkey", ["id"]),
         uniques: [
-            UniqueConstraint("device_type_categories_value_key", ["value"]),
+            UniqueConstraint("device_type_categories_value_key", ["value"])
         ],
         checks: [
-            CheckConstraint("ck_device_type_categories_color", postgres: #"(((color IS NULL) OR ((color)::text ~ '^#[0-9A-Fa-f]{6}$'::text)))"#, sqlite: #"color IS NULL OR (length(color) = 7 AND color GLOB '#[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]')"#),
+            CheckConstraint(
+                "ck_device_type_categories_color",
+                postgres: #"(((color IS NULL) OR ((color)::text ~ '^#[0-9A-Fa-f]{6}$'::text)))"#,
+                sqlite:
+                    #"color IS NULL OR (length(color) = 7 AND color GLOB '#[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]')"#
+            )
         ]
     )
 
@@ -51,10 +56,10 @@ extension Table {
         ],
         primaryKey: PrimaryKey("device_types_pkey", ["id"]),
         uniques: [
-            UniqueConstraint("device_types_value_key", ["value"]),
+            UniqueConstraint("device_types_value_key", ["value"])
         ],
         foreignKeys: [
-            ForeignKey("device_types_created_by_fkey", ["created_by"], references: "users", onDelete: .setNull),
+            ForeignKey("device_types_created_by_fkey", ["created_by"], references: "users", onDelete: .setNull)
         ],
         indexes: [
             Index("idx_device_types_category", ["category"]),
@@ -81,7 +86,7 @@ extension Table {
         ],
         primaryKey: PrimaryKey("device_type_templates_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("device_type_templates_created_by_fkey", ["created_by"], references: "users", onDelete: .cascade),
+            ForeignKey("device_type_templates_created_by_fkey", ["created_by"], references: "users", onDelete: .cascade)
         ],
         indexes: [
             Index("idx_device_type_templates_category", ["category"]),
@@ -103,11 +108,12 @@ extension Table {
         ],
         primaryKey: PrimaryKey("device_type_usage_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("device_type_usage_user_id_fkey", ["user_id"], references: "users", onDelete: .cascade),
+            ForeignKey("device_type_usage_user_id_fkey", ["user_id"], references: "users", onDelete: .cascade)
         ],
         indexes: [
             Index("idx_device_type_usage_user_id", ["user_id"]),
-            Index("idx_device_type_usage_user_value_ctx", ["user_id", "device_type_value", "usage_context"], unique: true),
+            Index(
+                "idx_device_type_usage_user_value_ctx", ["user_id", "device_type_value", "usage_context"], unique: true),
         ]
     )
 }

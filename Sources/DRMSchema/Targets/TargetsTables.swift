@@ -29,7 +29,9 @@ extension Table {
             UniqueConstraint("universal_targets_target_uuid_key", ["target_uuid"]),
         ],
         checks: [
-            .oneOf("ck_universal_targets_environment", column: "environment", ["production", "staging", "development", "testing"]),
+            .oneOf(
+                "ck_universal_targets_environment", column: "environment",
+                ["production", "staging", "development", "testing"])
         ],
         indexes: [
             Index("idx_universal_targets_active_type", ["target_type"], where: "(is_active = true)"),
@@ -58,7 +60,9 @@ extension Table {
         ],
         primaryKey: PrimaryKey("target_communication_methods_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("target_communication_methods_target_id_fkey", ["target_id"], references: "universal_targets", onDelete: .cascade),
+            ForeignKey(
+                "target_communication_methods_target_id_fkey", ["target_id"], references: "universal_targets",
+                onDelete: .cascade)
         ],
         indexes: [
             Index("idx_target_communication_methods_one_primary", ["target_id"], unique: true, where: "is_primary"),
@@ -82,10 +86,12 @@ extension Table {
         ],
         primaryKey: PrimaryKey("target_credentials_pkey", ["id"]),
         foreignKeys: [
-            ForeignKey("target_credentials_communication_method_id_fkey", ["communication_method_id"], references: "target_communication_methods", onDelete: .cascade),
+            ForeignKey(
+                "target_credentials_communication_method_id_fkey", ["communication_method_id"],
+                references: "target_communication_methods", onDelete: .cascade)
         ],
         indexes: [
-            Index("idx_target_credentials_communication_method_id", ["communication_method_id"]),
+            Index("idx_target_credentials_communication_method_id", ["communication_method_id"])
         ]
     )
 }

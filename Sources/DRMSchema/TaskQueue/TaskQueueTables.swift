@@ -3,7 +3,8 @@
 
 extension EnumType {
     /// `task_status`.
-    public static let taskStatus = EnumType("task_status", ["pending", "started", "retry", "failure", "success", "revoked"])
+    public static let taskStatus = EnumType(
+        "task_status", ["pending", "started", "retry", "failure", "success", "revoked"])
 }
 
 extension Table {
@@ -73,7 +74,7 @@ extension Table {
             UniqueConstraint("celery_metrics_snapshots_snapshot_uuid_key", ["snapshot_uuid"]),
         ],
         indexes: [
-            Index("idx_celery_metrics_snapshots_worker_time", ["worker_name", "snapshot_time"]),
+            Index("idx_celery_metrics_snapshots_worker_time", ["worker_name", "snapshot_time"])
         ]
     )
 }

@@ -8,15 +8,18 @@ import Foundation
 public enum DatabaseErrorText {
     /// Describes `error`, raised while using the database at `url`.
     public static func describe(_ error: any Error, url: DatabaseURL) -> String {
-        let place = switch url {
-        case .sqlite(let path): "SQLite database \(path)"
-        case .postgres(let location): "PostgreSQL at \(location.host):\(location.port)/\(location.database)"
-        }
+        let place =
+            switch url {
+            case .sqlite(let path): "SQLite database \(path)"
+            case .postgres(let location): "PostgreSQL at \(location.host):\(location.port)/\(location.database)"
+            }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 return "\(place): \(message)"
             }
-            if error.code == .connectionError || error.code == .serverClosedConnection || error.code == .clientClosedConnection {
+            if error.code == .connectionError || error.code == .serverClosedConnection
+                || error.code == .clientClosedConnection
+            {
                 let reason = error.underlying.map { String(describing: $0) } ?? "connection failed"
                 return "can't connect to \(place): \(reason)"
             }
@@ -24,7 +27,8 @@ public enum DatabaseErrorText {
         }
         let text = String(describing: error)
         if text.contains("ConnectionPoolTimeoutError") || text.contains("connectTimeout") {
-            return "can't connect to \(place): no answer within \(DatabaseFactory.connectTimeout.nanoseconds / 1_000_000_000) s"
+            return
+                "can't connect to \(place): no answer within \(DatabaseFactory.connectTimeout.nanoseconds / 1_000_000_000) s"
         }
         if error is SQLiteError { return "\(place): \(SQLErrorText.describe(error))" }
         return text

@@ -24,7 +24,8 @@ public enum ModelCatalog {
     /// The fields of one model type.
     public static func describe(_ type: any Model.Type) -> ModelDescription {
         let fields = type.init().properties.compactMap { property -> ModelDescription.Field? in
-            guard let queryable = property as? any AnyQueryableProperty, let column = queryable.path.last?.description else {
+            guard let queryable = property as? any AnyQueryableProperty, let column = queryable.path.last?.description
+            else {
                 return nil
             }
             var valueType = Swift.type(of: property).anyValueType

@@ -9,7 +9,9 @@ public struct APIError: AbortError, Sendable {
     public var field: String?
     public var headers: HTTPHeaders
 
-    public init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, headers: HTTPHeaders = [:]) {
+    public init(
+        _ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, headers: HTTPHeaders = [:]
+    ) {
         self.status = status
         self.code = code
         self.message = message

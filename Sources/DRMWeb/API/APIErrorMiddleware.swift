@@ -11,10 +11,14 @@ struct APIErrorMiddleware: AsyncMiddleware {
         } catch let error as any AbortError where error.status == .notFound && request.route == nil {
             // No route matched: if the path exists under other methods, the method is what's wrong.
             let allowed = Self.allowedMethods(for: request)
-            response = Self.response(for: allowed.isEmpty ? error : APIError(
-                .methodNotAllowed, code: "method_not_allowed", message: "\(request.method.rawValue) is not allowed here",
-                headers: ["Allow": allowed.joined(separator: ", ")]
-            ), request: request)
+            response = Self.response(
+                for: allowed.isEmpty
+                    ? error
+                    : APIError(
+                        .methodNotAllowed, code: "method_not_allowed",
+                        message: "\(request.method.rawValue) is not allowed here",
+                        headers: ["Allow": allowed.joined(separator: ", ")]
+                    ), request: request)
         } catch {
             response = Self.response(for: error, request: request)
         }
@@ -26,13 +30,14 @@ struct APIErrorMiddleware: AsyncMiddleware {
     static func allowedMethods(for request: Request) -> [String] {
         let components = request.url.path.split(separator: "/").map(String.init)
         let methods = request.application.routes.all.filter { route in
-            route.path.count == components.count && zip(route.path, components).allSatisfy { pattern, component in
-                switch pattern {
-                case .constant(let text): text == component
-                case .parameter: true
-                default: false
+            route.path.count == components.count
+                && zip(route.path, components).allSatisfy { pattern, component in
+                    switch pattern {
+                    case .constant(let text): text == component
+                    case .parameter: true
+                    default: false
+                    }
                 }
-            }
         }.map(\.method.rawValue)
         return Array(Set(methods)).sorted()
     }
@@ -42,7 +47,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
         if mapped.status == .internalServerError {
             request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
         }
-        let body = ErrorBody(error: .init(code: mapped.code, message: mapped.message, field: mapped.field, requestID: request.id))
+        let body = ErrorBody(
+            error: .init(code: mapped.code, message: mapped.message, field: mapped.field, requestID: request.id))
         let response = Response(status: mapped.status, headers: mapped.headers)
         try? response.content.encode(body, as: .json)
         return response
@@ -58,15 +64,16 @@ struct APIErrorMiddleware: AsyncMiddleware {
             let failure = error.failures.first
             return .invalid(failure?.key.description ?? "body", error.description)
         case let error as any AbortError:
-            let code = switch error.status {
-            case .notFound: "not_found"
-            case .payloadTooLarge: "payload_too_large"
-            case .unsupportedMediaType: "unsupported_media_type"
-            case .methodNotAllowed: "method_not_allowed"
-            case .unauthorized: "unauthorized"
-            case .forbidden: "forbidden"
-            default: error.status.code < 500 ? "bad_request" : "internal_error"
-            }
+            let code =
+                switch error.status {
+                case .notFound: "not_found"
+                case .payloadTooLarge: "payload_too_large"
+                case .unsupportedMediaType: "unsupported_media_type"
+                case .methodNotAllowed: "method_not_allowed"
+                case .unauthorized: "unauthorized"
+                case .forbidden: "forbidden"
+                default: error.status.code < 500 ? "bad_request" : "internal_error"
+                }
             let message = error.status.code < 500 ? error.reason : "internal error"
             return APIError(error.status, code: code, message: message, headers: error.headers)
         default:

@@ -35,11 +35,13 @@ extension RoutesBuilder {
         body: JSONValue? = nil, query: [String: JSONValue] = [:],
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        let builder: any RoutesBuilder = switch access {
-        case .anyone: self
-        case .signedIn: grouped(BearerAuthMiddleware())
-        case .permission(let permission): grouped(BearerAuthMiddleware(), PermissionMiddleware(permission: permission))
-        }
+        let builder: any RoutesBuilder =
+            switch access {
+            case .anyone: self
+            case .signedIn: grouped(BearerAuthMiddleware())
+            case .permission(let permission):
+                grouped(BearerAuthMiddleware(), PermissionMiddleware(permission: permission))
+            }
         let route = builder.on(method, path, use: handler)
         route.userInfo["endpoint"] = EndpointInfo(access: access, summary: summary, body: body, query: query)
         return route
@@ -53,7 +55,8 @@ struct PermissionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let role = try request.principal.user.role
         guard PermissionTable.allows(role, permission) else {
-            request.logger.notice("permission denied", metadata: ["permission": "\(permission)", "role": "\(role.rawValue)"])
+            request.logger.notice(
+                "permission denied", metadata: ["permission": "\(permission)", "role": "\(role.rawValue)"])
             throw APIError(.forbidden, code: "forbidden", message: "the \(role.rawValue) role may not do \(permission)")
         }
         return try await next.respond(to: request)

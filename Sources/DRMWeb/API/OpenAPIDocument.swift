@@ -6,10 +6,11 @@ import Vapor
 enum OpenAPIDocument {
     /// `/api/v1/users/:id` → `/api/v1/users/{id}`.
     static func path(of route: Route) -> String {
-        "/" + route.path.map { component in
-            let text = component.description
-            return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { component in
+                let text = component.description
+                return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+            }.joined(separator: "/")
     }
 
     static func make(routes: [Route]) -> JSONValue {
@@ -18,16 +19,23 @@ enum OpenAPIDocument {
             guard let endpoint = route.endpoint else { continue }
             var operation: [String: JSONValue] = [
                 "summary": .string(endpoint.summary),
-                "operationId": .string("\(route.method.rawValue.lowercased())_\(route.path.map { $0.description.replacingOccurrences(of: ":", with: "") }.joined(separator: "_"))"),
+                "operationId": .string(
+                    "\(route.method.rawValue.lowercased())_\(route.path.map { $0.description.replacingOccurrences(of: ":", with: "") }.joined(separator: "_"))"
+                ),
                 "responses": responses(for: route, endpoint),
             ]
-            let parameters = route.path.compactMap { component -> JSONValue? in
-                let text = component.description
-                guard text.hasPrefix(":") else { return nil }
-                return ["name": .string(String(text.dropFirst())), "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]
-            } + endpoint.query.sorted { $0.key < $1.key }.map { name, schema -> JSONValue in
-                ["name": .string(name), "in": "query", "required": false, "schema": schema]
-            }
+            let parameters =
+                route.path.compactMap { component -> JSONValue? in
+                    let text = component.description
+                    guard text.hasPrefix(":") else { return nil }
+                    return [
+                        "name": .string(String(text.dropFirst())), "in": "path", "required": true,
+                        "schema": ["type": "integer", "minimum": 1],
+                    ]
+                }
+                + endpoint.query.sorted { $0.key < $1.key }.map { name, schema -> JSONValue in
+                    ["name": .string(name), "in": "query", "required": false, "schema": schema]
+                }
             if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
             switch endpoint.access {
             case .anyone: operation["security"] = .array([])
@@ -50,18 +58,25 @@ enum OpenAPIDocument {
                 "schemas": [
                     "Error": [
                         "type": "object", "required": ["error"],
-                        "properties": ["error": [
-                            "type": "object", "required": ["code", "message", "request_id"],
-                            "properties": ["code": ["type": "string"], "message": ["type": "string"], "field": ["type": "string"], "request_id": ["type": "string"]],
-                        ]],
-                    ],
+                        "properties": [
+                            "error": [
+                                "type": "object", "required": ["code", "message", "request_id"],
+                                "properties": [
+                                    "code": ["type": "string"], "message": ["type": "string"],
+                                    "field": ["type": "string"], "request_id": ["type": "string"],
+                                ],
+                            ]
+                        ],
+                    ]
                 ],
             ],
         ]
     }
 
     static func responses(for route: Route, _ endpoint: EndpointInfo) -> JSONValue {
-        let error: JSONValue = ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        let error: JSONValue = [
+            "description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+        ]
         var responses: [String: JSONValue] = [
             route.method == .POST && endpoint.summary.hasPrefix("Create") ? "201" : "200": [
                 "description": "Success",
@@ -69,7 +84,9 @@ enum OpenAPIDocument {
             ],
             "400": error, "404": error, "413": error, "422": error, "429": error,
         ]
-        if route.method == .DELETE || endpoint.summary == "End this session" { responses = responses.filter { $0.key != "200" }.merging(["204": ["description": "Done"]]) { $1 } }
+        if route.method == .DELETE || endpoint.summary == "End this session" {
+            responses = responses.filter { $0.key != "200" }.merging(["204": ["description": "Done"]]) { $1 }
+        }
         responses["401"] = error
         if [.POST, .PATCH, .PUT].contains(route.method) { responses["409"] = error; responses["415"] = error }
         if case .permission = endpoint.access { responses["403"] = error }
@@ -80,21 +97,25 @@ enum OpenAPIDocument {
 /// `GET /api/v1/openapi.json` and the browsable `GET /api/docs`.
 struct OpenAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.endpoint(.GET, "api", "v1", "openapi.json", access: .anyone, summary: "This API's OpenAPI 3.1 document") { request -> Response in
+        routes.endpoint(.GET, "api", "v1", "openapi.json", access: .anyone, summary: "This API's OpenAPI 3.1 document")
+        { request -> Response in
             let document = OpenAPIDocument.make(routes: request.application.routes.all)
             let response = Response(status: .ok)
             try response.content.encode(document, as: .json)
             return response
         }
-        routes.endpoint(.GET, "api", "docs", access: .anyone, summary: "This API, browsable (HTML)") { request -> Response in
+        routes.endpoint(.GET, "api", "docs", access: .anyone, summary: "This API, browsable (HTML)") {
+            request -> Response in
             let rows = request.application.routes.all.compactMap { route -> String? in
                 guard let endpoint = route.endpoint else { return nil }
-                let access = switch endpoint.access {
-                case .anyone: "anyone"
-                case .signedIn: "signed in"
-                case .permission(let permission): permission.description
-                }
-                return "<tr><td><code>\(route.method.rawValue)</code></td><td><code>\(OpenAPIDocument.path(of: route).htmlEscaped)</code></td><td>\(endpoint.summary.htmlEscaped)</td><td>\(access)</td></tr>"
+                let access =
+                    switch endpoint.access {
+                    case .anyone: "anyone"
+                    case .signedIn: "signed in"
+                    case .permission(let permission): permission.description
+                    }
+                return
+                    "<tr><td><code>\(route.method.rawValue)</code></td><td><code>\(OpenAPIDocument.path(of: route).htmlEscaped)</code></td><td>\(endpoint.summary.htmlEscaped)</td><td>\(access)</td></tr>"
             }
             let html = """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>EnableDRM API</title>
@@ -105,7 +126,8 @@ struct OpenAPIController: RouteCollection {
                 \(rows.joined(separator: "\n"))
                 </tbody></table></body></html>
                 """
-            return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+            return Response(
+                status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
         }
     }
 }

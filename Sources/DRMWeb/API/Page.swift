@@ -12,10 +12,14 @@ struct PageRequest {
 
     var offset: Int { (page - 1) * perPage }
 
-    static func integer(_ request: Request, _ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+    static func integer(_ request: Request, _ name: String, default fallback: Int, in range: ClosedRange<Int>) throws
+        -> Int
+    {
         guard let text = request.query[String.self, at: name] else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            throw APIError(.badRequest, code: "invalid_query", message: "\(name) must be a whole number in \(range.lowerBound)…\(range.upperBound)", field: name)
+            throw APIError(
+                .badRequest, code: "invalid_query",
+                message: "\(name) must be a whole number in \(range.lowerBound)…\(range.upperBound)", field: name)
         }
         return value
     }

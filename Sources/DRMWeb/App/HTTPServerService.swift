@@ -28,7 +28,9 @@ public struct HTTPServerService: Service {
         }
         app.logger.notice(
             "listening",
-            metadata: ["address": "http://\(app.http.server.configuration.hostname):\(app.http.server.configuration.port)"]
+            metadata: [
+                "address": "http://\(app.http.server.configuration.hostname):\(app.http.server.configuration.port)"
+            ]
         )
         try? await gracefulShutdown()
         await app.server.shutdown()

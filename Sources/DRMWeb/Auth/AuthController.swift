@@ -8,7 +8,8 @@ struct AuthController: RouteCollection {
         let auth = routes.grouped("api", "v1", "auth")
         auth.endpoint(
             .POST, "login", access: .anyone, summary: "Log in: access and refresh tokens",
-            body: Schema.object(["username": Schema.string, "password": Schema.string], required: ["username", "password"]), use: login
+            body: Schema.object(
+                ["username": Schema.string, "password": Schema.string], required: ["username", "password"]), use: login
         )
         auth.endpoint(
             .POST, "refresh", access: .anyone, summary: "Trade a refresh token for new tokens",
@@ -24,7 +25,8 @@ struct AuthController: RouteCollection {
         do {
             let grant = try await request.authSessions.login(
                 username: body.username, password: body.password,
-                address: request.remoteAddress?.ipAddress ?? "unknown", userAgent: request.headers.first(name: .userAgent)
+                address: request.remoteAddress?.ipAddress ?? "unknown",
+                userAgent: request.headers.first(name: .userAgent)
             )
             return try TokenResponse(grant)
         } catch let failure as AuthSessions.Failure {
@@ -53,7 +55,9 @@ struct AuthController: RouteCollection {
 
 extension TokenResponse {
     init(_ grant: AuthSessions.Grant) throws {
-        self.init(accessToken: grant.accessToken, expiresIn: grant.expiresIn, refreshToken: grant.refreshToken, user: try UserResponse(grant.user))
+        self.init(
+            accessToken: grant.accessToken, expiresIn: grant.expiresIn, refreshToken: grant.refreshToken,
+            user: try UserResponse(grant.user))
     }
 }
 
@@ -65,12 +69,14 @@ extension APIError {
             self.init(.unauthorized, code: "invalid_credentials", message: "Incorrect username or password")
         case .throttled(let seconds):
             self.init(
-                .tooManyRequests, code: "too_many_attempts", message: "Too many failed log-ins; try again in \(seconds) s",
+                .tooManyRequests, code: "too_many_attempts",
+                message: "Too many failed log-ins; try again in \(seconds) s",
                 headers: ["Retry-After": String(seconds)]
             )
         case .invalidToken:
-            self.init(.unauthorized, code: "unauthorized", message: "Missing, expired or revoked token",
-                      headers: ["WWW-Authenticate": "Bearer"])
+            self.init(
+                .unauthorized, code: "unauthorized", message: "Missing, expired or revoked token",
+                headers: ["WWW-Authenticate": "Bearer"])
         }
     }
 }

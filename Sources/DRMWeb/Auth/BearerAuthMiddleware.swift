@@ -4,7 +4,9 @@ import Vapor
 /// Requires `Authorization: Bearer <access token>` of a live session of an active user.
 struct BearerAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let token = request.headers.bearerAuthorization?.token else { throw APIError(AuthSessions.Failure.invalidToken) }
+        guard let token = request.headers.bearerAuthorization?.token else {
+            throw APIError(AuthSessions.Failure.invalidToken)
+        }
         do {
             request.storage[PrincipalKey.self] = try await request.authSessions.authenticate(token)
         } catch let failure as AuthSessions.Failure {

@@ -12,7 +12,8 @@ struct SessionsController: RouteCollection {
             .GET, access: .permission(.init(.sessions, .read)), summary: "List sessions (administrators: ?user_id=)",
             query: ["user_id": Schema.integer(1...Int(Int32.max))], use: list
         )
-        sessions.endpoint(.DELETE, ":id", access: .permission(.init(.sessions, .delete)), summary: "End a session", use: revoke)
+        sessions.endpoint(
+            .DELETE, ":id", access: .permission(.init(.sessions, .delete)), summary: "End a session", use: revoke)
     }
 
     func list(request: Request) async throws -> [SessionResponse] {
@@ -20,14 +21,16 @@ struct SessionsController: RouteCollection {
         var query = UserSession.query(on: request.db).sort(\.$lastActivity, .descending)
         if principal.user.role == .administrator {
             if request.query[String.self, at: "user_id"] != nil {
-                query = query.filter(\.$userID == (try PageRequest.integer(request, "user_id", default: 0, in: 1...Int(Int32.max))))
+                query = query.filter(
+                    \.$userID == (try PageRequest.integer(request, "user_id", default: 0, in: 1...Int(Int32.max))))
             }
         } else {
             query = query.filter(\.$userID == (try principal.user.requireID()))
         }
         return try await query.all().map { session in
             SessionResponse(
-                id: try session.requireID(), userID: session.userID, ipAddress: session.ipAddress, userAgent: session.userAgent,
+                id: try session.requireID(), userID: session.userID, ipAddress: session.ipAddress,
+                userAgent: session.userAgent,
                 createdAt: session.createdAt, lastActivity: session.lastActivity, expiresAt: session.expiresAt,
                 current: session.id == principal.sessionID
             )

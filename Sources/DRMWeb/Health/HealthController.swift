@@ -22,12 +22,18 @@ struct HealthController: RouteCollection {
             if current == head {
                 (status, body) = (.ok, HealthResponse(status: "ready", reason: nil, revision: current))
             } else {
-                let reason = "schema is at revision \(current ?? "base"), head is \(head ?? "base"): run `enabledrm db upgrade`"
-                (status, body) = (.serviceUnavailable, HealthResponse(status: "unavailable", reason: reason, revision: current))
+                let reason =
+                    "schema is at revision \(current ?? "base"), head is \(head ?? "base"): run `enabledrm db upgrade`"
+                (status, body) = (
+                    .serviceUnavailable, HealthResponse(status: "unavailable", reason: reason, revision: current)
+                )
             }
         } catch {
             request.logger.warning("readiness check failed", metadata: ["error": "\(SQLErrorText.describe(error))"])
-            (status, body) = (.serviceUnavailable, HealthResponse(status: "unavailable", reason: "database unreachable", revision: nil))
+            (status, body) = (
+                .serviceUnavailable,
+                HealthResponse(status: "unavailable", reason: "database unreachable", revision: nil)
+            )
         }
         let response = Response(status: status)
         try? response.content.encode(body)

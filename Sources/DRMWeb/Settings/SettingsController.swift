@@ -6,11 +6,13 @@ import Vapor
 struct SettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let settings = routes.grouped("api", "v1", "settings")
-        settings.endpoint(.GET, access: .permission(.init(.settings, .read)), summary: "Every system setting", use: show)
+        settings.endpoint(
+            .GET, access: .permission(.init(.settings, .read)), summary: "Every system setting", use: show)
         settings.endpoint(
             .PUT, access: .permission(.init(.settings, .update)), summary: "Change system settings",
             body: Schema.object(
-                Dictionary(uniqueKeysWithValues: SettingKey.allCases.map { ($0.rawValue, Self.schema(of: $0.kind)) }), closed: true
+                Dictionary(uniqueKeysWithValues: SettingKey.allCases.map { ($0.rawValue, Self.schema(of: $0.kind)) }),
+                closed: true
             ),
             use: update
         )

@@ -12,9 +12,12 @@ struct UsersController: RouteCollection {
         users.endpoint(
             .GET, access: .permission(.init(.users, .read)), summary: "List users (filter: role, active, q)",
             query: [
-                "page": Schema.integer(1...1_000_000), "per_page": Schema.integer(1...200), "role": roles, "active": Schema.boolean,
+                "page": Schema.integer(1...1_000_000), "per_page": Schema.integer(1...200), "role": roles,
+                "active": Schema.boolean,
                 "q": Schema.string,
-                "sort": Schema.oneOf(["username", "-username", "created_at", "-created_at", "last_login", "-last_login"]),
+                "sort": Schema.oneOf([
+                    "username", "-username", "created_at", "-created_at", "last_login", "-last_login",
+                ]),
             ],
             use: list
         )
@@ -28,8 +31,11 @@ struct UsersController: RouteCollection {
         )
         users.endpoint(.GET, ":id", access: .permission(.init(.users, .read)), summary: "One user", use: show)
         users.endpoint(
-            .PATCH, ":id", access: .permission(.init(.users, .update)), summary: "Change a user's e-mail, role, state or password",
-            body: Schema.object(["email": Schema.string, "role": roles, "is_active": Schema.boolean, "password": Schema.string]),
+            .PATCH, ":id", access: .permission(.init(.users, .update)),
+            summary: "Change a user's e-mail, role, state or password",
+            body: Schema.object([
+                "email": Schema.string, "role": roles, "is_active": Schema.boolean, "password": Schema.string,
+            ]),
             use: update
         )
     }
@@ -38,11 +44,19 @@ struct UsersController: RouteCollection {
         let page = try PageRequest(request)
         var query = User.query(on: request.db)
         if let role = request.query[String.self, at: "role"] {
-            guard let role = UserRole(rawValue: role) else { throw APIError(.badRequest, code: "invalid_query", message: "role must be one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", "))", field: "role") }
+            guard let role = UserRole(rawValue: role) else {
+                throw APIError(
+                    .badRequest, code: "invalid_query",
+                    message: "role must be one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", "))",
+                    field: "role")
+            }
             query = query.filter(\.$role == role)
         }
         if let active = request.query[String.self, at: "active"] {
-            guard let flag = Bool(active) else { throw APIError(.badRequest, code: "invalid_query", message: "active must be true or false", field: "active") }
+            guard let flag = Bool(active) else {
+                throw APIError(
+                    .badRequest, code: "invalid_query", message: "active must be true or false", field: "active")
+            }
             query = query.filter(\.$isActive == flag)
         }
         if let text = request.query[String.self, at: "q"], !text.isEmpty {
@@ -55,7 +69,10 @@ struct UsersController: RouteCollection {
         case "username": query = query.sort(\.$username, descending ? .descending : .ascending)
         case "created_at": query = query.sort(\.$createdAt, descending ? .descending : .ascending)
         case "last_login": query = query.sort(\.$lastLogin, descending ? .descending : .ascending)
-        default: throw APIError(.badRequest, code: "invalid_query", message: "sort must be username, created_at or last_login (prefix - to reverse)", field: "sort")
+        default:
+            throw APIError(
+                .badRequest, code: "invalid_query",
+                message: "sort must be username, created_at or last_login (prefix - to reverse)", field: "sort")
         }
         let users = try await query.range(page.offset..<(page.offset + page.perPage)).all()
         return Page(items: try users.map(UserResponse.init), page: page.page, perPage: page.perPage, total: total)
@@ -73,24 +90,32 @@ struct UsersController: RouteCollection {
     }
 
     func show(request: Request) async throws -> UserResponse {
-        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else { throw APIError.notFound("user") }
+        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else {
+            throw APIError.notFound("user")
+        }
         return try UserResponse(user)
     }
 
     func update(request: Request) async throws -> UserResponse {
-        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else { throw APIError.notFound("user") }
+        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else {
+            throw APIError.notFound("user")
+        }
         let body = try request.content.decode(UpdateUserRequest.self)
         // An administrator can't lock themselves out: someone else has to.
         if try user.requireID() == request.principal.user.requireID() {
             if body.isActive == false { throw APIError.conflict("is_active", "you can't disable your own account") }
-            if let role = body.role, role != .administrator { throw APIError.conflict("role", "you can't give up your own administrator role") }
+            if let role = body.role, role != .administrator {
+                throw APIError.conflict("role", "you can't give up your own administrator role")
+            }
         }
         let accounts = UserAccounts(database: request.db, hasher: .bcrypt)
         do {
             if let password = body.password { try await accounts.setPassword(of: user.username, to: password) }
             if let email = body.email {
                 guard UserAccounts.isEmail(email) else { throw AccountError.invalidEmail(email) }
-                if try await User.query(on: request.db).filter(\.$email == email).filter(\.$id != user.requireID()).first() != nil {
+                if try await User.query(on: request.db).filter(\.$email == email).filter(\.$id != user.requireID())
+                    .first() != nil
+                {
                     throw AccountError.emailTaken(email)
                 }
                 user.email = email
@@ -99,7 +124,9 @@ struct UsersController: RouteCollection {
             if let isActive = body.isActive { user.isActive = isActive }
             try await user.save(on: request.db)
             // Access ends with the account: a disabled user's sessions go at once.
-            if body.isActive == false { try await UserSession.query(on: request.db).filter(\.$userID == user.requireID()).delete() }
+            if body.isActive == false {
+                try await UserSession.query(on: request.db).filter(\.$userID == user.requireID()).delete()
+            }
         } catch let error as AccountError {
             throw APIError(error)
         }
