@@ -93,7 +93,7 @@ let package = Package(
                 "DRMStore", "DRMTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]),
-        .testTarget(name: "DRMEngineTests", dependencies: ["DRMEngine"]),
+        .testTarget(name: "DRMEngineTests", dependencies: ["DRMEngine", "DRMTestSupport"]),
         .testTarget(
             name: "DRMWebTests",
             dependencies: [

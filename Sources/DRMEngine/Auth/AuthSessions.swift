@@ -94,13 +94,19 @@ public struct AuthSessions: Sendable {
         return try grant(user: user, session: session, refresh: refresh, now: now)
     }
 
-    /// The user and session behind an access token, if both are still valid.
+    /// The user and session behind an access token, if both are still valid. Marks the session active (at most
+    /// once a minute, so that reading requests don't each cost a write).
     public func authenticate(_ accessToken: String) async throws -> Principal {
-        guard let claims = try? signer.verify(accessToken, now: now()), let userID = Int(claims.sub),
+        let now = now()
+        guard let claims = try? signer.verify(accessToken, now: now), let userID = Int(claims.sub),
             let session = try await UserSession.find(claims.sid, on: database), session.userID == userID,
-            session.expiresAt > now(),
+            session.expiresAt > now,
             let user = try await User.find(userID, on: database), user.isActive
         else { throw Failure.invalidToken }
+        if now.timeIntervalSince(session.lastActivity ?? .distantPast) >= 60 {
+            session.lastActivity = now
+            try await session.save(on: database)
+        }
         return Principal(user: user, sessionID: claims.sid)
     }
 
