@@ -38,7 +38,7 @@ struct JSONLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         var record: [String: String] = [
-            "time": ISO8601DateFormatter().string(from: Date()),
+            "time": Date().formatted(.iso8601),
             "level": event.level.rawValue,
             "label": label,
             "message": event.message.description,

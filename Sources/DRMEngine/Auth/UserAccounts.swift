@@ -17,19 +17,15 @@ public struct UserAccounts: Sendable {
     @discardableResult
     public func create(username: String, email: String, password: String, role: UserRole) async throws -> User {
         guard UsernameRule.isValid(username) else { throw AccountError.invalidUsername(username) }
-        guard Self.isEmail(email) else { throw AccountError.invalidEmail(email) }
-        let problems = PasswordPolicy.violations(of: password)
-        guard problems.isEmpty else { throw AccountError.weakPassword(problems) }
+        try await checkEmail(email, for: nil)
+        let hash = try hashed(password)
         if try await User.query(on: database).filter(\.$username == username).first() != nil {
             throw AccountError.usernameTaken(username)
-        }
-        if try await User.query(on: database).filter(\.$email == email).first() != nil {
-            throw AccountError.emailTaken(email)
         }
         let user = User()
         user.username = username
         user.email = email
-        user.passwordHash = try hasher.hash(password)
+        user.passwordHash = hash
         user.role = role
         user.isActive = true
         try await user.create(on: database)
@@ -51,18 +47,43 @@ public struct UserAccounts: Sendable {
 
     /// Replaces the password of `username`.
     public func setPassword(of username: String, to password: String) async throws {
-        let problems = PasswordPolicy.violations(of: password)
-        guard problems.isEmpty else { throw AccountError.weakPassword(problems) }
-        let user = try await find(username)
-        user.passwordHash = try hasher.hash(password)
-        try await user.save(on: database)
+        try await update(try await find(username), password: password)
     }
 
-    /// Turns the account off: it can no longer log in.
+    /// Turns the account on or off; an account turned off can't log in.
     public func setActive(_ username: String, _ isActive: Bool) async throws {
-        let user = try await find(username)
-        user.isActive = isActive
+        try await update(try await find(username), isActive: isActive)
+    }
+
+    /// Changes what is given of an account, after checking all of it. Turning an account off also ends its
+    /// sessions (access ends at once anyway: every request checks the account).
+    public func update(
+        _ user: User, email: String? = nil, role: UserRole? = nil, isActive: Bool? = nil, password: String? = nil
+    ) async throws {
+        if let email { try await checkEmail(email, for: user) }
+        if let password { user.passwordHash = try hashed(password) }
+        if let email { user.email = email }
+        if let role { user.role = role }
+        if let isActive { user.isActive = isActive }
         try await user.save(on: database)
+        if isActive == false {
+            try await UserSession.query(on: database).filter(\.$userID == user.requireID()).delete()
+        }
+    }
+
+    /// The hash of `password`, once it passes ``PasswordPolicy``.
+    func hashed(_ password: String) throws -> String {
+        let problems = PasswordPolicy.violations(of: password)
+        guard problems.isEmpty else { throw AccountError.weakPassword(problems) }
+        return try hasher.hash(password)
+    }
+
+    /// Refuses an address that isn't one, or that another account (than `user`) has.
+    func checkEmail(_ email: String, for user: User?) async throws {
+        guard Self.isEmail(email) else { throw AccountError.invalidEmail(email) }
+        var others = User.query(on: database).filter(\.$email == email)
+        if let id = user?.id { others = others.filter(\.$id != id) }
+        if try await others.first() != nil { throw AccountError.emailTaken(email) }
     }
 
     /// Creates the first administrator when there is none. Returns the generated password when it made one up

@@ -1,3 +1,4 @@
+import AsyncKit
 import DRMCore
 import DRMSchema
 import FluentPostgresDriver
@@ -25,12 +26,11 @@ public enum DatabaseErrorText {
             }
             return "\(place): \(error.code)"
         }
-        let text = String(describing: error)
-        if text.contains("ConnectionPoolTimeoutError") || text.contains("connectTimeout") {
+        if error is ConnectionPoolTimeoutError {
             return
                 "can't connect to \(place): no answer within \(DatabaseFactory.connectTimeout.nanoseconds / 1_000_000_000) s"
         }
         if error is SQLiteError { return "\(place): \(SQLErrorText.describe(error))" }
-        return text
+        return String(describing: error)
     }
 }

@@ -108,29 +108,12 @@ struct UsersController: RouteCollection {
                 throw APIError.conflict("role", "you can't give up your own administrator role")
             }
         }
-        let accounts = UserAccounts(database: request.db, hasher: .bcrypt)
         do {
-            if let password = body.password { try await accounts.setPassword(of: user.username, to: password) }
-            if let email = body.email {
-                guard UserAccounts.isEmail(email) else { throw AccountError.invalidEmail(email) }
-                if try await User.query(on: request.db).filter(\.$email == email).filter(\.$id != user.requireID())
-                    .first() != nil
-                {
-                    throw AccountError.emailTaken(email)
-                }
-                user.email = email
-            }
-            if let role = body.role { user.role = role }
-            if let isActive = body.isActive { user.isActive = isActive }
-            try await user.save(on: request.db)
-            // Access ends with the account: a disabled user's sessions go at once.
-            if body.isActive == false {
-                try await UserSession.query(on: request.db).filter(\.$userID == user.requireID()).delete()
-            }
+            try await UserAccounts(database: request.db, hasher: .bcrypt)
+                .update(user, email: body.email, role: body.role, isActive: body.isActive, password: body.password)
         } catch let error as AccountError {
             throw APIError(error)
         }
-        guard let saved = try await User.find(user.id, on: request.db) else { throw APIError.notFound("user") }
-        return try UserResponse(saved)
+        return try UserResponse(user)
     }
 }
