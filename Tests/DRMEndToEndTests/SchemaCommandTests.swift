@@ -55,18 +55,18 @@ import Testing
         #expect(report.status == "current")
         #expect(report.differences.map(\.category).sorted() == ["extra_column", "naming"])
         #expect(revision.status == 0, "\(revision.stderr)")
-        let written = try String(contentsOfFile: migrations + "/0002_RepairDrift.swift", encoding: .utf8)
+        let written = try String(contentsOfFile: migrations + "/0003_RepairDrift.swift", encoding: .utf8)
         #expect(written.contains(#".dropColumn(table: "users", column: "nickname")"#))
         #expect(written.contains(#".createIndex(table: "jobs", Index("idx_jobs_status", ["status"]))"#))
         #expect(
             written.contains(#".addColumn(table: "users", Column("nickname", .text))"#), "the reverse is written too")
         let registry = try String(contentsOfFile: migrations + "/Migrations.swift", encoding: .utf8)
-        #expect(registry.contains(".m0001,\n") && registry.contains(".m0002\n"), "registered after 0001: \(registry)")
+        #expect(registry.contains(".m0002,\n") && registry.contains(".m0003\n"), "registered after 0002: \(registry)")
         #expect(repair.status == 0, "\(repair.stderr)")
         #expect(aligned.status == 0, "\(aligned.stdout)")
         #expect(aligned.stdout.contains("no drift"))
         #expect(empty.stdout.contains("no changes"))
-        #expect(!FileManager.default.fileExists(atPath: migrations + "/0003_Nothing.swift"))
+        #expect(!FileManager.default.fileExists(atPath: migrations + "/0004_Nothing.swift"))
     }
 
     @Test func autogenerateRefusesToDropData() async throws {
@@ -80,7 +80,7 @@ import Testing
 
         let refused = try await cli.run(
             "db", "revision", "-m", "drop it", "--autogenerate", "--migrations-dir", migrations)
-        let writtenWhenRefused = FileManager.default.fileExists(atPath: migrations + "/0002_DropIt.swift")
+        let writtenWhenRefused = FileManager.default.fileExists(atPath: migrations + "/0003_DropIt.swift")
         let repair = try await cli.run("db", "upgrade", "--repair")
         let allowed = try await cli.run(
             "db", "revision", "-m", "drop it", "--autogenerate", "--allow-data-loss", "--migrations-dir", migrations)
@@ -92,7 +92,7 @@ import Testing
         #expect(repair.status == 1)
         #expect(repair.stderr.contains("dropping users.nickname would lose the values of 1 rows"))
         #expect(allowed.status == 0)
-        #expect(FileManager.default.fileExists(atPath: migrations + "/0002_DropIt.swift"))
+        #expect(FileManager.default.fileExists(atPath: migrations + "/0003_DropIt.swift"))
     }
 
     @Test func checkReportsRevisionsBehindAndUnknown() async throws {
@@ -127,7 +127,7 @@ import Testing
         #expect(page.contains("<h2>Foreign keys without an index</h2>"))
         #expect(!page.contains("<script"), "no scripts, no external assets")
         #expect(!page.contains("http"))
-        #expect(text.stdout.contains("Tables (35):"))
+        #expect(text.stdout.contains("Tables (36):"))
     }
 }
 

@@ -18,12 +18,12 @@ import Testing
     @Test func accessTokensExpireAndActivityIsRecordedAtMostOnceAMinute() async throws {
         try await TestDatabase.with(.sqlite) { database in
             let db = database.handle.database
-            try await UserAccounts(database: db, hasher: Self.hasher)
+            try await UserAccounts(database: db, hasher: Self.hasher, audit: AuditTrail(.system))
                 .create(username: "ada", email: "ada@example.com", password: "Pinned-clock-42", role: .user)
             let clock = Clock()
             var sessions = AuthSessions(
                 database: db, hasher: Self.hasher, signer: TokenSigner(secretKey: Data(repeating: 1, count: 32)),
-                throttle: LoginThrottle()
+                throttle: LoginThrottle(), audit: AuditTrail(.system)
             )
             sessions.now = { clock.now }
             let grant = try await sessions.login(

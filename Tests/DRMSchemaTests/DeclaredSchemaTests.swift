@@ -5,8 +5,9 @@ import Testing
 @Suite struct DeclaredSchemaTests {
     let schema = DatabaseSchema.declared
 
-    @Test func thirtyFiveTablesAndFifteenEnumTypes() {
-        #expect(schema.tables.count == 35)
+    @Test func theOriginalsThirtyFiveTablesPlusTheAuditLogAndFifteenEnumTypes() {
+        #expect(schema.tables.count == 36)
+        #expect(schema.table("audit_events") != nil)
         #expect(schema.enums.count == 15)
         #expect(schema.table("alembic_version")?.primaryKey == PrimaryKey("alembic_version_pkc", ["version_num"]))
         #expect(

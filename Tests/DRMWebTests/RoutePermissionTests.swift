@@ -19,7 +19,7 @@ import VaporTesting
             var tokens: [UserRole: String] = [:]
             for role in UserRole.allCases {
                 let name = "walker-\(role.rawValue)"
-                try await UserAccounts(database: app.db, hasher: .bcrypt).create(
+                try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system)).create(
                     username: name, email: "\(name)@example.com", password: Self.password, role: role)
                 tokens[role] = try AuthTests.tokens(try await AuthTests.login(app, name, Self.password)).access
             }

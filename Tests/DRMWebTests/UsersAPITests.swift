@@ -12,7 +12,7 @@ import VaporTesting
 /// `/api/v1/users` and `/api/v1/sessions` through HTTP.
 @Suite struct UsersAPITests {
     static func adminToken(_ app: Application) async throws -> String {
-        try await UserAccounts(database: app.db, hasher: .bcrypt)
+        try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
             .create(username: "root", email: "root@example.com", password: AuthTests.password, role: .administrator)
         return try AuthTests.tokens(try await AuthTests.login(app, "root", AuthTests.password)).access
     }

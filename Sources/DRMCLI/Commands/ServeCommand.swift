@@ -52,7 +52,7 @@ func prepareDatabase(_ app: Application, config: AppConfig, logger: Logger) asyn
         logger.notice(
             "applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
     }
-    let admin = try await UserAccounts(database: app.db, hasher: .bcrypt)
+    let admin = try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
         .bootstrapAdministrator(username: config.adminUsername, password: config.adminPassword)
     guard admin.created else { return }
     let line =

@@ -19,7 +19,7 @@ struct UserCommand: AsyncParsableCommand {
 /// Opens the database and runs `body` with the account use cases; account errors become one line.
 func withAccounts(_ options: ConfigOptions, _ body: (UserAccounts) async throws -> Void) async throws {
     try await withDatabase(options) { handle in
-        try await body(UserAccounts(database: handle.database, hasher: .bcrypt))
+        try await body(UserAccounts(database: handle.database, hasher: .bcrypt, audit: AuditTrail(.cli)))
     }
 }
 

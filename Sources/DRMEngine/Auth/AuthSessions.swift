@@ -40,20 +40,31 @@ public struct AuthSessions: Sendable {
     public let hasher: PasswordHashClient
     public let signer: TokenSigner
     public let throttle: LoginThrottle
+    /// Where log-ins, failures and log-outs are recorded; its context carries the caller's address.
+    public let audit: AuditTrail
     public var lifetimes = Lifetimes()
     public var now: @Sendable () -> Date = { Date() }
 
-    public init(database: any Database, hasher: PasswordHashClient, signer: TokenSigner, throttle: LoginThrottle) {
+    public init(
+        database: any Database, hasher: PasswordHashClient, signer: TokenSigner, throttle: LoginThrottle,
+        audit: AuditTrail
+    ) {
         self.database = database
         self.hasher = hasher
         self.signer = signer
         self.throttle = throttle
+        self.audit = audit
     }
 
     /// Checks the password and opens a session.
     public func login(username: String, password: String, address: String, userAgent: String?) async throws -> Grant {
         let now = now()
+        var attempt = audit
+        attempt.context.actorName = username
         if let wait = await throttle.retryAfter(username: username, address: address, now: now) {
+            try await attempt.record(
+                .loginThrottled, outcome: .denied, severity: .medium, details: ["retry_after": .number(wait)],
+                on: database)
             throw Failure.throttled(retryAfter: Int(wait))
         }
         let user = try await User.query(on: database).filter(\.$username == username).first()
@@ -61,6 +72,11 @@ public struct AuthSessions: Sendable {
         let matches = (try? hasher.verify(password, user?.passwordHash ?? Self.placeholderHash)) ?? false
         guard let user, matches, user.isActive else {
             await throttle.failed(username: username, address: address, now: now)
+            // The caller is told nothing; the audit log, for administrators, says why.
+            let reason = user == nil ? "unknown_user" : matches ? "account_disabled" : "wrong_password"
+            attempt.context.actorUserID = user?.id
+            try await attempt.record(
+                .loginFailed, outcome: .failure, severity: .low, details: ["reason": .string(reason)], on: database)
             throw Failure.invalidCredentials
         }
         await throttle.succeeded(username: username)
@@ -75,6 +91,8 @@ public struct AuthSessions: Sendable {
         try await session.create(on: database)
         user.lastLogin = now
         try await user.save(on: database)
+        attempt.context.actorUserID = user.id
+        try await attempt.record(.login, resource: ("session", String(try session.requireID())), on: database)
         return try grant(user: user, session: session, refresh: refresh, now: now)
     }
 
@@ -110,9 +128,10 @@ public struct AuthSessions: Sendable {
         return Principal(user: user, sessionID: claims.sid)
     }
 
-    /// Ends a session.
-    public func logout(sessionID: Int) async throws {
-        try await UserSession.query(on: database).filter(\.$id == sessionID).delete()
+    /// Ends the session of `principal`.
+    public func logout(_ principal: Principal) async throws {
+        try await UserSession.query(on: database).filter(\.$id == principal.sessionID).delete()
+        try await audit.record(.logout, resource: ("session", String(principal.sessionID)), on: database)
     }
 
     func grant(user: User, session: UserSession, refresh: String, now: Date) throws -> Grant {

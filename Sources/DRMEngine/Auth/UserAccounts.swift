@@ -3,14 +3,17 @@ import DRMStore
 import FluentKit
 import Foundation
 
-/// Creating and changing user accounts. Passwords are checked against ``PasswordPolicy`` and stored hashed.
+/// Creating and changing user accounts. Passwords are checked against ``PasswordPolicy`` and stored hashed;
+/// every change is audited in the transaction that makes it.
 public struct UserAccounts: Sendable {
     public let database: any Database
     public let hasher: PasswordHashClient
+    public let audit: AuditTrail
 
-    public init(database: any Database, hasher: PasswordHashClient) {
+    public init(database: any Database, hasher: PasswordHashClient, audit: AuditTrail) {
         self.database = database
         self.hasher = hasher
+        self.audit = audit
     }
 
     /// Creates an active account.
@@ -28,7 +31,13 @@ public struct UserAccounts: Sendable {
         user.passwordHash = hash
         user.role = role
         user.isActive = true
-        try await user.create(on: database)
+        try await database.transaction { db in
+            try await user.create(on: db)
+            try await audit.record(
+                .userCreated, resource: ("user", String(try user.requireID())),
+                details: ["username": .string(username), "email": .string(email), "role": .string(role.rawValue)],
+                on: db)
+        }
         return user
     }
 
@@ -61,13 +70,31 @@ public struct UserAccounts: Sendable {
         _ user: User, email: String? = nil, role: UserRole? = nil, isActive: Bool? = nil, password: String? = nil
     ) async throws {
         if let email { try await checkEmail(email, for: user) }
-        if let password { user.passwordHash = try hashed(password) }
-        if let email { user.email = email }
-        if let role { user.role = role }
-        if let isActive { user.isActive = isActive }
-        try await user.save(on: database)
-        if isActive == false {
-            try await UserSession.query(on: database).filter(\.$userID == user.requireID()).delete()
+        var changes: [String: (from: JSONValue, to: JSONValue)] = [:]
+        if let password {
+            user.passwordHash = try hashed(password)
+            changes["password"] = ("unchanged", "changed")
+        }
+        if let email {
+            changes["email"] = (.string(user.email), .string(email))
+            user.email = email
+        }
+        if let role {
+            changes["role"] = (.string(user.role.rawValue), .string(role.rawValue))
+            user.role = role
+        }
+        if let isActive {
+            changes["is_active"] = (.bool(user.isActive), .bool(isActive))
+            user.isActive = isActive
+        }
+        let details: JSONValue = ["username": .string(user.username), "changes": AuditTrail.changes(changes)]
+        try await database.transaction { db in
+            try await user.save(on: db)
+            if isActive == false {
+                try await UserSession.query(on: db).filter(\.$userID == user.requireID()).delete()
+            }
+            try await audit.record(
+                .userUpdated, resource: ("user", String(try user.requireID())), details: details, on: db)
         }
     }
 

@@ -28,7 +28,9 @@ public struct SystemSettings: Sendable {
     }
 
     /// Validates every change, then writes them in one transaction; returns what changed (old and new).
-    public func update(_ changes: [String: JSONValue]) async throws -> [SettingKey: (old: JSONValue, new: JSONValue)] {
+    public func update(_ changes: [String: JSONValue], audit: AuditTrail) async throws -> [SettingKey: (
+        old: JSONValue, new: JSONValue
+    )] {
         var typed: [SettingKey: JSONValue] = [:]
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
             guard let key = SettingKey(rawValue: name) else {
@@ -51,6 +53,10 @@ public struct SystemSettings: Sendable {
                 row.settingValue = value
                 try await row.save(on: db)
             }
+            let changes = validated.reduce(into: [String: (from: JSONValue, to: JSONValue)]()) {
+                $0[$1.key.rawValue] = (before[$1.key] ?? .null, $1.value)
+            }
+            try await audit.record(.settingsUpdated, details: ["changes": AuditTrail.changes(changes)], on: db)
         }
         return typed.filter { before[$0.key] != $0.value }.reduce(into: [:]) {
             $0[$1.key] = (before[$1.key] ?? .null, $1.value)

@@ -5,7 +5,8 @@ extension MigrationChain {
     public static let enableDRM: MigrationChain = {
         do {
             return try MigrationChain([
-                .m0001
+                .m0001,
+                .m0002
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

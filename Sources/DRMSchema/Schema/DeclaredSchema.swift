@@ -24,5 +24,7 @@ extension Table {
         .jobSchedules, .scheduleExecutions, .notificationTemplates, .notificationLogs, .alertRules, .alertLogs,
         .celeryTaskHistory, .celeryMetricsSnapshots, .deviceTypeCategories, .deviceTypes, .deviceTypeTemplates,
         .deviceTypeUsage, .alembicVersion,
+        // Added by migration 0002.
+        .auditEvents,
     ]
 }

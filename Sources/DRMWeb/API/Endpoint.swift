@@ -57,6 +57,13 @@ struct PermissionMiddleware: AsyncMiddleware {
         guard PermissionTable.allows(role, permission) else {
             request.logger.notice(
                 "permission denied", metadata: ["permission": "\(permission)", "role": "\(role.rawValue)"])
+            try await request.audit.record(
+                .permissionDenied, outcome: .denied, severity: .low,
+                details: [
+                    "permission": .string("\(permission)"), "role": .string(role.rawValue),
+                    "method": .string(request.method.rawValue), "path": .string(request.url.path),
+                ],
+                on: request.db)
             throw APIError(.forbidden, code: "forbidden", message: "the \(role.rawValue) role may not do \(permission)")
         }
         return try await next.respond(to: request)

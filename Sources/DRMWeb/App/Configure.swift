@@ -14,10 +14,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))])
     }
     app.storage[AuthStateKey.self] = (TokenSigner(secretKey: secret), LoginThrottle())
-    // Dates go over the wire as ISO 8601 text.
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(encoder: JSONEncoder.api, for: .json)
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.databases.use(try DatabaseFactory.configuration(for: config.databaseURL), as: .main, isDefault: true)
@@ -30,7 +27,17 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: SessionsController())
     try app.register(collection: UsersController())
     try app.register(collection: SettingsController())
+    try app.register(collection: AuditController())
     try app.register(collection: OpenAPIController())
+}
+
+extension JSONEncoder {
+    /// The API's encoder: dates as ISO 8601 text.
+    static var api: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
 }
 
 /// Where `configure` keeps the configuration for handlers.

@@ -44,7 +44,7 @@ struct AuthController: RouteCollection {
     }
 
     func logout(request: Request) async throws -> HTTPStatus {
-        try await request.authSessions.logout(sessionID: try request.principal.sessionID)
+        try await request.authSessions.logout(try request.principal)
         return .noContent
     }
 

@@ -46,6 +46,9 @@ struct SessionsController: RouteCollection {
             principal.user.role == .administrator || session.userID == userID
         else { throw APIError.notFound("session") }
         try await session.delete(on: request.db)
+        try await request.audit.record(
+            .sessionRevoked, resource: ("session", String(id)), details: ["user_id": .number(Double(session.userID))],
+            on: request.db)
         return .noContent
     }
 }

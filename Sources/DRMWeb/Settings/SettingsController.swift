@@ -37,7 +37,7 @@ struct SettingsController: RouteCollection {
         let changes = try request.content.decode([String: JSONValue].self)
         let settings = SystemSettings(database: request.db)
         do {
-            let changed = try await settings.update(changes)
+            let changed = try await settings.update(changes, audit: request.audit)
             request.logger.notice("settings changed", metadata: ["keys": "\(changed.keys.map(\.rawValue).sorted())"])
         } catch let invalid as SystemSettings.Invalid {
             throw APIError.invalid(invalid.key, invalid.message)

@@ -81,7 +81,7 @@ struct UsersController: RouteCollection {
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(CreateUserRequest.self)
         do {
-            let user = try await UserAccounts(database: request.db, hasher: .bcrypt)
+            let user = try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
                 .create(username: body.username, email: body.email, password: body.password, role: body.role)
             return try await UserResponse(user).encodeResponse(status: .created, for: request)
         } catch let error as AccountError {
@@ -109,7 +109,7 @@ struct UsersController: RouteCollection {
             }
         }
         do {
-            try await UserAccounts(database: request.db, hasher: .bcrypt)
+            try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
                 .update(user, email: body.email, role: body.role, isActive: body.isActive, password: body.password)
         } catch let error as AccountError {
             throw APIError(error)
