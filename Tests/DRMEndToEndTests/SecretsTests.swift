@@ -1,4 +1,6 @@
+import DRMStore
 import DRMTestSupport
+import SQLKit
 import Foundation
 import Testing
 
@@ -6,7 +8,7 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// No password, token or hash appears in an API response or a log line, even at trace level.
+/// No password, token or hash appears in an API response, a log line (even at trace level) or an audit record.
 @Suite struct SecretsTests {
     static func post(_ server: RunningServer, _ path: String, _ body: String, token: String? = nil) async throws -> (
         Int, String
@@ -48,12 +50,22 @@ import Testing
             server, "/api/v1/auth/login", #"{"username": "zed", "password": "wrong-\#(userPassword)"}"#)
         server.stop()
         let log = server.log
+        let handle = try DatabaseHandle(url: .sqlite(path: directory + "/enabledrm-data/enabledrm.sqlite"))
+        let audit = try await handle.sql.raw(
+            "SELECT action || ' ' || actor_name || ' ' || coalesce(ip_address, '-') || ' ' || details AS line FROM audit_events"
+        ).all().map { try $0.decode(column: "line", as: String.self) }
+        await handle.shutdown()
 
         #expect(created == 201)
         #expect(failed == 401)
         #expect(log.contains("POST /api/v1/users"), "the log did record the requests")
         for secret in [adminPassword, userPassword, access, refresh, "$2b$"] {
             #expect(!log.contains(secret), "\(secret.prefix(12))… in the log")
+        }
+        #expect(audit.contains(#"auth.login_failed zed 127.0.0.1 {"reason":"wrong_password"}"#), "\(audit)")
+        #expect(audit.contains { $0.hasPrefix("user.create admin 127.0.0.1 ") }, "\(audit)")
+        for secret in [adminPassword, userPassword, access, refresh, "$2b$"] {
+            #expect(!audit.joined().contains(secret), "\(secret.prefix(12))… in the audit log")
         }
         for response in [login, refreshed, user] {
             #expect(!response.contains("$2b$") && !response.contains(adminPassword) && !response.contains(userPassword))
