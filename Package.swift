@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.2"),
     ],
     targets: [
         // Pure rules: configuration, roles, state machines, serials. Foundation only.
@@ -83,6 +84,7 @@ let package = Package(
             dependencies: [
                 "DRMStore",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
             ]),
 
         .testTarget(name: "DRMCoreTests", dependencies: ["DRMCore"]),

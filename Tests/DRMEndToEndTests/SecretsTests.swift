@@ -1,7 +1,7 @@
 import DRMStore
 import DRMTestSupport
-import SQLKit
 import Foundation
+import SQLKit
 import Testing
 
 #if canImport(FoundationNetworking)

@@ -25,8 +25,8 @@ import VaporTesting
             let app = try await Application.make(.testing)
             do {
                 try await configure(app, config: config)
-                app.post("probe") { request -> Probe in try request.content.decode(Probe.self) }
-                app.get("boom") { _ -> String in throw CancellationError() }
+                app.post("api", "probe") { request -> Probe in try request.content.decode(Probe.self) }
+                app.get("api", "boom") { _ -> String in throw CancellationError() }
                 try await body(app)
             } catch {
                 try await app.asyncShutdown()
@@ -53,7 +53,7 @@ import VaporTesting
     func badBodies(body: String, status: HTTPStatus, code: String, field: String?) async throws {
         try await Self.withApp { app in
             try await app.testing().test(
-                .POST, "probe",
+                .POST, "api/probe",
                 beforeRequest: { request in
                     request.headers.contentType = .json
                     request.body = ByteBuffer(string: body)
@@ -72,7 +72,7 @@ import VaporTesting
         try await Self.withApp { app in
             // Through a real server: the body limit applies while the body streams in.
             try await app.testing(method: .running(hostname: "127.0.0.1", port: try FreePort.find())).test(
-                .POST, "probe",
+                .POST, "api/probe",
                 beforeRequest: { request in
                     request.headers.contentType = .json
                     request.body = ByteBuffer(string: String(repeating: " ", count: 2_000_000))
@@ -83,11 +83,19 @@ import VaporTesting
                     #expect(error.code == "payload_too_large")
                 })
             try await app.testing().test(
-                .GET, "nowhere",
+                .GET, "api/nowhere",
                 afterResponse: { response in
                     let error = try Self.error(response)
                     #expect(response.status == .notFound)
                     #expect(error.code == "not_found")
+                })
+            // Outside the API, a browser gets an HTML page.
+            try await app.testing().test(
+                .GET, "nowhere",
+                afterResponse: { response in
+                    #expect(response.status == .notFound)
+                    #expect(response.headers.contentType == .html)
+                    #expect(response.body.string.contains("<h1>404 Not Found</h1>"))
                 })
         }
     }
@@ -95,7 +103,7 @@ import VaporTesting
     @Test func anInternalFailureHidesItsDetail() async throws {
         try await Self.withApp { app in
             try await app.testing().test(
-                .GET, "boom",
+                .GET, "api/boom",
                 afterResponse: { response in
                     let error = try Self.error(response)
                     #expect(response.status == .internalServerError)

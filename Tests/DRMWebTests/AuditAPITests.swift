@@ -48,7 +48,9 @@ import VaporTesting
                 app, .PUT, "api/v1/settings", token: manager, raw: #"{"max_concurrent_jobs": 5}"#)
             let created = try await AuthTests.send(
                 app, .POST, "api/v1/users", token: admin,
-                json: ["username": "grace", "email": "grace@example.com", "password": "Secret-grace-77", "role": "user"])
+                json: [
+                    "username": "grace", "email": "grace@example.com", "password": "Secret-grace-77", "role": "user",
+                ])
             let changed = try await AuthTests.send(
                 app, .PUT, "api/v1/settings", token: admin, raw: #"{"max_concurrent_jobs": 7}"#)
             let logout = try await AuthTests.send(app, .POST, "api/v1/auth/logout", token: manager)

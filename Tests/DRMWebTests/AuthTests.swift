@@ -135,7 +135,8 @@ import VaporTesting
     @Test func aDisabledUserLosesAccessAtOnce() async throws {
         try await Self.withApp(.postgres) { app, _ in
             let token = try Self.tokens(try await Self.login(app)).access
-            try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system)).setActive("ada", false)
+            try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system)).setActive(
+                "ada", false)
 
             #expect(try await Self.send(app, .GET, "api/v1/auth/me", token: token).status == .unauthorized)
             #expect(try await Self.login(app).status == .unauthorized)

@@ -128,6 +128,23 @@ public struct AuthSessions: Sendable {
         return Principal(user: user, sessionID: claims.sid)
     }
 
+    /// The user and session behind a web session cookie, which holds the session's refresh token. Like
+    /// ``authenticate(_:)``, it marks the session active at most once a minute.
+    public func authenticate(sessionToken: String) async throws -> Principal {
+        let now = now()
+        guard
+            let session = try await UserSession.query(on: database)
+                .filter(\.$sessionToken == Self.digest(sessionToken)).first(),
+            session.expiresAt > now,
+            let user = try await User.find(session.userID, on: database), user.isActive
+        else { throw Failure.invalidToken }
+        if now.timeIntervalSince(session.lastActivity ?? .distantPast) >= 60 {
+            session.lastActivity = now
+            try await session.save(on: database)
+        }
+        return Principal(user: user, sessionID: try session.requireID())
+    }
+
     /// Ends the session of `principal`.
     public func logout(_ principal: Principal) async throws {
         try await UserSession.query(on: database).filter(\.$id == principal.sessionID).delete()

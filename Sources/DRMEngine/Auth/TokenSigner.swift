@@ -30,6 +30,12 @@ public struct TokenSigner: Sendable {
         )
     }
 
+    /// The anti-forgery token of the forms served to the web session whose cookie is `sessionToken`: only a page
+    /// of that session can know it.
+    public func formToken(for sessionToken: String) -> String {
+        Self.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data("form:\(sessionToken)".utf8), using: key)))
+    }
+
     public func sign(_ claims: Claims) throws -> String {
         let header = Self.base64URL(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
         let payload = Self.base64URL(try JSONEncoder().encode(claims))

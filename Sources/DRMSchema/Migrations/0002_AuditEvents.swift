@@ -5,39 +5,52 @@ extension Migration {
         "0002",
         "audit events",
         up: [
-            .createTable(Table(
-                "audit_events",
-                columns: [
-                    Column("id", .serial),
-                    Column("occurred_at", .timestamptz, null: false, default: .currentTimestamp),
-                    Column("actor_user_id", .integer),
-                    Column("actor_name", .varchar(100), null: false),
-                    Column("action", .varchar(64), null: false),
-                    Column("outcome", .varchar(20), null: false, default: .literal("success")),
-                    Column("severity", .varchar(20), null: false, default: .literal("info")),
-                    Column("resource_type", .varchar(50)),
-                    Column("resource_id", .varchar(100)),
-                    Column("ip_address", .varchar(45)),
-                    Column("user_agent", .text),
-                    Column("request_id", .varchar(64)),
-                    Column("details", .jsonb, null: false, default: .literal("{}")),
-                    Column("checksum", .varchar(64), null: false),
-                ],
-                primaryKey: PrimaryKey("audit_events_pkey", ["id"]),
-                foreignKeys: [
-                    ForeignKey("audit_events_actor_user_id_fkey", ["actor_user_id"], references: "users", onDelete: .setNull),
-                ],
-                checks: [
-                    CheckConstraint("ck_audit_events_outcome", postgres: "(((outcome)::text = ANY ((ARRAY['success'::character varying, 'failure'::character varying, 'denied'::character varying])::text[])))", sqlite: "outcome IN ('success', 'failure', 'denied')", postgresSource: "(outcome IN ('success', 'failure', 'denied'))"),
-                    CheckConstraint("ck_audit_events_severity", postgres: "(((severity)::text = ANY ((ARRAY['info'::character varying, 'low'::character varying, 'medium'::character varying, 'high'::character varying, 'critical'::character varying])::text[])))", sqlite: "severity IN ('info', 'low', 'medium', 'high', 'critical')", postgresSource: "(severity IN ('info', 'low', 'medium', 'high', 'critical'))"),
-                ],
-                indexes: [
-                    Index("idx_audit_events_occurred_at", ["occurred_at"]),
-                    Index("idx_audit_events_actor_user_id", ["actor_user_id"]),
-                    Index("idx_audit_events_action", ["action"]),
-                    Index("idx_audit_events_resource", ["resource_type", "resource_id"]),
-                ]
-            )),
+            .createTable(
+                Table(
+                    "audit_events",
+                    columns: [
+                        Column("id", .serial),
+                        Column("occurred_at", .timestamptz, null: false, default: .currentTimestamp),
+                        Column("actor_user_id", .integer),
+                        Column("actor_name", .varchar(100), null: false),
+                        Column("action", .varchar(64), null: false),
+                        Column("outcome", .varchar(20), null: false, default: .literal("success")),
+                        Column("severity", .varchar(20), null: false, default: .literal("info")),
+                        Column("resource_type", .varchar(50)),
+                        Column("resource_id", .varchar(100)),
+                        Column("ip_address", .varchar(45)),
+                        Column("user_agent", .text),
+                        Column("request_id", .varchar(64)),
+                        Column("details", .jsonb, null: false, default: .literal("{}")),
+                        Column("checksum", .varchar(64), null: false),
+                    ],
+                    primaryKey: PrimaryKey("audit_events_pkey", ["id"]),
+                    foreignKeys: [
+                        ForeignKey(
+                            "audit_events_actor_user_id_fkey", ["actor_user_id"], references: "users",
+                            onDelete: .setNull)
+                    ],
+                    checks: [
+                        CheckConstraint(
+                            "ck_audit_events_outcome",
+                            postgres:
+                                "(((outcome)::text = ANY ((ARRAY['success'::character varying, 'failure'::character varying, 'denied'::character varying])::text[])))",
+                            sqlite: "outcome IN ('success', 'failure', 'denied')",
+                            postgresSource: "(outcome IN ('success', 'failure', 'denied'))"),
+                        CheckConstraint(
+                            "ck_audit_events_severity",
+                            postgres:
+                                "(((severity)::text = ANY ((ARRAY['info'::character varying, 'low'::character varying, 'medium'::character varying, 'high'::character varying, 'critical'::character varying])::text[])))",
+                            sqlite: "severity IN ('info', 'low', 'medium', 'high', 'critical')",
+                            postgresSource: "(severity IN ('info', 'low', 'medium', 'high', 'critical'))"),
+                    ],
+                    indexes: [
+                        Index("idx_audit_events_occurred_at", ["occurred_at"]),
+                        Index("idx_audit_events_actor_user_id", ["actor_user_id"]),
+                        Index("idx_audit_events_action", ["action"]),
+                        Index("idx_audit_events_resource", ["resource_type", "resource_id"]),
+                    ]
+                ))
         ],
         down: [
             .dropConstraint(table: "audit_events", name: "audit_events_actor_user_id_fkey"),

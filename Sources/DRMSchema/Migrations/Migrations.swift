@@ -6,7 +6,7 @@ extension MigrationChain {
         do {
             return try MigrationChain([
                 .m0001,
-                .m0002
+                .m0002,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

@@ -47,6 +47,15 @@ struct APIErrorMiddleware: AsyncMiddleware {
         if mapped.status == .internalServerError {
             request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
         }
+        if request.isPage {
+            return Layout.document(
+                title: "Error \(mapped.status.code)",
+                body: """
+                    <div class="login"><h1>\(Int(mapped.status.code)) \(mapped.status.reasonPhrase)</h1><p>\(mapped.message)</p>
+                    <p><a href="/dashboard">Dashboard</a> · <a href="/login">Log in</a></p><p class="empty">Request \(request.id)</p></div>
+                    """
+            ).encodeResponse(status: mapped.status)
+        }
         let body = ErrorBody(
             error: .init(code: mapped.code, message: mapped.message, field: mapped.field, requestID: request.id))
         let response = Response(status: mapped.status, headers: mapped.headers)
@@ -111,5 +120,13 @@ struct APIErrorMiddleware: AsyncMiddleware {
         case is Bool.Type: "true or false"
         default: "of another type"
         }
+    }
+}
+
+extension Request {
+    /// A request for a page of the web UI (errors get an HTML page), not for the API or a probe.
+    var isPage: Bool {
+        let path = url.path
+        return !(path.hasPrefix("/api/") || path == "/healthz" || path == "/readyz" || path.hasPrefix("/static/"))
     }
 }

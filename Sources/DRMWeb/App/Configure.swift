@@ -29,6 +29,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: SettingsController())
     try app.register(collection: AuditController())
     try app.register(collection: OpenAPIController())
+    try app.register(collection: AssetsController())
+    try app.register(collection: WebController())
 }
 
 extension JSONEncoder {

@@ -64,7 +64,8 @@ struct AuditEventResponse: Content {
         for event in events {
             let details = (try? encoder.encode(event.details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             let cells: [String?] = [
-                String(event.id), time.string(from: event.occurredAt), event.actorName, event.actorUserID.map(String.init),
+                String(event.id), time.string(from: event.occurredAt), event.actorName,
+                event.actorUserID.map(String.init),
                 event.action, event.outcome, event.severity, event.resourceType, event.resourceID, event.ipAddress,
                 event.userAgent, event.requestID, details, event.checksum,
             ]

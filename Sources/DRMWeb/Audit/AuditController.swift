@@ -12,7 +12,8 @@ struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let audit = routes.grouped("api", "v1", "audit")
         let filters: [String: JSONValue] = [
-            "actor": Schema.string, "action": Schema.string, "outcome": Schema.oneOf(AuditOutcome.allCases.map(\.rawValue)),
+            "actor": Schema.string, "action": Schema.string,
+            "outcome": Schema.oneOf(AuditOutcome.allCases.map(\.rawValue)),
             "resource_type": Schema.string, "resource_id": Schema.string,
             "since": ["type": "string", "format": "date-time"], "until": ["type": "string", "format": "date-time"],
             "sort": Schema.oneOf(["occurred_at", "-occurred_at"]),

@@ -1,0 +1,56 @@
+import DRMCore
+import DRMEngine
+import DRMStore
+import Fluent
+import Vapor
+
+/// `/sessions`: the signed-in user's sessions (an administrator's: everyone's), each of which can be ended.
+struct SessionsPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sessions", use: show)
+        routes.post("sessions", ":id", "end", use: end)
+    }
+
+    func show(request: Request) async throws -> HTML {
+        let principal = try await request.require(.sessions)
+        let isAdministrator = principal.user.role == .administrator
+        var query = UserSession.query(on: request.db).filter(\.$expiresAt > Date()).sort(\.$lastActivity, .descending)
+        if !isAdministrator { query = query.filter(\.$userID == (try principal.user.requireID())) }
+        let sessions = try await query.all()
+        let names = try await User.query(on: request.db).all().reduce(into: [Int: String]()) {
+            $0[$1.id ?? 0] = $1.username
+        }
+        let rows = try sessions.map { session -> HTML in
+            let id = try session.requireID()
+            let current = id == principal.sessionID
+            return """
+                <tr><td>\(names[session.userID] ?? "?")</td><td>\(session.ipAddress)</td><td><code>\(session.userAgent.map { String($0.prefix(80)) })</code></td>
+                <td>\(Layout.time(session.createdAt))</td><td>\(Layout.time(session.lastActivity))</td><td>\(Layout.time(session.expiresAt))</td>
+                <td>\(current ? "this session" : "")</td>
+                <td><form method="post" action="/sessions/\(id)/end" class="inline" data-confirm="End this session?">\(Layout.csrf(request))<button class="danger">End</button></form></td></tr>
+                """
+        }
+        let notice = request.query[String.self, at: "notice"] == "ended" ? "Session ended." : nil
+        return try Layout.page(
+            request, .sessions, notice: notice,
+            content: """
+                <table id="sessions"><thead><tr><th>User</th><th>Address</th><th>Browser</th><th>Started</th><th>Last active</th><th>Expires</th><th></th><th></th></tr></thead>
+                <tbody>\(rows)</tbody></table>
+                """)
+    }
+
+    func end(request: Request) async throws -> Response {
+        let principal = try await request.require(.sessions)
+        try await request.require(.init(.sessions, .delete))
+        let id = try request.id(of: "session")
+        let userID = try principal.user.requireID()
+        guard let session = try await UserSession.find(id, on: request.db),
+            principal.user.role == .administrator || session.userID == userID
+        else { throw Abort(.notFound, reason: "No such session") }
+        try await session.delete(on: request.db)
+        try await request.audit.record(
+            .sessionRevoked, resource: ("session", String(id)), details: ["user_id": .number(Double(session.userID))],
+            on: request.db)
+        return request.redirect(to: id == principal.sessionID ? "/login" : "/sessions?notice=ended")
+    }
+}

@@ -1,0 +1,61 @@
+import Vapor
+
+/// The stylesheet and script of the web UI, hand-written and served from memory.
+struct AssetsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("static", "app.css") { _ in Self.asset(Self.css, type: HTTPMediaType(type: "text", subType: "css")) }
+        routes.get("static", "app.js") { _ in
+            Self.asset(Self.script, type: HTTPMediaType(type: "application", subType: "javascript"))
+        }
+    }
+
+    static func asset(_ text: String, type: HTTPMediaType) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = type
+        headers.add(name: .cacheControl, value: "public, max-age=3600")
+        headers.add(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    static let css = """
+        :root{--ink:#1d2330;--muted:#5f6b7a;--line:#d9dee5;--bg:#f5f7fa;--card:#fff;--accent:#2457c5;--bad:#b42318;--good:#16794c;--warn:#a15c07}
+        *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg)}
+        a{color:var(--accent)}header.top{display:flex;gap:1rem;align-items:center;padding:.6rem 1rem;background:#16203a;color:#fff}
+        header.top a.brand{color:#fff;font-weight:700;text-decoration:none;margin-right:auto}header .role{opacity:.75}
+        .frame{display:flex;min-height:calc(100vh - 90px)}nav{width:210px;background:var(--card);border-right:1px solid var(--line);padding:.5rem 0}
+        nav ul{list-style:none;margin:0;padding:0}nav a{display:block;padding:.45rem 1rem;color:var(--ink);text-decoration:none}
+        nav a[aria-current]{background:#e8eefc;font-weight:600;border-left:3px solid var(--accent)}nav a:hover{background:#f0f3f8}
+        .soon{font-size:11px;color:var(--muted);border:1px solid var(--line);border-radius:8px;padding:0 5px}
+        main{flex:1;padding:1rem 1.5rem;min-width:0}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem}
+        footer{padding:.5rem 1rem;color:var(--muted);font-size:12px;border-top:1px solid var(--line)}
+        table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line)}
+        th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}th{background:#eef1f5;font-weight:600}
+        td code,pre{font:12px ui-monospace,monospace;white-space:pre-wrap;word-break:break-all}
+        form.inline{display:inline}form.filters,form.card{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:0 0 1rem}
+        label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:2px}
+        input,select,button{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:4px;background:#fff}
+        button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}button.link{background:none;border:0;color:inherit;text-decoration:underline}
+        button.danger{background:var(--bad);border-color:var(--bad)}
+        .notice{background:#e7f6ee;border:1px solid #b7e1c8;padding:.5rem .8rem;border-radius:4px}
+        .error{background:#fdecea;border:1px solid #f5c2bd;padding:.5rem .8rem;border-radius:4px;color:var(--bad)}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:.8rem;margin-bottom:1rem}
+        .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.8rem}.card .value{font-size:1.6rem;font-weight:700}
+        .card .label{color:var(--muted);font-size:12px}.outcome-failure,.outcome-denied{color:var(--bad)}.outcome-success{color:var(--good)}
+        .pager{display:flex;gap:1rem;align-items:center}.empty{color:var(--muted);font-style:italic}
+        .login{max-width:340px;margin:12vh auto;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem}
+        .login form{display:flex;flex-direction:column;gap:.8rem}svg.chart{background:var(--card);border:1px solid var(--line);border-radius:6px}
+        svg.chart rect.bar{fill:var(--accent)}svg.chart rect.bar.bad{fill:var(--bad)}svg.chart text{font-size:10px;fill:var(--muted)}
+        """
+
+    static let script = """
+        "use strict";
+        document.addEventListener("submit", (event) => {
+          const message = event.target.getAttribute("data-confirm");
+          if (message && !window.confirm(message)) event.preventDefault();
+        });
+        for (const element of document.querySelectorAll("time[datetime]")) {
+          const date = new Date(element.getAttribute("datetime"));
+          if (!isNaN(date)) { element.title = element.textContent; element.textContent = date.toLocaleString(); }
+        }
+        """
+}

@@ -1,0 +1,106 @@
+import Crypto
+import DRMCore
+import DRMEngine
+import Foundation
+import Vapor
+
+/// The web UI's entry points: log-in, log-out, the root, and the areas not built yet. Each built area has its
+/// own page controller; all pages but the log-in page are behind ``WebSessionMiddleware``.
+struct WebController: RouteCollection {
+    static let loginCookie = "drm_login"
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get { request in request.redirect(to: SiteRoute.dashboard.path) }
+        routes.get("login", use: loginPage)
+        routes.post("login", use: login)
+        let pages = routes.grouped(WebSessionMiddleware())
+        pages.post("logout", use: logout)
+        for route in SiteRoute.allCases where !route.isBuilt {
+            pages.get(PathComponent(stringLiteral: route.rawValue)) { request in try await Self.later(request, route) }
+        }
+        try pages.register(collection: DashboardPage())
+        try pages.register(collection: UsersPage())
+        try pages.register(collection: SessionsPage())
+        try pages.register(collection: AuditPage())
+        try pages.register(collection: SettingsPage())
+    }
+
+    /// The log-in form. A random value in a cookie and in the form (double submit) keeps other sites from posting it.
+    func loginPage(request: Request) async throws -> Response {
+        let nonce = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let response = Self.loginForm(request, nonce: nonce, error: nil).encodeResponse(status: .ok)
+        response.cookies[Self.loginCookie] = HTTPCookies.Value(
+            string: nonce, maxAge: 3600, path: "/login", isSecure: !request.isLoopbackHTTP, isHTTPOnly: true,
+            sameSite: .strict)
+        return response
+    }
+
+    static func loginForm(_ request: Request, nonce: String, error: String?, username: String = "", next: String? = nil)
+        -> HTML
+    {
+        let next = next ?? request.query[String.self, at: "next"] ?? ""
+        let warning: HTML =
+            request.isLoopbackHTTP || request.headers.first(name: "X-Forwarded-Proto") == "https"
+            ? ""
+            : "<p class=\"error\">Serve EnableDRM over HTTPS (or from localhost): browsers keep its secure session cookie only then.</p>"
+        return Layout.document(
+            title: "Log in",
+            body: """
+                <div class="login"><h1>EnableDRM</h1>\(warning)\(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML } ?? "")
+                <form method="post" action="/login">
+                <input type="hidden" name="_login" value="\(nonce)"><input type="hidden" name="next" value="\(next)">
+                <label>User name<input name="username" id="username" autocomplete="username" required value="\(username)" autofocus></label>
+                <label>Password<input name="password" id="password" type="password" autocomplete="current-password" required></label>
+                <button type="submit">Log in</button></form></div>
+                """)
+    }
+
+    struct LoginForm: Content {
+        var username: String
+        var password: String
+        var _login: String?
+        var next: String?
+    }
+
+    func login(request: Request) async throws -> Response {
+        let form = try request.content.decode(LoginForm.self)
+        let nonce = request.cookies[Self.loginCookie]?.string ?? ""
+        guard !nonce.isEmpty, form._login == nonce, WebSessionMiddleware.sameOrigin(request) else {
+            return Self.loginForm(request, nonce: nonce, error: "The log-in form expired; try again.", next: form.next)
+                .encodeResponse(status: .forbidden)
+        }
+        do {
+            let grant = try await request.authSessions.login(
+                username: form.username, password: form.password,
+                address: request.remoteAddress?.ipAddress ?? "unknown",
+                userAgent: request.headers.first(name: .userAgent))
+            // Only a path on this site: never an open redirect.
+            let next =
+                form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteRoute.dashboard.path
+            let response = request.redirect(to: next, redirectType: .normal)
+            response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
+                grant.refreshToken, for: request, maxAge: Int(request.authSessions.lifetimes.refreshToken))
+            response.cookies[Self.loginCookie] = HTTPCookies.Value(string: "", maxAge: 0, path: "/login")
+            return response
+        } catch let failure as AuthSessions.Failure {
+            let error = APIError(failure)
+            return Self.loginForm(request, nonce: nonce, error: error.message, username: form.username, next: form.next)
+                .encodeResponse(status: error.status)
+        }
+    }
+
+    func logout(request: Request) async throws -> Response {
+        try await request.authSessions.logout(try request.principal)
+        let response = request.redirect(to: "/login", redirectType: .normal)
+        response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(nil, for: request, maxAge: 0)
+        return response
+    }
+
+    /// An area whose features come with a later release: it says so and shows no data.
+    static func later(_ request: Request, _ route: SiteRoute) async throws -> HTML {
+        _ = try await request.require(route)
+        return try Layout.page(
+            request, route,
+            content: "<p class=\"empty\">\(route.title) is not available in this version of EnableDRM yet.</p>")
+    }
+}
