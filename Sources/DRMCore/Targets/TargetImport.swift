@@ -77,6 +77,12 @@ public enum TargetImport {
                     } else {
                         errors.append(TargetImportRowError(row: row, field: key, message: "must be strings"))
                     }
+                case ("port", _):
+                    errors.append(
+                        TargetImportRowError(row: row, field: key, message: "must be a whole number or a string"))
+                case ("tags", _):
+                    errors.append(
+                        TargetImportRowError(row: row, field: key, message: "must be a string or an array of strings"))
                 default:
                     errors.append(TargetImportRowError(row: row, field: key, message: "must be a string"))
                 }

@@ -87,6 +87,7 @@ import Testing
               {"name": "a", "host": "10.0.0.1", "port": 22, "tags": ["x", "y"], "os_type": "linux"},
               {"name": "b", "host": "b.example", "port": "2222", "tags": "p;q", "environment": null},
               {"name": "c", "host": "c.example", "port": 0, "colour": "red", "tags": [1]},
+              {"name": "d", "host": "d.example", "port": 22.5, "tags": {"a": 1}, "username": 7},
               "not an object"
             ]
             """
@@ -99,7 +100,13 @@ import Testing
             errors(outcomes[2]) == [
                 "row 3: colour: unknown column", "row 3: tags: must be strings", "row 3: port: must be 1…65535",
             ])
-        #expect(errors(outcomes[3]) == ["row 4: is not an object"])
+        #expect(
+            errors(outcomes[3]) == [
+                "row 4: port: must be a whole number or a string",
+                "row 4: tags: must be a string or an array of strings",
+                "row 4: username: must be a string",
+            ])
+        #expect(errors(outcomes[4]) == ["row 5: is not an object"])
     }
 
     @Test func jsonThatIsNotAnArrayIsRefused() {
