@@ -227,3 +227,21 @@ private struct Parser {
         }
     }
 }
+
+extension TargetFilter: Codable {
+    /// Reads a filter from its text form, e.g. a job's stored target filter.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try TargetFilter.parse(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    /// Writes the filter as its text form (``description``).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,4 +1,5 @@
 import DRMCore
+import Foundation
 import Testing
 
 @Suite struct TargetFilterTests {
@@ -146,5 +147,27 @@ import Testing
         let clock = ContinuousClock()
         let elapsed = clock.measure { #expect(!GlobPattern(pattern).matches(text)) }
         #expect(elapsed < .seconds(10))
+    }
+}
+
+@Suite struct TargetFilterCodingTests {
+    @Test func codesAsItsText() throws {
+        let filter = try TargetFilter.parse("(env=production or env=staging) and not tag=\"old box\"")
+        let data = try JSONEncoder().encode(["filter": filter])
+        #expect(
+            String(decoding: data, as: UTF8.self)
+                == #"{"filter":"(env=production or env=staging) and not tag=\"old box\""}"#)
+        #expect(try JSONDecoder().decode([String: TargetFilter].self, from: data) == ["filter": filter])
+    }
+
+    @Test func badTextFailsDecodingWithTheParseMessage() {
+        do {
+            _ = try JSONDecoder().decode([TargetFilter].self, from: Data(#"["colour=red"]"#.utf8))
+            Issue.record("decoded")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.debugDescription.hasPrefix("unknown field 'colour' at 0"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
     }
 }
