@@ -42,11 +42,7 @@ public enum CommunicationMethodConfig: Sendable, Hashable {
     public static func decode(methodType: String, config: JSONValue) throws(MethodConfigError)
         -> CommunicationMethodConfig
     {
-        guard let type = MethodType(methodType: methodType) else {
-            let known = MethodType.allCases.map(\.rawValue).joined(separator: ", ")
-            throw MethodConfigError(
-                field: "method_type", message: "unknown method type '\(methodType)'; types: \(known)")
-        }
+        guard let type = MethodType(methodType: methodType) else { throw unknownMethodType(methodType) }
         var reader = try MethodConfigReader(config)
         let decoded: CommunicationMethodConfig
         switch type {
@@ -58,6 +54,11 @@ public enum CommunicationMethodConfig: Sendable, Hashable {
         }
         try reader.finish(methodType: type)
         return decoded
+    }
+
+    static func unknownMethodType(_ methodType: String) -> MethodConfigError {
+        let known = MethodType.allCases.map(\.rawValue).joined(separator: ", ")
+        return MethodConfigError(field: "method_type", message: "unknown method type '\(methodType)'; types: \(known)")
     }
 
     /// The method type.

@@ -136,3 +136,78 @@ import Testing
         #expect(config == .smtp(.init(host: "m")))
     }
 }
+
+@Suite struct OriginalMethodConfigTests {
+    @Test func restAPIGetsABaseURLFromTheOriginalsParts() throws {
+        let adoption = try CommunicationMethodConfig.adoptingOriginal(
+            methodType: "rest_api",
+            config: [
+                "host": "api.example", "port": 8443, "protocol": "https", "base_path": "v2", "timeout": 30,
+                "verify_ssl": false, "auth_header": "X-Token",
+            ])
+        guard case .restAPI(let api) = adoption.config else {
+            Issue.record("not an API: \(adoption.config)")
+            return
+        }
+        #expect(api.baseURL == "https://api.example:8443/v2")
+        #expect(!api.verifyTLS)
+        #expect(adoption.droppedKeys == ["auth_header"])
+        #expect(adoption.changes == ["base_url: made of protocol, host, port and base_path"])
+    }
+
+    @Test func defaultPortsStayOutOfTheURLAndIPv6GetsBrackets() throws {
+        let adoption = try CommunicationMethodConfig.adoptingOriginal(
+            methodType: "rest_api", config: ["host": "fe80::1", "port": 80, "protocol": "http", "base_path": "/"])
+        #expect(adoption.config.json.objectValue?["base_url"] == "http://[fe80::1]/")
+    }
+
+    @Test(
+        arguments: [
+            (["host": "m", "use_tls": true, "use_ssl": false], "starttls", 587),
+            (["host": "m", "use_ssl": true], "ssl", 465),
+            (["host": "m", "use_tls": false], "none", 587),
+            (["host": "m", "connection_security": "ssl", "use_tls": true], "ssl", 465),
+            (["host": "m", "encryption": "none", "use_ssl": true, "port": 25], "none", 25),
+        ] as [(JSONValue, String, Int)])
+    func smtpEncryptionFromTheOriginalsFlags(config: JSONValue, encryption: String, port: Int) throws {
+        let adoption = try CommunicationMethodConfig.adoptingOriginal(methodType: "smtp", config: config)
+        #expect(adoption.config.json.objectValue?["encryption"] == .string(encryption))
+        #expect(adoption.config.json.objectValue?["port"] == .number(Double(port)))
+    }
+
+    @Test func postgresqlModesMoveToTheNearestOneAndPoolsAreDropped() throws {
+        let adoption = try CommunicationMethodConfig.adoptingOriginal(
+            methodType: "postgresql",
+            config: ["host": "db", "port": 5432, "database": "app", "ssl_mode": "prefer", "connection_pool_size": 5])
+        var expected = CommunicationMethodConfig.PostgreSQL(host: "db")
+        expected.database = "app"
+        #expect(adoption.config == .postgresql(expected))
+        #expect(adoption.droppedKeys == ["connection_pool_size"])
+        #expect(adoption.changes == ["ssl_mode: prefer → require"])
+    }
+
+    @Test func sshAndWinRMOfTheOriginalAreAcceptedAsTheyAre() throws {
+        let ssh = try CommunicationMethodConfig.adoptingOriginal(
+            methodType: "ssh", config: ["host": "s", "port": 22, "timeout": 30, "key_algorithm": "rsa"])
+        #expect(ssh.droppedKeys.isEmpty && ssh.changes.isEmpty)
+        let winrm = try CommunicationMethodConfig.adoptingOriginal(
+            methodType: "winrm", config: ["host": "w", "port": 5985, "transport": "plaintext", "auth": "basic"])
+        #expect(winrm.config.json.objectValue?["transport"] == "http")
+    }
+
+    @Test func whatStillDoesNotFitIsAnError() {
+        #expect(throws: MethodConfigError(field: "config.port", message: "must be 1…65535")) {
+            try CommunicationMethodConfig.adoptingOriginal(methodType: "ssh", config: ["host": "s", "port": 0])
+        }
+        #expect(throws: MethodConfigError.self) {
+            try CommunicationMethodConfig.adoptingOriginal(methodType: "snmp", config: ["host": "s"])
+        }
+    }
+}
+
+extension JSONValue {
+    fileprivate var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+}
