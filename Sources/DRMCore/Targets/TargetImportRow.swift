@@ -74,3 +74,29 @@ public struct TargetImportError: Error, Sendable, Hashable, CustomStringConverti
     /// The message.
     public var description: String { message }
 }
+
+extension TargetImportRow: CustomDebugStringConvertible, CustomReflectable {
+    /// The row with its password left out, so printing or logging a row never shows it.
+    public var debugDescription: String {
+        var text = "TargetImportRow(name: \(name.debugDescription), host: \(host.debugDescription)"
+        if let port { text += ", port: \(port)" }
+        if let username { text += ", username: \(username.debugDescription)" }
+        if password != nil { text += ", password: <redacted>" }
+        if let keyFile { text += ", key_file: \(keyFile.debugDescription)" }
+        if !tags.isEmpty { text += ", tags: \(tags)" }
+        if let osType { text += ", os_type: \(osType)" }
+        if let environment { text += ", environment: \(environment)" }
+        return text + ")"
+    }
+
+    /// A mirror without the password's value, so `dump` doesn't show it either.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "name": name, "host": host, "port": port as Any, "username": username as Any,
+                "password": password == nil ? "nil" : "<redacted>", "keyFile": keyFile as Any, "tags": tags,
+                "osType": osType as Any, "environment": environment as Any, "description": description as Any,
+            ], displayStyle: .struct)
+    }
+}

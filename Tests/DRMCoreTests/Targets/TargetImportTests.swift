@@ -115,3 +115,16 @@ import Testing
         }
     }
 }
+
+@Suite struct TargetImportRowPrintingTests {
+    @Test func printingARowNeverShowsThePassword() {
+        let row = TargetImportRow(name: "web", host: "10.0.0.1", username: "root", password: "hunter2-secret")
+        var dumped = ""
+        dump(row, to: &dumped)
+        for text in ["\(row)", String(describing: row), String(reflecting: row), dumped, "\([row])"] {
+            #expect(!text.contains("hunter2"), "\(text)")
+            #expect(text.contains("web"))
+        }
+        #expect(String(reflecting: row).contains("password: <redacted>"))
+    }
+}
