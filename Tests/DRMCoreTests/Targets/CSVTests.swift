@@ -1,0 +1,53 @@
+import DRMCore
+import Testing
+
+@Suite struct CSVTests {
+    @Test func quotedFieldsEscapedQuotesAndLineBreaks() throws {
+        let text = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\",,x\nlast,\"\",end"
+        let records = try CSV.parse(text)
+        #expect(
+            records.map(\.fields) == [["a", "b,c", "say \"hi\""], ["two\r\nlines", "", "x"], ["last", "", "end"]])
+        #expect(records.map(\.line) == [1, 2, 4])
+    }
+
+    @Test func byteOrderMarkAndFinalLineBreakAreDropped() throws {
+        #expect(try CSV.parse("\u{FEFF}name,host\r\nx,y\r\n").map(\.fields) == [["name", "host"], ["x", "y"]])
+        #expect(try CSV.parse("a\rb\r").map(\.fields) == [["a"], ["b"]])
+        #expect(try CSV.parse("").isEmpty)
+        #expect(try CSV.parse("a,").map(\.fields) == [["a", ""]])
+        #expect(try CSV.parse("a\n\nb").map(\.fields) == [["a"], [""], ["b"]])
+    }
+
+    @Test(arguments: [
+        ("a,\"open\nstill open", "line 1: a quoted field is not closed"),
+        ("ok\nab\"c", "line 2: a quote inside an unquoted field; quote the whole field"),
+        ("ok\r\n\"x\"y", "line 2: text after a closing quote; a quote in a field is written \"\""),
+    ])
+    func malformedTextSaysWhichLine(text: String, message: String) {
+        #expect(throws: CSV.Failure.self) { try CSV.parse(text) }
+        do {
+            _ = try CSV.parse(text)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func writingThenReadingGivesTheSameFields() throws {
+        let rows = [
+            ["plain", "with,comma", "with \"quote\"", "multi\nline", " padded ", "", "crlf\r\nin", "é ✓"],
+            ["", "", "", "", "", "", "", ""],
+        ]
+        let text = CSV.write(rows)
+        #expect(text.hasPrefix("plain,\"with,comma\",\"with \"\"quote\"\"\",\"multi\nline\",\" padded \",,"))
+        #expect(try CSV.parse(text).map(\.fields) == rows)
+    }
+
+    @Test func largeInputParsesInLinearTime() throws {
+        // 100,000 lines (3.2 MB): a parser quadratic in the input would take hours, a linear one well under a second.
+        let text = String(repeating: "name,\"quoted, field\",10.0.0.1\n", count: 100_000)
+        var records = 0
+        let elapsed = try ContinuousClock().measure { records = try CSV.parse(text).count }
+        #expect(records == 100_000)
+        #expect(elapsed < .seconds(20))
+    }
+}
