@@ -35,7 +35,9 @@ import Testing
         #expect(again.stdout.contains("nothing to apply"))
         #expect(current.stdout == "\(head) (head)\n")
         #expect(history.stdout.contains("0001  baseline: the 35-table ENABLEDRM schema\n"))
-        #expect(history.stdout.contains("\(head)  audit events  (current, head)"))
+        #expect(history.stdout.contains("0002  audit events\n"))
+        #expect(
+            history.stdout.contains("\(head)  \(MigrationChain.enableDRM.migrations.last!.message)  (current, head)"))
         #expect(downgrade.status == 0, "\(downgrade.stderr)")
         #expect(after.stdout == "base (no schema)\n")
         #expect(live.tables.isEmpty)

@@ -6,6 +6,11 @@ import Testing
 
 /// `db check`, `db revision --autogenerate`, `db upgrade --repair` and `db report` as a user runs them.
 @Suite struct SchemaCommandTests {
+    /// The revision at head, and the numbers `db revision` gives the next two migrations.
+    static let head = MigrationChain.enableDRM.head!
+    static let next = String(format: "%04d", MigrationChain.enableDRM.migrations.count + 1)
+    static let after = String(format: "%04d", MigrationChain.enableDRM.migrations.count + 2)
+
     static func cli(_ database: TestDatabase) throws -> CLIProcess {
         try CLIProcess(
             workingDirectory: FileManager.default.temporaryDirectory.path
@@ -55,18 +60,18 @@ import Testing
         #expect(report.status == "current")
         #expect(report.differences.map(\.category).sorted() == ["extra_column", "naming"])
         #expect(revision.status == 0, "\(revision.stderr)")
-        let written = try String(contentsOfFile: migrations + "/0003_RepairDrift.swift", encoding: .utf8)
+        let written = try String(contentsOfFile: migrations + "/\(Self.next)_RepairDrift.swift", encoding: .utf8)
         #expect(written.contains(#".dropColumn(table: "users", column: "nickname")"#))
         #expect(written.contains(#".createIndex(table: "jobs", Index("idx_jobs_status", ["status"]))"#))
         #expect(
             written.contains(#".addColumn(table: "users", Column("nickname", .text))"#), "the reverse is written too")
         let registry = try String(contentsOfFile: migrations + "/Migrations.swift", encoding: .utf8)
-        #expect(registry.contains(".m0002,\n") && registry.contains(".m0003\n"), "registered after 0002: \(registry)")
+        #expect(registry.contains(".m\(Self.head),\n") && registry.contains(".m\(Self.next)\n"), "registered last: \(registry)")
         #expect(repair.status == 0, "\(repair.stderr)")
         #expect(aligned.status == 0, "\(aligned.stdout)")
         #expect(aligned.stdout.contains("no drift"))
         #expect(empty.stdout.contains("no changes"))
-        #expect(!FileManager.default.fileExists(atPath: migrations + "/0004_Nothing.swift"))
+        #expect(!FileManager.default.fileExists(atPath: migrations + "/\(Self.after)_Nothing.swift"))
     }
 
     @Test func autogenerateRefusesToDropData() async throws {
@@ -80,7 +85,7 @@ import Testing
 
         let refused = try await cli.run(
             "db", "revision", "-m", "drop it", "--autogenerate", "--migrations-dir", migrations)
-        let writtenWhenRefused = FileManager.default.fileExists(atPath: migrations + "/0003_DropIt.swift")
+        let writtenWhenRefused = FileManager.default.fileExists(atPath: migrations + "/\(Self.next)_DropIt.swift")
         let repair = try await cli.run("db", "upgrade", "--repair")
         let allowed = try await cli.run(
             "db", "revision", "-m", "drop it", "--autogenerate", "--allow-data-loss", "--migrations-dir", migrations)
@@ -92,7 +97,7 @@ import Testing
         #expect(repair.status == 1)
         #expect(repair.stderr.contains("dropping users.nickname would lose the values of 1 rows"))
         #expect(allowed.status == 0)
-        #expect(FileManager.default.fileExists(atPath: migrations + "/0003_DropIt.swift"))
+        #expect(FileManager.default.fileExists(atPath: migrations + "/\(Self.next)_DropIt.swift"))
     }
 
     @Test func checkReportsRevisionsBehindAndUnknown() async throws {

@@ -7,6 +7,7 @@ extension MigrationChain {
             return try MigrationChain([
                 .m0001,
                 .m0002,
+                .m0003,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

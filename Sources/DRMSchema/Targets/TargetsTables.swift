@@ -22,6 +22,9 @@ extension Table {
             Column("health_status", .varchar(20), null: false, default: .literal("unknown")),
             Column("created_at", .timestamptz, default: .currentTimestamp),
             Column("updated_at", .timestamptz, default: .currentTimestamp),
+            // Added by migration 0003: labels for selecting targets, and the device type (`device_types.value`).
+            Column("tags", .jsonb, null: false, default: .literal("[]")),
+            Column("device_type", .varchar(100)),
         ],
         primaryKey: PrimaryKey("universal_targets_pkey", ["id"]),
         uniques: [
@@ -40,6 +43,7 @@ extension Table {
             Index("idx_universal_targets_name", ["name"]),
             Index("idx_universal_targets_status", ["status"]),
             Index("idx_universal_targets_type", ["target_type"]),
+            Index("idx_universal_targets_device_type", ["device_type"]),
         ]
     )
 
@@ -57,6 +61,15 @@ extension Table {
             Column("config", .jsonb, null: false),
             Column("created_at", .timestamptz, default: .currentTimestamp),
             Column("updated_at", .timestamptz),
+            // Added by migration 0003: the SSH host key this method trusts (OpenSSH public-key line), and the
+            // outcome of its last connection test.
+            Column("host_key", .text),
+            Column("last_tested_at", .timestamptz),
+            Column("last_test_success", .boolean),
+            Column("last_test_category", .varchar(20)),
+            Column("last_test_message", .text),
+            Column("last_test_latency_ms", .integer),
+            Column("last_test_details", .jsonb),
         ],
         primaryKey: PrimaryKey("target_communication_methods_pkey", ["id"]),
         foreignKeys: [

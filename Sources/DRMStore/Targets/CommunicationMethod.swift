@@ -16,6 +16,14 @@ public final class CommunicationMethod: Model, @unchecked Sendable {
     @Field(key: "config") public var config: JSONValue
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    /// The SSH host key this method trusts, as an OpenSSH public-key line.
+    @OptionalField(key: "host_key") public var hostKey: String?
+    @OptionalField(key: "last_tested_at") public var lastTestedAt: Date?
+    @OptionalField(key: "last_test_success") public var lastTestSuccess: Bool?
+    @OptionalField(key: "last_test_category") public var lastTestCategory: String?
+    @OptionalField(key: "last_test_message") public var lastTestMessage: String?
+    @OptionalField(key: "last_test_latency_ms") public var lastTestLatencyMS: Int?
+    @OptionalField(key: "last_test_details") public var lastTestDetails: JSONValue?
 
     public init() {}
 }

@@ -22,6 +22,9 @@ public final class Target: Model, @unchecked Sendable {
     @Field(key: "health_status") public var healthStatus: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    /// A JSON array of strings.
+    @Field(key: "tags") public var tags: JSONValue
+    @OptionalField(key: "device_type") public var deviceType: String?
 
     public init() {}
 }
