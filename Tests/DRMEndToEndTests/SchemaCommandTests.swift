@@ -66,7 +66,9 @@ import Testing
         #expect(
             written.contains(#".addColumn(table: "users", Column("nickname", .text))"#), "the reverse is written too")
         let registry = try String(contentsOfFile: migrations + "/Migrations.swift", encoding: .utf8)
-        #expect(registry.contains(".m\(Self.head),\n") && registry.contains(".m\(Self.next)\n"), "registered last: \(registry)")
+        #expect(
+            registry.contains(".m\(Self.head),\n") && registry.contains(".m\(Self.next)\n"),
+            "registered last: \(registry)")
         #expect(repair.status == 0, "\(repair.stderr)")
         #expect(aligned.status == 0, "\(aligned.stdout)")
         #expect(aligned.stdout.contains("no drift"))

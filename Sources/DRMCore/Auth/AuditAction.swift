@@ -12,6 +12,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case userUpdated = "user.update"
     case settingsUpdated = "settings.update"
     case auditExported = "audit.export"
+    case deviceTypeCreated = "device_type.create"
+    case deviceTypeUpdated = "device_type.update"
+    case deviceTypeDeleted = "device_type.delete"
 }
 
 /// How an audited action ended.

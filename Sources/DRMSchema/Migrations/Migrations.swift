@@ -8,6 +8,7 @@ extension MigrationChain {
                 .m0001,
                 .m0002,
                 .m0003,
+                .m0004,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

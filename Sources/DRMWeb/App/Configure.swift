@@ -28,6 +28,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: UsersController())
     try app.register(collection: SettingsController())
     try app.register(collection: AuditController())
+    try app.register(collection: DeviceTypesController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: AssetsController())
     try app.register(collection: WebController())
