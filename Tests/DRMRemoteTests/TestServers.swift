@@ -1,0 +1,12 @@
+import DRMTestSupport
+import Foundation
+
+// One server of each kind per test process, started on first use; their watchdogs stop them when the process ends.
+let sshServer = SharedResource { try SSHServer.start() }
+let httpServer = SharedResource { try HTTPTestServer.start() }
+let httpsServer = SharedResource { try HTTPTestServer.start(tls: true) }
+let smtpServer = SharedResource { try SMTPTestServer.start() }
+let smtpStartTLSServer = SharedResource { try SMTPTestServer.start(starttls: true) }
+
+/// A port on 127.0.0.1 where nothing listens (found free, not bound).
+func closedPort() throws -> Int { try FreePort.find() }
