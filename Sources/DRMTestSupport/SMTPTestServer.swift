@@ -1,8 +1,8 @@
 import Foundation
 
 /// A real SMTP server (Python's aiosmtpd) on 127.0.0.1 at a free port. It offers AUTH PLAIN and LOGIN without TLS
-/// (`auth_require_tls=False`) for ``username``/``password``, and STARTTLS with a self-signed certificate when
-/// started with `starttls: true`. Messages are accepted and dropped.
+/// (`auth_require_tls=False`) for ``username``/``password``; with a self-signed certificate it offers STARTTLS
+/// (`.starttls`) or speaks TLS from the first byte (`.implicit`, as on port 465). Messages are accepted and dropped.
 public struct SMTPTestServer: Sendable {
     public static let username = "mailer@drm.test"
     public static let password = "smtp-Test-pw-0815"
@@ -13,12 +13,15 @@ public struct SMTPTestServer: Sendable {
     public var username: String { Self.username }
     public var password: String { Self.password }
 
-    public static func start(starttls: Bool = false) throws -> SMTPTestServer {
+    public enum Encryption: Sendable { case none, starttls, implicit }
+
+    public static func start(_ encryption: Encryption = .none) throws -> SMTPTestServer {
         let directory = try TemporaryDirectory.make(prefix: "enabledrm-smtp")
-        let certificate = starttls ? try TestCertificate.make(in: directory) : nil
+        let certificate = encryption == .none ? nil : try TestCertificate.make(in: directory)
         let arguments =
             ["--user", username, "--password", password]
             + (certificate.map { ["--cert", $0.certificatePath, "--key", $0.keyPath] } ?? [])
+            + (encryption == .implicit ? ["--implicit"] : [])
         let process = try PythonServer(
             name: "drm_test_smtp", script: script, arguments: arguments, directory: directory)
         return SMTPTestServer(process: process, certificate: certificate)
@@ -38,6 +41,7 @@ public struct SMTPTestServer: Sendable {
             parser.add_argument("--user", required=True)
             parser.add_argument("--password", required=True)
             parser.add_argument("--cert")
+            parser.add_argument("--implicit", action="store_true")
             parser.add_argument("--key")
             args = parser.parse_args()
 
@@ -54,7 +58,10 @@ public struct SMTPTestServer: Sendable {
             if args.cert:
                 context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
                 context.load_cert_chain(args.cert, args.key)
-                options.update(tls_context=context, require_starttls=False)
+                if args.implicit:
+                    options.update(ssl_context=context)
+                else:
+                    options.update(tls_context=context, require_starttls=False)
             controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, **options)
             controller.start()
             watch_parent(args.parent, controller.stop)

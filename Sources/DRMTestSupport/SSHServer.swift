@@ -14,7 +14,7 @@ public struct SSHServer: Sendable {
     public let addresses: [String]
     public let port: Int
     public let directory: String
-    /// Client keys: the ed25519, ECDSA and encrypted ones are authorized; the RSA one is for rejection tests.
+    /// Client keys: the ed25519, ECDSA and encrypted ones are authorized; the RSA and stranger ones are not.
     public let keys: SSHTestKeys
     /// The server's host key, `ssh-ed25519 AAAA…`.
     public let hostPublicKey: String
@@ -37,7 +37,7 @@ public struct SSHServer: Sendable {
         try Shell.run("ssh-keygen -q -t ed25519 -N '' -C drm-test-host -f '\(directory)/host_ed25519'")
         let hostPublicKey = try String(contentsOfFile: directory + "/host_ed25519.pub", encoding: .utf8)
             .split(separator: " ").prefix(2).joined(separator: " ")
-        let authorized = try [keys.ed25519, keys.ecdsa, keys.encrypted].map {
+        let authorized = try [keys.ed25519, keys.ecdsa, keys.ecdsa384, keys.ecdsa521, keys.encrypted].map {
             try String(contentsOfFile: $0 + ".pub", encoding: .utf8)
         }.joined()
         try Data(authorized.utf8).write(to: URL(fileURLWithPath: directory + "/authorized_keys"))

@@ -124,6 +124,19 @@ struct ProbeTests {
         #expect(missing.category == .tls, "\(missing)")
     }
 
+    @Test("SMTP probe: implicit TLS (SMTPS) with AUTH")
+    func smtpImplicitTLS() async throws {
+        let server = try await smtpImplicitTLSServer.get()
+        let result = await SMTPProbe(
+            host: server.host, port: server.port, encryption: .tls, verifyTLS: false, username: server.username,
+            password: server.password
+        ).run()
+        #expect(result.success, "\(result)")
+        #expect(result.details["auth_mechanism"] == "PLAIN")
+        let plain = await SMTPProbe(host: server.host, port: server.port, encryption: .none, timeout: .seconds(3)).run()
+        #expect(!plain.success)
+    }
+
     @Test("SMTP probe: a silent server times out")
     func smtpTimeout() async throws {
         let listener = try SilentTCPListener()

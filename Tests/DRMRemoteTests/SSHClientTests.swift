@@ -48,10 +48,11 @@ struct SSHClientTests {
         #expect(connection.hostKey.openSSH == server.hostPublicKey)
     }
 
-    @Test("key authentication: ed25519, ECDSA and an encrypted key")
+    @Test("key authentication: ed25519, ECDSA (P-256, P-384, P-521) and an encrypted key")
     func keys() async throws {
         for authentication in [
-            try key(server.keys.ed25519), try key(server.keys.ecdsa),
+            try key(server.keys.ed25519), try key(server.keys.ecdsa), try key(server.keys.ecdsa384),
+            try key(server.keys.ecdsa521),
             try key(server.keys.encrypted, passphrase: SSHTestKeys.passphrase),
         ] {
             let connection = try await connect(authentication)
@@ -217,6 +218,19 @@ struct SSHClientTests {
         try await waitFor { try processCount("sleep \(marker)") == 0 }
         #expect(try processCount("sleep \(marker)") == 0)
         await connection.close()
+    }
+
+    @Test("closing the connection under a running command ends the command's wait at once")
+    func closeUnderCommand() async throws {
+        let connection = try await connect(.password(server.password))
+        let task = Task { try await connection.execute("sleep 20", timeout: .seconds(60)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let clock = ContinuousClock()
+        let start = clock.now
+        await connection.close()
+        let outcome = await task.result
+        #expect(clock.now - start < .seconds(3))
+        #expect(throws: ConnectionFailure.self) { try outcome.get() }
     }
 
     @Test("a command on a closed connection fails instead of hanging")

@@ -42,6 +42,15 @@ struct SSHKeyTests {
         #expect(throws: SSHKeyError.passphraseRequired) { try SSHPrivateKey(openSSH: pem) }
     }
 
+    @Test("a key encrypted with a cipher other than aes256-ctr is rejected as unsupported")
+    func otherCipher() async throws {
+        let directory = try TemporaryDirectory.make(prefix: "enabledrm-keys")
+        try Shell.run("ssh-keygen -q -t ed25519 -Z aes256-gcm@openssh.com -N secret-phrase -f '\(directory)/id_gcm'")
+        #expect(throws: SSHKeyError.encryptedKeyUnsupported(cipher: "aes256-gcm@openssh.com", kdf: "bcrypt")) {
+            try SSHPrivateKey(contentsOfFile: directory + "/id_gcm", passphrase: "secret-phrase")
+        }
+    }
+
     @Test("RSA keys are rejected with an error naming the algorithm")
     func rejectsRSA() async throws {
         let keys = try await Self.keys.get()

@@ -6,7 +6,8 @@ let sshServer = SharedResource { try SSHServer.start() }
 let httpServer = SharedResource { try HTTPTestServer.start() }
 let httpsServer = SharedResource { try HTTPTestServer.start(tls: true) }
 let smtpServer = SharedResource { try SMTPTestServer.start() }
-let smtpStartTLSServer = SharedResource { try SMTPTestServer.start(starttls: true) }
+let smtpStartTLSServer = SharedResource { try SMTPTestServer.start(.starttls) }
+let smtpImplicitTLSServer = SharedResource { try SMTPTestServer.start(.implicit) }
 
 /// A port on 127.0.0.1 where nothing listens (found free, not bound).
 func closedPort() throws -> Int { try FreePort.find() }

@@ -40,12 +40,10 @@ public struct HTTPProbe: ConnectionProbe {
             return .failed(ConnectionFailure(.other, "not an http(s) URL: \(url)"), latency: .zero)
         }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
-        var certificateDetails: [String: String] = [:]
-        if scheme == "https" {
-            certificateDetails =
-                (try? await TLSCertificateInfo.fetch(host: host, port: port, timeout: timeout))?
-                .details ?? [:]
-        }
+        // The certificate is read on its own connection, with verification off, so that an untrusted or expired
+        // one can be reported too; it runs beside the request.
+        async let certificate: TLSCertificateInfo? =
+            scheme == "https" ? try? TLSCertificateInfo.fetch(host: host, port: port, timeout: timeout) : nil
         var result = await measure(host: host, port: port) {
             var tls = TLSConfiguration.makeClientConfiguration()
             if !verifyTLS { tls.certificateVerification = .none }
@@ -72,7 +70,7 @@ public struct HTTPProbe: ConnectionProbe {
                 throw error
             }
         }
-        result.details.merge(certificateDetails) { current, _ in current }
+        result.details.merge(await certificate?.details ?? [:]) { current, _ in current }
         return result
     }
 }

@@ -63,10 +63,16 @@ public final class SSHConnection: Sendable {
             stop(ConnectionFailure(.timeout, "the command did not finish within \(timeout)"))
         }
         defer { timer.cancel() }
-        return try await withTaskCancellationHandler {
-            try await result.futureResult.get()
-        } onCancel: {
-            stop(CancellationError())
+        do {
+            return try await withTaskCancellationHandler {
+                try await result.futureResult.get()
+            } onCancel: {
+                stop(CancellationError())
+            }
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw ConnectionFailure.classify(error, host: host, port: port)
         }
     }
 
