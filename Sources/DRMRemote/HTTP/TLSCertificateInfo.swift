@@ -87,7 +87,7 @@ final class TLSHandshakeWatcher: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         done.fail(error)
-        context.close(promise: nil)
+        context.fireErrorCaught(error)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -50,10 +50,6 @@ public struct SMTPProbe: ConnectionProbe {
                 .connectTimeout(timeout.timeAmount)
                 .connect(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        if encryption == .tls {
-                            try channel.pipeline.syncOperations.addHandler(
-                                try NIOSSLClientHandler(context: tls, serverHostname: sniName))
-                        }
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
                         return try NIOAsyncChannel<SMTPReply, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
@@ -81,6 +77,23 @@ public struct SMTPProbe: ConnectionProbe {
         }
     }
 
+    /// Puts TLS under the SMTP codec and waits for the handshake, so that a certificate error surfaces as itself
+    /// rather than as a closed connection.
+    private func startTLS(on channel: any Channel, context tls: NIOSSLContext) async throws {
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        channel.eventLoop.execute { [sniName] in
+            do {
+                let handler = try NIOSSLClientHandler(context: tls, serverHostname: sniName)
+                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+                try channel.pipeline.syncOperations.addHandler(
+                    TLSHandshakeWatcher(done: handshake), position: .after(handler))
+            } catch {
+                handshake.fail(error)
+            }
+        }
+        try await handshake.futureResult.get()
+    }
+
     private var sniName: String? { TLSCertificateInfo.isIPAddress(host) ? nil : host }
 
     private func makeTLSContext() throws -> NIOSSLContext {
@@ -92,6 +105,8 @@ public struct SMTPProbe: ConnectionProbe {
     private func converse(_ session: inout SMTPSession, channel: any Channel, tls: NIOSSLContext) async throws
         -> (String, [String: String])
     {
+        // Implicit TLS: the server says nothing before the handshake, so the TLS handler can join after connecting.
+        if encryption == .tls { try await startTLS(on: channel, context: tls) }
         let banner = try await session.read()
         guard banner.code == 220 else {
             throw ConnectionFailure(.protocol, "expected a 220 banner, got \(banner.code) \(banner.text)")
@@ -104,10 +119,7 @@ public struct SMTPProbe: ConnectionProbe {
             }
             let reply = try await session.command("STARTTLS")
             guard reply.code == 220 else { throw ConnectionFailure(.tls, "STARTTLS refused: \(reply.code)") }
-            try await channel.eventLoop.submit { [sniName] in
-                try channel.pipeline.syncOperations.addHandler(
-                    try NIOSSLClientHandler(context: tls, serverHostname: sniName), position: .first)
-            }.get()
+            try await startTLS(on: channel, context: tls)
             extensions = try await session.hello(clientName)
         }
         details["extensions"] = extensions.joined(separator: ",")
