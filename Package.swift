@@ -122,8 +122,7 @@ let package = Package(
             name: "DRMRemoteTests",
             dependencies: [
                 "DRMRemote", "DRMTestSupport",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DRMEngineTests", dependencies: ["DRMEngine", "DRMTestSupport"]),
