@@ -52,7 +52,6 @@ let package = Package(
         .target(
             name: "DRMRemote",
             dependencies: [
-                "DRMCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
