@@ -40,6 +40,9 @@ public final class SSHConnection: Sendable {
     public func execute(
         _ command: String, timeout: Duration, output: (@Sendable (OutputChunk) -> Void)? = nil
     ) async throws -> CommandResult {
+        guard channel.isActive else {
+            throw ConnectionFailure(.other, "the SSH connection to \(host):\(port) is closed")
+        }
         let eventLoop = channel.eventLoop
         let result = eventLoop.makePromise(of: CommandResult.self)
         let opened = eventLoop.makePromise(of: (any Channel).self)

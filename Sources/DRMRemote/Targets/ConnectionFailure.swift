@@ -81,7 +81,7 @@ public struct ConnectionFailure: Error, Sendable, Equatable, CustomStringConvert
             return classify(httpError: error, endpoint: endpoint)
         case let error as PSQLError:
             return classify(postgresError: error, host: host, port: port)
-        case let error as NIOSSHError where error.type == .tcpShutdown:
+        case let error as NIOSSHError where error.type == .tcpShutdown || error.type == .creatingChannelAfterClosure:
             return ConnectionFailure(.protocol, "the SSH connection to \(endpoint) closed")
         case let error as NIOSSHError:
             return ConnectionFailure(.protocol, "SSH protocol error with \(endpoint): \(error.type)")
