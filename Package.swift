@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssh.git", from: "0.15.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // Pure rules: configuration, roles, state machines, serials. Foundation only.
@@ -44,13 +49,31 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
-        // Connectors to remote systems (SSH, HTTP, SMTP, databases, WinRM).
-        .target(name: "DRMRemote", dependencies: ["DRMStore"]),
+        // Connectors to remote systems (SSH, HTTP, SMTP, databases, WinRM) and their connection probes. No storage.
+        .target(
+            name: "DRMRemote",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Use cases and long-running services (schema upgrade, queue workers, scheduler, …).
         .target(
             name: "DRMEngine",
             dependencies: [
                 "DRMRemote",
+                "DRMStore",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // AES-CBC, for reading credentials written by the original (Fernet).
@@ -97,6 +120,14 @@ let package = Package(
                 "DRMStore", "DRMTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]),
+        // Connectors against real sshd, HTTP(S), SMTP and PostgreSQL servers on loopback; key parsing; WinRM envelopes.
+        .testTarget(
+            name: "DRMRemoteTests",
+            dependencies: [
+                "DRMRemote", "DRMTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "DRMEngineTests", dependencies: ["DRMEngine", "DRMTestSupport"]),
         .testTarget(
             name: "DRMWebTests",

@@ -108,7 +108,7 @@ actor SharedCluster {
 
     func cluster() async throws -> PostgresCluster {
         if let started { return try await started.value }
-        let task = Task { try PostgresCluster.start() }
+        let task = Task { try await Blocking.run { try PostgresCluster.start() } }
         started = task
         return try await task.value
     }
