@@ -64,8 +64,12 @@ public final class PythonServer: @unchecked Sendable {
         throw TestSupportError.serverDidNotStart(name, log: lastLog)
     }
 
+    /// Ends the server: SIGTERM, then SIGKILL if it is still there after 2 s (a server that ignores SIGTERM
+    /// must not hang the test run).
     public func stop() {
         if process.isRunning { process.terminate() }
+        for _ in 0..<20 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 

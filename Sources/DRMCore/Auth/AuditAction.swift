@@ -12,6 +12,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case userUpdated = "user.update"
     case settingsUpdated = "settings.update"
     case auditExported = "audit.export"
+    /// A stored credential was decrypted to be used (a connection test, a job).
+    case credentialAccessed = "credential.access"
+    case connectionTested = "target.connection_test"
     case deviceTypeCreated = "device_type.create"
     case deviceTypeUpdated = "device_type.update"
     case deviceTypeDeleted = "device_type.delete"

@@ -17,6 +17,10 @@ struct EndpointInfo: Sendable {
     var summary: String
     var body: JSONValue?
     var query: [String: JSONValue]
+    /// The status of success when it isn't the usual one (200; 201 for "Create …"; 204 for DELETE).
+    var success: HTTPStatus?
+    /// The media types a success can come in.
+    var produces: [String]
 }
 
 extension Route {
@@ -32,7 +36,8 @@ extension RoutesBuilder {
     @discardableResult
     func endpoint<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: Access, summary: String,
-        body: JSONValue? = nil, query: [String: JSONValue] = [:],
+        body: JSONValue? = nil, query: [String: JSONValue] = [:], success: HTTPStatus? = nil,
+        produces: [String] = ["application/json"],
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let builder: any RoutesBuilder =
@@ -43,7 +48,8 @@ extension RoutesBuilder {
                 grouped(BearerAuthMiddleware(), PermissionMiddleware(permission: permission))
             }
         let route = builder.on(method, path, use: handler)
-        route.userInfo["endpoint"] = EndpointInfo(access: access, summary: summary, body: body, query: query)
+        route.userInfo["endpoint"] = EndpointInfo(
+            access: access, summary: summary, body: body, query: query, success: success, produces: produces)
         return route
     }
 }

@@ -77,16 +77,20 @@ enum OpenAPIDocument {
         let error: JSONValue = [
             "description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
         ]
+        let success =
+            endpoint.success
+            ?? (route.method == .DELETE
+                ? .noContent : route.method == .POST && endpoint.summary.hasPrefix("Create") ? .created : .ok)
         var responses: [String: JSONValue] = [
-            route.method == .POST && endpoint.summary.hasPrefix("Create") ? "201" : "200": [
-                "description": "Success",
-                "content": [route.path.last?.description == "docs" ? "text/html" : "application/json": ["schema": [:]]],
-            ],
             "400": error, "404": error, "413": error, "422": error, "429": error,
         ]
-        if route.method == .DELETE || endpoint.summary == "End this session" {
-            responses = responses.filter { $0.key != "200" }.merging(["204": ["description": "Done"]]) { $1 }
-        }
+        responses[String(success.code)] =
+            success == .noContent
+            ? ["description": "Done"]
+            : [
+                "description": "Success",
+                "content": .object(Dictionary(uniqueKeysWithValues: endpoint.produces.map { ($0, ["schema": [:]]) })),
+            ]
         responses["401"] = error
         if [.POST, .PATCH, .PUT].contains(route.method) { responses["409"] = error; responses["415"] = error }
         if case .permission = endpoint.access { responses["403"] = error }
@@ -104,7 +108,9 @@ struct OpenAPIController: RouteCollection {
             try response.content.encode(document, as: .json)
             return response
         }
-        routes.endpoint(.GET, "api", "docs", access: .anyone, summary: "This API, browsable (HTML)") {
+        routes.endpoint(
+            .GET, "api", "docs", access: .anyone, summary: "This API, browsable (HTML)", produces: ["text/html"]
+        ) {
             request -> Response in
             let rows = request.application.routes.all.compactMap { route -> String? in
                 guard let endpoint = route.endpoint else { return nil }

@@ -29,7 +29,8 @@ struct AuditController: RouteCollection {
         audit.endpoint(
             .GET, "export", access: .permission(.init(.audit, .read)),
             summary: "Export the matching audit events as CSV (default) or JSON, up to 100 000 rows",
-            query: filters.merging(["format": Schema.oneOf(["csv", "json"])]) { $1 }, use: export
+            query: filters.merging(["format": Schema.oneOf(["csv", "json"])]) { $1 },
+            produces: ["text/csv", "application/json"], use: export
         )
     }
 

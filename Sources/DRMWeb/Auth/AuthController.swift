@@ -15,7 +15,7 @@ struct AuthController: RouteCollection {
             .POST, "refresh", access: .anyone, summary: "Trade a refresh token for new tokens",
             body: Schema.object(["refresh_token": Schema.string], required: ["refresh_token"]), use: refresh
         )
-        auth.endpoint(.POST, "logout", access: .signedIn, summary: "End this session", use: logout)
+        auth.endpoint(.POST, "logout", access: .signedIn, summary: "End this session", success: .noContent, use: logout)
         auth.endpoint(.GET, "me", access: .signedIn, summary: "The signed-in user", use: me)
     }
 

@@ -22,7 +22,7 @@ struct DeviceTypesController: RouteCollection {
         types.endpoint(.GET, ":id", access: read, summary: "One device type", use: show)
         types.endpoint(
             .POST, access: .permission(.init(.targets, .create)), summary: "Add a custom device type",
-            body: DeviceTypeRequest.schema, use: create)
+            body: DeviceTypeRequest.schema, success: .created, use: create)
         types.endpoint(
             .POST, "validate", access: .permission(.init(.targets, .create)),
             summary: "Check a device type without saving it", body: DeviceTypeRequest.schema, use: validate)
