@@ -17,6 +17,8 @@ struct EndpointInfo: Sendable {
     var summary: String
     var body: JSONValue?
     var query: [String: JSONValue]
+    /// The media types the body may come in (JSON unless the route says otherwise).
+    var bodyTypes: [String] = ["application/json"]
 }
 
 extension Route {
@@ -32,8 +34,8 @@ extension RoutesBuilder {
     @discardableResult
     func endpoint<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: Access, summary: String,
-        body: JSONValue? = nil, query: [String: JSONValue] = [:],
-        use handler: @escaping @Sendable (Request) async throws -> Response
+        body: JSONValue? = nil, query: [String: JSONValue] = [:], bodyTypes: [String] = ["application/json"],
+        maxBody: ByteCount? = nil, use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let builder: any RoutesBuilder =
             switch access {
@@ -42,8 +44,14 @@ extension RoutesBuilder {
             case .permission(let permission):
                 grouped(BearerAuthMiddleware(), PermissionMiddleware(permission: permission))
             }
-        let route = builder.on(method, path, use: handler)
-        route.userInfo["endpoint"] = EndpointInfo(access: access, summary: summary, body: body, query: query)
+        let route =
+            if let maxBody {
+                builder.on(method, path, body: .collect(maxSize: maxBody), use: handler)
+            } else {
+                builder.on(method, path, use: handler)
+            }
+        route.userInfo["endpoint"] = EndpointInfo(
+            access: access, summary: summary, body: body, query: query, bodyTypes: bodyTypes)
         return route
     }
 }
@@ -77,6 +85,12 @@ enum Schema {
 
     static func integer(_ range: ClosedRange<Int>) -> JSONValue {
         ["type": "integer", "minimum": .number(Double(range.lowerBound)), "maximum": .number(Double(range.upperBound))]
+    }
+
+    static func array(_ items: JSONValue, maxItems: Int? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "array", "items": items]
+        if let maxItems { schema["maxItems"] = .number(Double(maxItems)) }
+        return .object(schema)
     }
 
     static func oneOf(_ values: [String]) -> JSONValue {

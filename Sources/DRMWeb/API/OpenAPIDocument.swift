@@ -45,7 +45,12 @@ enum OpenAPIDocument {
                 operation["x-permission"] = .string(permission.description)
             }
             if let body = endpoint.body {
-                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+                let content = endpoint.bodyTypes.map { type -> (String, JSONValue) in
+                    (type, ["schema": type == "application/json" ? body : Schema.string])
+                }
+                operation["requestBody"] = [
+                    "required": true, "content": .object(Dictionary(content, uniquingKeysWith: { $1 })),
+                ]
             }
             paths[path(of: route), default: [:]][route.method.rawValue.lowercased()] = .object(operation)
         }
@@ -73,6 +78,15 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// What a successful response holds: HTML for the docs page, CSV or JSON for exports, else JSON.
+    static func successContent(_ route: Route) -> JSONValue {
+        switch route.path.last?.description {
+        case "docs": ["text/html": ["schema": [:]]]
+        case "export": ["text/csv": ["schema": ["type": "string"]], "application/json": ["schema": [:]]]
+        default: ["application/json": ["schema": [:]]]
+        }
+    }
+
     static func responses(for route: Route, _ endpoint: EndpointInfo) -> JSONValue {
         let error: JSONValue = [
             "description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
@@ -80,7 +94,7 @@ enum OpenAPIDocument {
         var responses: [String: JSONValue] = [
             route.method == .POST && endpoint.summary.hasPrefix("Create") ? "201" : "200": [
                 "description": "Success",
-                "content": [route.path.last?.description == "docs" ? "text/html" : "application/json": ["schema": [:]]],
+                "content": successContent(route),
             ],
             "400": error, "404": error, "413": error, "422": error, "429": error,
         ]
