@@ -142,7 +142,9 @@ struct TargetsController: RouteCollection {
                     message: "send text/csv or application/json")
             }
         } catch let error as TargetImportError {
-            throw APIError(.badRequest, code: "malformed_import", message: error.message, field: "body")
+            // The message may quote the input (e.g. unknown columns): keep the answer short.
+            let message = error.message.count > 300 ? error.message.prefix(300) + "…" : error.message
+            throw APIError(.badRequest, code: "malformed_import", message: message, field: "body")
         }
         let report = try await run { try await request.targets.importRows(rows, atomic: atomic) }
         return ImportResponse(report)
