@@ -12,7 +12,10 @@ import Testing
 
     @Test("target import, list, add, show, update, export, remove", arguments: SchemaDialect.allCases)
     func targetCommands(dialect: SchemaDialect) async throws {
-        let database = try await TestDatabase.migrated(dialect)
+        try await TestDatabase.with(dialect) { database in try await Self.targetCommands(database) }
+    }
+
+    static func targetCommands(_ database: TestDatabase) async throws {
         let directory = UserCommandTests.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cli = try CLIProcess(
@@ -50,7 +53,6 @@ import Testing
                 try $0.decode(column: "actor_name", as: String.self) + " "
                     + $0.decode(column: "action", as: String.self)
             }
-        await database.close()
 
         #expect(atomic.status == 1)
         #expect(
@@ -83,9 +85,13 @@ import Testing
     }
 
     @Test func secretsRotateKeyReencryptsEveryCredentialUnderTheNewKey() async throws {
-        let database = try await TestDatabase.migrated(.sqlite)
+        try await TestDatabase.with(.sqlite) { database in try await Self.rotateKey(database) }
+    }
+
+    static func rotateKey(_ database: TestDatabase) async throws {
         let directory = UserCommandTests.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let oldKey = Data(repeating: 1, count: 32).base64EncodedString()
         let newKey = Data(repeating: 2, count: 32).base64EncodedString()
         func cli(_ key: String) throws -> CLIProcess {
@@ -105,7 +111,6 @@ import Testing
         let withNew = try await cli(newKey).run("target", "show", "r")
         let after = try await database.sql.raw("SELECT encrypted_credentials FROM target_credentials").all()
             .map { try $0.decode(column: "encrypted_credentials", as: String.self) }
-        await database.close()
 
         #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
         #expect(

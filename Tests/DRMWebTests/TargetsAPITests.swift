@@ -26,7 +26,8 @@ import VaporTesting
         var result: TestingHTTPResponse?
         // Through a real server when body limits matter: they apply while the body streams in.
         let tester =
-            running ? try app.testing(method: .running(hostname: "127.0.0.1", port: try FreePort.find())) : try app.testing()
+            running
+            ? try app.testing(method: .running(hostname: "127.0.0.1", port: try FreePort.find())) : try app.testing()
         try await tester.test(
             method, path,
             beforeRequest: { request in

@@ -75,7 +75,7 @@ struct TargetAddCommand: AsyncParsableCommand {
     @Option(help: "production, staging, development or testing.") var env: String = "development"
     @Option(help: "system, api, database, email, web or communication.") var type: String = "system"
     @Option(help: "A description.") var description: String?
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
         let password = passwordStdin ? readLine(strippingNewline: true) : nil
@@ -112,7 +112,7 @@ struct TargetAddCommand: AsyncParsableCommand {
         let draft = TargetDraft(
             name: name, targetType: targetType, osType: os, environment: environment, description: description,
             tags: tags, methods: [MethodDraft(methodType: method, config: .object(config), credential: credential)])
-        try await withTargets(options) { targets in
+        try await withTargets(try options.config()) { targets in
             let record = try await targets.create(draft)
             print("created target \(record.target.name) (\(record.target.targetSerial), id \(record.target.id ?? 0))")
         }
@@ -219,4 +219,35 @@ struct TargetRemoveCommand: AsyncParsableCommand {
 /// How a listing is printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// The configuration flags of a command whose own `--host` and `--port` mean something else than the server's:
+/// all of ``ConfigOptions`` but those two.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: "A config file (TOML or JSON). Default: $ENABLEDRM_CONFIG.")
+    var configFile: String?
+
+    @Option(name: .customLong("database-url"), help: "sqlite:///path/file.sqlite or postgres://user:pass@host:port/db.")
+    var databaseURL: String?
+
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Directory for the SQLite database and the secret key (default ./enabledrm-data).")
+    var dataDirectory: String?
+
+    @Option(
+        name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    @Option(name: .customLong("log-format"), help: "text or json (default text).")
+    var logFormat: String?
+
+    /// The same flags as ``ConfigOptions``.
+    func config() throws -> ConfigOptions {
+        let pairs: [(String, String?)] = [
+            ("--config", configFile), ("--database-url", databaseURL), ("--data-dir", dataDirectory),
+            ("--log-level", logLevel), ("--log-format", logFormat),
+        ]
+        return try ConfigOptions.parse(pairs.flatMap { flag, value in value.map { [flag, $0] } ?? [] })
+    }
 }
