@@ -12,6 +12,8 @@ public struct CredentialSummary: Sendable, Hashable {
     public var hasPassphrase: Bool
     public var hasToken: Bool
     public var hasCertificate: Bool
+    /// The `SHA256:` fingerprint of the private key's public half, when it is in OpenSSH format.
+    public var keyFingerprint: String?
     /// Whether the stored value could be decrypted with the configured keys (else the flags are all false).
     public var readable: Bool
 
@@ -23,6 +25,7 @@ public struct CredentialSummary: Sendable, Hashable {
         hasPassphrase = secret?.hasPassphrase ?? false
         hasToken = secret?.hasToken ?? false
         hasCertificate = secret?.additional["certificate"] != nil
+        keyFingerprint = secret?.privateKey.flatMap(KeyFingerprint.ofPrivateKey)
         readable = secret != nil
     }
 }

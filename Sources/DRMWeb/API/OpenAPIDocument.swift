@@ -103,6 +103,8 @@ enum OpenAPIDocument {
         }
         responses["401"] = error
         if [.POST, .PATCH, .PUT].contains(route.method) { responses["409"] = error; responses["415"] = error }
+        // Deleting can conflict with what remains (e.g. a target's last communication method).
+        if route.method == .DELETE { responses["409"] = error }
         if case .permission = endpoint.access { responses["403"] = error }
         return .object(responses)
     }

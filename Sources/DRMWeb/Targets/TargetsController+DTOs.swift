@@ -158,6 +158,7 @@ struct CredentialResponse: Content {
     var hasPassphrase: Bool
     var hasToken: Bool
     var hasCertificate: Bool
+    var keyFingerprint: String?
     var readable: Bool
 
     enum CodingKeys: String, CodingKey {
@@ -167,6 +168,7 @@ struct CredentialResponse: Content {
         case hasPassphrase = "has_passphrase"
         case hasToken = "has_token"
         case hasCertificate = "has_certificate"
+        case keyFingerprint = "key_fingerprint"
     }
 
     init(_ summary: CredentialSummary) {
@@ -177,6 +179,7 @@ struct CredentialResponse: Content {
         hasPassphrase = summary.hasPassphrase
         hasToken = summary.hasToken
         hasCertificate = summary.hasCertificate
+        keyFingerprint = summary.keyFingerprint
         readable = summary.readable
     }
 }
