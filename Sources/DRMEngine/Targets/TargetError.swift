@@ -184,6 +184,7 @@ enum TargetRules {
     static func hostKey(_ line: String, field: String = "host_key") throws(TargetError) -> (
         key: String, fingerprint: String
     ) {
+        guard line.utf8.count <= 16_384 else { throw .invalid(field: field, message: "must be at most 16 KiB") }
         let parts = line.trimmingCharacters(in: .whitespacesAndNewlines).split(
             separator: " ", omittingEmptySubsequences: true)
         guard parts.count >= 2, hostKeyAlgorithms.contains(String(parts[0])) else {
