@@ -169,14 +169,16 @@ public struct TargetInventory: Sendable {
         return latest.flatMap { try? TargetSerial(parsing: $0.targetSerial) }
     }
 
-    /// Runs `body` again (up to five times) when a concurrent writer took the serial it allocated.
+    /// Runs `body` again (up to ten times, after a short random pause) when a concurrent writer took the serial it
+    /// allocated.
     func withSerialRetry<T>(_ body: () async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await body()
-            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 4 {
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 9 {
                 attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...20)))
             }
         }
     }

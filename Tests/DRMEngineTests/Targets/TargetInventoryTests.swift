@@ -263,4 +263,23 @@ import Testing
             #expect(!csvOut.contains("Import-pass-1") && exported.count == 1)
         }
     }
+
+    @Test("concurrent creations get distinct serials", arguments: SchemaDialect.allCases)
+    func concurrentSerials(dialect: SchemaDialect) async throws {
+        try await TestDatabase.with(dialect) { database in
+            let targets = Self.inventory(database)
+            let serials = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 1...8 {
+                    group.addTask {
+                        try await targets.create(
+                            TargetDraft(name: "c\(index)", methods: [Self.ssh("10.20.0.\(index)")])
+                        )
+                        .target.targetSerial
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(serials) == Set((1...8).map { "T202600000\(String(format: "%02d", $0))" }))
+        }
+    }
 }
