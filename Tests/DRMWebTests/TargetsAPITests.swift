@@ -140,6 +140,11 @@ import VaporTesting
             let noMethod = try await Self.send(app, .DELETE, "api/v1/targets/\(id)/methods/\(winrmID)", token: token)
             #expect(noMethod.status == .notFound)
 
+            // A sibling route's name where the id goes: the method is what's wrong.
+            let wrongMethod = try await Self.send(app, .PATCH, "api/v1/targets/export", token: token, body: "{}")
+            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers.first(name: "Allow") == "GET")
+            let notAnID = try await Self.send(app, .GET, "api/v1/targets/abc", token: token)
+            #expect(notAnID.status == .notFound)
             let deleted = try await Self.send(app, .DELETE, "api/v1/targets/\(id)", token: token)
             #expect(deleted.status == .noContent)
             let gone = try await Self.send(app, .GET, "api/v1/targets/\(id)", token: token)
