@@ -109,11 +109,17 @@ extension TargetInventory {
         let db = db ?? database
         let ids = targets.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let methods = try await CommunicationMethod.query(on: db).filter(\.$targetID ~~ ids).all()
+        let methods = try await Self.methods(of: ids, on: db)
         let methodIDs = methods.compactMap(\.id)
-        let credentials =
-            methodIDs.isEmpty
-            ? [] : try await Credential.query(on: db).filter(\.$communicationMethodID ~~ methodIDs).all()
+        let credentials: [Credential]
+        if methodIDs.isEmpty {
+            credentials = []
+        } else if methodIDs.count > Self.inListLimit {
+            let wanted = Set(methodIDs)
+            credentials = try await Credential.query(on: db).all().filter { wanted.contains($0.communicationMethodID) }
+        } else {
+            credentials = try await Credential.query(on: db).filter(\.$communicationMethodID ~~ methodIDs).all()
+        }
         var summaries: [Int: CredentialSummary] = [:]
         for credential in credentials.sorted(by: { !$0.isPrimary && $1.isPrimary }) {
             summaries[credential.communicationMethodID] = CredentialSummary(
@@ -128,5 +134,18 @@ extension TargetInventory {
                 target: target,
                 methods: rows.map { MethodRecord(method: $0, credential: $0.id.flatMap { summaries[$0] }) })
         }
+    }
+
+    /// The most ids a query names in `IN (…)`; beyond, it reads the table and picks in memory (SQLite limits the
+    /// number of bound values).
+    static var inListLimit: Int { 500 }
+
+    /// The communication methods of the targets `ids`.
+    static func methods(of ids: [Int], on db: any Database) async throws -> [CommunicationMethod] {
+        guard ids.count > inListLimit else {
+            return try await CommunicationMethod.query(on: db).filter(\.$targetID ~~ ids).all()
+        }
+        let wanted = Set(ids)
+        return try await CommunicationMethod.query(on: db).all().filter { wanted.contains($0.targetID) }
     }
 }

@@ -203,7 +203,7 @@ public struct TargetInventory: Sendable {
         let targets = try await query.all()
         let names = Dictionary(targets.compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { $1 })
         guard !names.isEmpty else { return [:] }
-        let methods = try await CommunicationMethod.query(on: db).filter(\.$targetID ~~ Array(names.keys)).all()
+        let methods = try await Self.methods(of: Array(names.keys), on: db)
         var endpoints: [HostPort: String] = [:]
         for method in methods {
             guard
