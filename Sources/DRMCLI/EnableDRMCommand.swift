@@ -7,7 +7,10 @@ public struct EnableDRMCommand: AsyncParsableCommand {
         commandName: "enabledrm",
         abstract: "EnableDRM: run commands, scripts and transfers on fleets of machines.",
         version: EnableDRM.version,
-        subcommands: [ServeCommand.self, DBCommand.self, UserCommand.self, VersionCommand.self]
+        subcommands: [
+            ServeCommand.self, DBCommand.self, UserCommand.self, TargetCommand.self, SecretsCommand.self,
+            VersionCommand.self,
+        ]
     )
 
     public init() {}

@@ -12,8 +12,16 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case userUpdated = "user.update"
     case settingsUpdated = "settings.update"
     case auditExported = "audit.export"
-    /// A stored credential was decrypted to be used (a connection test, a job).
+    case targetCreated = "target.create"
+    case targetUpdated = "target.update"
+    case targetDeleted = "target.delete"
+    case targetsImported = "target.import"
+    case targetsExported = "target.export"
+    /// A credential was decrypted for use (a connection test or a job), not for display.
     case credentialAccessed = "credential.access"
+    case credentialUpdated = "credential.update"
+    /// An SSH host key was pinned on a communication method.
+    case hostKeyAccepted = "host_key.accept"
     case connectionTested = "target.connection_test"
     case deviceTypeCreated = "device_type.create"
     case deviceTypeUpdated = "device_type.update"

@@ -20,7 +20,9 @@ struct EndpointInfo: Sendable {
     /// The status of success when it isn't the usual one (200; 201 for "Create …"; 204 for DELETE).
     var success: HTTPStatus?
     /// The media types a success can come in.
-    var produces: [String]
+    var produces: [String] = ["application/json"]
+    /// The media types the body may come in (JSON unless the route says otherwise).
+    var bodyTypes: [String] = ["application/json"]
 }
 
 extension Route {
@@ -36,8 +38,8 @@ extension RoutesBuilder {
     @discardableResult
     func endpoint<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: Access, summary: String,
-        body: JSONValue? = nil, query: [String: JSONValue] = [:], success: HTTPStatus? = nil,
-        produces: [String] = ["application/json"],
+        body: JSONValue? = nil, query: [String: JSONValue] = [:], bodyTypes: [String] = ["application/json"],
+        maxBody: ByteCount? = nil, success: HTTPStatus? = nil, produces: [String] = ["application/json"],
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let builder: any RoutesBuilder =
@@ -47,9 +49,15 @@ extension RoutesBuilder {
             case .permission(let permission):
                 grouped(BearerAuthMiddleware(), PermissionMiddleware(permission: permission))
             }
-        let route = builder.on(method, path, use: handler)
+        let route =
+            if let maxBody {
+                builder.on(method, path, body: .collect(maxSize: maxBody), use: handler)
+            } else {
+                builder.on(method, path, use: handler)
+            }
         route.userInfo["endpoint"] = EndpointInfo(
-            access: access, summary: summary, body: body, query: query, success: success, produces: produces)
+            access: access, summary: summary, body: body, query: query, success: success, produces: produces,
+            bodyTypes: bodyTypes)
         return route
     }
 }
@@ -83,6 +91,12 @@ enum Schema {
 
     static func integer(_ range: ClosedRange<Int>) -> JSONValue {
         ["type": "integer", "minimum": .number(Double(range.lowerBound)), "maximum": .number(Double(range.upperBound))]
+    }
+
+    static func array(_ items: JSONValue, maxItems: Int? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "array", "items": items]
+        if let maxItems { schema["maxItems"] = .number(Double(maxItems)) }
+        return .object(schema)
     }
 
     static func oneOf(_ values: [String]) -> JSONValue {

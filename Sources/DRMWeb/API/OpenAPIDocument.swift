@@ -45,7 +45,12 @@ enum OpenAPIDocument {
                 operation["x-permission"] = .string(permission.description)
             }
             if let body = endpoint.body {
-                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+                let content = endpoint.bodyTypes.map { type -> (String, JSONValue) in
+                    (type, ["schema": type == "application/json" ? body : Schema.string])
+                }
+                operation["requestBody"] = [
+                    "required": true, "content": .object(Dictionary(content, uniquingKeysWith: { $1 })),
+                ]
             }
             paths[path(of: route), default: [:]][route.method.rawValue.lowercased()] = .object(operation)
         }
@@ -73,6 +78,7 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// What a successful response holds: HTML for the docs page, CSV or JSON for exports, else JSON.
     static func responses(for route: Route, _ endpoint: EndpointInfo) -> JSONValue {
         let error: JSONValue = [
             "description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
@@ -93,6 +99,8 @@ enum OpenAPIDocument {
             ]
         responses["401"] = error
         if [.POST, .PATCH, .PUT].contains(route.method) { responses["409"] = error; responses["415"] = error }
+        // Deleting can conflict with what remains (e.g. a target's last communication method).
+        if route.method == .DELETE { responses["409"] = error }
         if case .permission = endpoint.access { responses["403"] = error }
         return .object(responses)
     }

@@ -14,6 +14,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))])
     }
     app.storage[AuthStateKey.self] = (TokenSigner(secretKey: secret), LoginThrottle())
+    app.storage[CredentialVaultKey.self] = CredentialVault(current: CredentialKey(secretKey: secret))
     ContentConfiguration.global.use(encoder: JSONEncoder.api, for: .json)
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -29,6 +30,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: SettingsController())
     try app.register(collection: AuditController())
     try app.register(collection: DeviceTypesController())
+    try app.register(collection: TargetsController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: AssetsController())
     try app.register(collection: WebController())

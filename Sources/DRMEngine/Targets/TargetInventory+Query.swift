@@ -1,0 +1,151 @@
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+
+/// How to list targets: a filter, free text, order and page.
+public struct TargetQuery: Sendable, Hashable {
+    /// The orders a list can come in; `-` reverses.
+    public static let sorts = [
+        "name", "-name", "serial", "-serial", "created_at", "-created_at", "updated_at", "-updated_at",
+    ]
+
+    public var filter: TargetFilter?
+    /// Case-insensitive text to find in the name, serial, description, hosts or tags.
+    public var text: String?
+    public var sort: String
+    public var offset: Int
+    public var limit: Int?
+
+    public init(
+        filter: TargetFilter? = nil, text: String? = nil, sort: String = "name", offset: Int = 0, limit: Int? = nil
+    ) {
+        self.filter = filter
+        self.text = text
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+extension TargetInventory {
+    /// One target with its methods, or ``TargetError/notFound(_:)``.
+    public func detail(_ id: Int) async throws -> TargetRecord {
+        guard let target = try await Target.find(id, on: database) else { throw TargetError.notFound("target") }
+        return try await records([target])[0]
+    }
+
+    /// The target that `reference` names: its id, its serial, or its name (when exactly one target has it).
+    public func find(_ reference: String) async throws -> TargetRecord {
+        if let id = Int(reference), id > 0, let target = try await Target.find(id, on: database) {
+            return try await records([target])[0]
+        }
+        if let target = try await Target.query(on: database).filter(\.$targetSerial == reference).first() {
+            return try await records([target])[0]
+        }
+        let named = try await Target.query(on: database).filter(\.$name == reference).all()
+        guard named.count <= 1 else {
+            throw TargetError.conflict(
+                field: "name", message: "\(named.count) targets are named '\(reference)'; give the serial or id")
+        }
+        guard let target = named.first else { throw TargetError.notFound("target '\(reference)'") }
+        return try await records([target])[0]
+    }
+
+    /// The targets that pass `query`, in its order and page, and how many pass in all.
+    ///
+    /// The filter's `field=value` comparisons on plain columns go to SQL; the whole filter is then evaluated on
+    /// each target's facts (tags and hosts live in JSON), so the result is exact on both databases.
+    public func list(_ query: TargetQuery) async throws -> (items: [TargetRecord], total: Int) {
+        var select = Target.query(on: database)
+        for (field, value) in query.filter?.requiredEqualities ?? [] {
+            switch field {
+            case .name: select = select.filter(\.$name == value)
+            case .os: select = select.filter(\.$osType == value)
+            case .env: select = select.filter(\.$environment == value)
+            case .status: select = select.filter(\.$status == value)
+            case .type: select = select.filter(\.$targetType == value)
+            case .device: select = select.filter(\.$deviceType == value)
+            case .serial: select = select.filter(\.$targetSerial == value)
+            case .host, .tag: break
+            }
+        }
+        var matching = try await records(try await select.all())
+        if let filter = query.filter { matching = matching.filter { filter.matches($0.subject) } }
+        if let text = query.text?.lowercased(), !text.isEmpty {
+            matching = matching.filter { record in
+                let target = record.target
+                let haystack =
+                    [target.name, target.targetSerial, target.description ?? ""] + record.methods.compactMap(\.host)
+                    + record.tags
+                return haystack.contains { $0.lowercased().contains(text) }
+            }
+        }
+        let descending = query.sort.hasPrefix("-")
+        let key = query.sort.drop { $0 == "-" }
+        matching.sort { left, right in
+            let (a, b) = descending ? (right.target, left.target) : (left.target, right.target)
+            switch key {
+            case "serial": return (a.targetSerial, a.id ?? 0) < (b.targetSerial, b.id ?? 0)
+            case "created_at":
+                return (a.createdAt ?? .distantPast, a.id ?? 0) < (b.createdAt ?? .distantPast, b.id ?? 0)
+            case "updated_at":
+                return (a.updatedAt ?? .distantPast, a.id ?? 0) < (b.updatedAt ?? .distantPast, b.id ?? 0)
+            default: return (a.name.lowercased(), a.id ?? 0) < (b.name.lowercased(), b.id ?? 0)
+            }
+        }
+        let total = matching.count
+        let page = matching.dropFirst(query.offset).prefix(query.limit ?? Int.max)
+        return (Array(page), total)
+    }
+
+    /// The filter facts of every target, by id: what jobs evaluate a ``TargetFilter`` against.
+    public func subjects() async throws -> [(id: Int, subject: TargetFilter.Subject)] {
+        try await records(try await Target.query(on: database).all()).map { (try $0.target.requireID(), $0.subject) }
+    }
+
+    /// `targets` with their methods and credential summaries, loaded in two queries.
+    func records(_ targets: [Target], on db: (any Database)? = nil) async throws -> [TargetRecord] {
+        let db = db ?? database
+        let ids = targets.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let methods = try await Self.methods(of: ids, on: db)
+        let methodIDs = methods.compactMap(\.id)
+        let credentials: [Credential]
+        if methodIDs.isEmpty {
+            credentials = []
+        } else if methodIDs.count > Self.inListLimit {
+            let wanted = Set(methodIDs)
+            credentials = try await Credential.query(on: db).all().filter { wanted.contains($0.communicationMethodID) }
+        } else {
+            credentials = try await Credential.query(on: db).filter(\.$communicationMethodID ~~ methodIDs).all()
+        }
+        var summaries: [Int: CredentialSummary] = [:]
+        for credential in credentials.sorted(by: { !$0.isPrimary && $1.isPrimary }) {
+            summaries[credential.communicationMethodID] = CredentialSummary(
+                type: credential.credentialType, secret: try? vault.decrypt(credential.encryptedCredentials))
+        }
+        let byTarget = Dictionary(grouping: methods, by: \.targetID)
+        return targets.map { target in
+            let rows = (byTarget[target.id ?? 0] ?? []).sorted { a, b in
+                (a.isPrimary ? 0 : 1, a.priority ?? 1, a.id ?? 0) < (b.isPrimary ? 0 : 1, b.priority ?? 1, b.id ?? 0)
+            }
+            return TargetRecord(
+                target: target,
+                methods: rows.map { MethodRecord(method: $0, credential: $0.id.flatMap { summaries[$0] }) })
+        }
+    }
+
+    /// The most ids a query names in `IN (…)`; beyond, it reads the table and picks in memory (SQLite limits the
+    /// number of bound values).
+    static var inListLimit: Int { 500 }
+
+    /// The communication methods of the targets `ids`.
+    static func methods(of ids: [Int], on db: any Database) async throws -> [CommunicationMethod] {
+        guard ids.count > inListLimit else {
+            return try await CommunicationMethod.query(on: db).filter(\.$targetID ~~ ids).all()
+        }
+        let wanted = Set(ids)
+        return try await CommunicationMethod.query(on: db).all().filter { wanted.contains($0.targetID) }
+    }
+}

@@ -1,0 +1,216 @@
+import DRMCore
+import DRMEngine
+import DRMStore
+import Fluent
+import Vapor
+
+/// `/api/v1/targets`: the managed endpoints, their communication methods and credentials (shown as metadata only),
+/// import from CSV or JSON and export.
+struct TargetsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let targets = routes.grouped("api", "v1", "targets")
+        let read = Access.permission(.init(.targets, .read))
+        let update = Access.permission(.init(.targets, .update))
+        targets.endpoint(
+            .GET, access: read, summary: "List targets (filter language, q, sort, pages)",
+            query: [
+                "page": Schema.integer(1...1_000_000), "per_page": Schema.integer(1...200),
+                "filter": Schema.string, "q": Schema.string, "sort": Schema.oneOf(TargetQuery.sorts),
+            ], use: list)
+        targets.endpoint(
+            .POST, access: .permission(.init(.targets, .create)),
+            summary: "Create a target with its communication methods", body: TargetSchemas.create, use: create)
+        targets.endpoint(
+            .POST, "import", access: .permission(.init(.targets, .create)),
+            summary: "Import targets from CSV (text/csv) or a JSON array", body: TargetSchemas.importRows,
+            query: ["atomic": Schema.boolean], bodyTypes: ["application/json", "text/csv"], maxBody: "5mb",
+            use: importTargets)
+        targets.endpoint(
+            .GET, "export", access: read, summary: "Export targets as CSV or JSON (never a secret)",
+            query: ["format": Schema.oneOf(["csv", "json"]), "filter": Schema.string],
+            produces: ["text/csv", "application/json"], use: export)
+        targets.endpoint(.GET, ":id", access: read, summary: "One target with its methods", use: show)
+        targets.endpoint(
+            .PATCH, ":id", access: update, summary: "Change a target's fields or tags", body: TargetSchemas.update,
+            use: patch)
+        targets.endpoint(
+            .DELETE, ":id", access: .permission(.init(.targets, .delete)),
+            summary: "Delete a target with its methods and credentials", use: delete)
+        targets.endpoint(
+            .POST, ":id", "methods", access: update, summary: "Create a communication method on a target",
+            body: TargetSchemas.method, use: addMethod)
+        targets.endpoint(
+            .PATCH, ":id", "methods", ":method_id", access: update,
+            summary: "Change a communication method or replace its credential", body: TargetSchemas.updateMethod,
+            use: updateMethod)
+        targets.endpoint(
+            .DELETE, ":id", "methods", ":method_id", access: update, summary: "Remove a communication method",
+            use: removeMethod)
+        targets.endpoint(
+            .PUT, ":id", "methods", ":method_id", "host-key", access: update,
+            summary: "Pin the SSH host key a method trusts",
+            body: Schema.object(["host_key": Schema.string], required: ["host_key"]), use: pinHostKey)
+    }
+
+    func list(request: Request) async throws -> Page<TargetResponse> {
+        let page = try PageRequest(request)
+        let sort = request.query[String.self, at: "sort"] ?? "name"
+        guard TargetQuery.sorts.contains(sort) else {
+            throw APIError(
+                .badRequest, code: "invalid_query",
+                message: "sort must be name, serial, created_at or updated_at (prefix - to reverse)", field: "sort")
+        }
+        let query = TargetQuery(
+            filter: try Self.filter(request), text: request.query[String.self, at: "q"], sort: sort,
+            offset: page.offset, limit: page.perPage)
+        let (items, total) = try await run { try await request.targets.list(query) }
+        return Page(items: try items.map(TargetResponse.init), page: page.page, perPage: page.perPage, total: total)
+    }
+
+    func create(request: Request) async throws -> Response {
+        let body = try request.content.decode(CreateTargetRequest.self)
+        let record = try await run { try await request.targets.create(body.draft) }
+        return try await TargetResponse(record).encodeResponse(status: .created, for: request)
+    }
+
+    func show(request: Request) async throws -> TargetResponse {
+        let id = try request.id(of: "target")
+        return try TargetResponse(try await run { try await request.targets.detail(id) })
+    }
+
+    func patch(request: Request) async throws -> TargetResponse {
+        let id = try request.id(of: "target")
+        _ = try await run { try await request.targets.detail(id) }
+        let body = try request.content.decode(UpdateTargetRequest.self)
+        return try TargetResponse(try await run { try await request.targets.update(id, body.changes) })
+    }
+
+    func delete(request: Request) async throws -> HTTPStatus {
+        let id = try request.id(of: "target")
+        try await run { try await request.targets.delete(id) }
+        return .noContent
+    }
+
+    func addMethod(request: Request) async throws -> Response {
+        let id = try request.id(of: "target")
+        _ = try await run { try await request.targets.detail(id) }
+        let body = try request.content.decode(MethodRequest.self)
+        let record = try await run { try await request.targets.addMethod(to: id, body.draft) }
+        return try await TargetResponse(record).encodeResponse(status: .created, for: request)
+    }
+
+    func updateMethod(request: Request) async throws -> TargetResponse {
+        let (id, methodID) = try await methodPath(request)
+        let body = try request.content.decode(UpdateMethodRequest.self)
+        return try TargetResponse(
+            try await run { try await request.targets.updateMethod(methodID, of: id, body.changes) })
+    }
+
+    func removeMethod(request: Request) async throws -> HTTPStatus {
+        let (id, methodID) = try await methodPath(request)
+        _ = try await run { try await request.targets.removeMethod(methodID, of: id) }
+        return .noContent
+    }
+
+    func pinHostKey(request: Request) async throws -> TargetResponse {
+        let (id, methodID) = try await methodPath(request)
+        let body = try request.content.decode(HostKeyRequest.self)
+        return try TargetResponse(
+            try await run { try await request.targets.pinHostKey(body.hostKey, method: methodID, of: id) })
+    }
+
+    func importTargets(request: Request) async throws -> ImportResponse {
+        let atomicText = request.query[String.self, at: "atomic"] ?? "false"
+        guard let atomic = Bool(atomicText) else {
+            throw APIError(.badRequest, code: "invalid_query", message: "atomic must be true or false", field: "atomic")
+        }
+        guard let buffer = request.body.data, buffer.readableBytes > 0 else {
+            throw APIError(.badRequest, code: "empty_body", message: "send the CSV or JSON to import", field: "body")
+        }
+        let rows: [NumberedImportRow]
+        do {
+            switch request.headers.contentType {
+            case .some(let type) where type.type == "text" && type.subType == "csv":
+                guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes) else {
+                    throw TargetImportError(message: "the CSV is not UTF-8 text")
+                }
+                rows = try TargetImport.numberedCSV(text)
+            case .some(let type) where type.type == "application" && type.subType == "json":
+                rows = try TargetImport.numberedJSON(Data(buffer: buffer))
+            default:
+                throw APIError(
+                    .unsupportedMediaType, code: "unsupported_media_type",
+                    message: "send text/csv or application/json")
+            }
+        } catch let error as TargetImportError {
+            // The message may quote the input (e.g. unknown columns): keep the answer short.
+            let message = error.message.count > 300 ? error.message.prefix(300) + "…" : error.message
+            throw APIError(.badRequest, code: "malformed_import", message: message, field: "body")
+        }
+        let report = try await run { try await request.targets.importRows(rows, atomic: atomic) }
+        return ImportResponse(report)
+    }
+
+    func export(request: Request) async throws -> Response {
+        let format = request.query[String.self, at: "format"] ?? "csv"
+        guard format == "csv" || format == "json" else {
+            throw APIError(.badRequest, code: "invalid_query", message: "format must be csv or json", field: "format")
+        }
+        let rows = try await run {
+            try await request.targets.exportRows(filter: try Self.filter(request), format: format)
+        }
+        if format == "json" {
+            let response = Response(status: .ok)
+            try response.content.encode(TargetInventory.exportJSON(rows), as: .json)
+            return response
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"targets.csv\"",
+            ], body: .init(string: TargetImport.exportCSV(rows)))
+    }
+
+    /// The target and method ids of a method route, both existing, else 404.
+    func methodPath(_ request: Request) async throws -> (Int, Int) {
+        let id = try request.id(of: "target")
+        let methodID = try request.id("method_id", of: "communication method")
+        _ = try await run { try await request.targets.method(methodID, of: id) }
+        return (id, methodID)
+    }
+
+    /// The `filter` query parameter, parsed; a parse error is a 400 naming `filter`, with the offset in the message.
+    static func filter(_ request: Request) throws -> TargetFilter? {
+        guard let text = request.query[String.self, at: "filter"], !text.isEmpty else { return nil }
+        do {
+            return try TargetFilter.parse(text)
+        } catch {
+            throw APIError(.badRequest, code: "invalid_filter", message: error.message, field: "filter")
+        }
+    }
+
+    /// Runs a use case, turning its errors into API errors.
+    func run<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as TargetError {
+            throw APIError(error)
+        }
+    }
+}
+
+/// Where `configure` keeps the credential vault.
+struct CredentialVaultKey: StorageKey {
+    typealias Value = CredentialVault
+}
+
+extension Request {
+    /// The target use cases, on this request's database, audited as this request's user.
+    var targets: TargetInventory {
+        guard let vault = application.storage[CredentialVaultKey.self] else {
+            fatalError("configure(_:config:) was not called")
+        }
+        return TargetInventory(database: db, vault: vault, audit: audit)
+    }
+}
