@@ -44,7 +44,21 @@ public final class TestDatabase: Sendable {
         case .postgres:
             let cluster = try await PostgresCluster.shared()
             let name = "test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
-            try await cluster.administer(["CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? "")])
+            // PostgreSQL refuses to copy a template while another session is in it (SQLSTATE 55006, e.g. a
+            // concurrent CREATE DATABASE from the same template): wait and try again.
+            var attempt = 0
+            while true {
+                do {
+                    try await cluster.administer(["CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? "")])
+                    break
+                } catch {
+                    attempt += 1
+                    guard attempt < 20, String(reflecting: error).contains("55006") else {
+                        throw TestDatabaseError(underlying: error)
+                    }
+                    try await Task.sleep(for: .milliseconds(100 * attempt))
+                }
+            }
             return TestDatabase(dialect: .postgres, handle: try DatabaseHandle(url: cluster.url(database: name))) {
                 try? await cluster.administer(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
             }

@@ -8,7 +8,10 @@ import NIOSSL
 /// Fluent configuration for a ``DatabaseURL``, shared by the server and the command-line tools.
 public enum DatabaseFactory {
     /// Time allowed to reach the database before a command gives up with a clear error.
-    public static let connectTimeout: TimeAmount = .seconds(5)
+    public static let connectTimeout: TimeAmount = .seconds(15)
+    /// Time a query may wait for a free pooled connection when all are busy (a busy server, not an unreachable
+    /// one: that fails after ``connectTimeout``).
+    public static let poolTimeout: TimeAmount = .seconds(30)
 
     /// The Fluent configuration for `url`. Creates the SQLite file's directory when it is missing.
     public static func configuration(for url: DatabaseURL) throws -> DatabaseConfigurationFactory {
@@ -16,7 +19,7 @@ public enum DatabaseFactory {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            return .sqlite(.file(path), connectionPoolTimeout: connectTimeout)
+            return .sqlite(.file(path), connectionPoolTimeout: poolTimeout)
         case .postgres(let location):
             let tls: PostgresConnection.Configuration.TLS
             switch location.tlsMode {
@@ -30,7 +33,7 @@ public enum DatabaseFactory {
             )
             configuration.coreConfiguration.options.connectTimeout = connectTimeout
             return .postgres(
-                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectTimeout
+                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: poolTimeout
             )
         }
     }
