@@ -10,10 +10,9 @@ struct TargetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "target",
         abstract: "Add, list, show, change, remove, import and export targets.",
-        // Connection tests (`target test`, issue #6) join these subcommands.
         subcommands: [
             TargetAddCommand.self, TargetListCommand.self, TargetShowCommand.self, TargetUpdateCommand.self,
-            TargetRemoveCommand.self, TargetImportCommand.self, TargetExportCommand.self,
+            TargetRemoveCommand.self, TargetImportCommand.self, TargetExportCommand.self, TargetTestCommand.self,
         ]
     )
 }

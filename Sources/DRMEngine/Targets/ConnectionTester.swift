@@ -206,3 +206,18 @@ struct FailedProbe: ConnectionProbe {
         ProbeResult(success: false, category: category, message: message, latency: .zero)
     }
 }
+
+extension ConnectionTester {
+    /// The ids of the targets `filter` selects (all targets without one).
+    public func targetIDs(matching filter: TargetFilter?) async throws -> [Int] {
+        let inventory = TargetInventory(database: database, vault: vault, audit: audit)
+        return try await inventory.subjects().filter { filter?.matches($0.subject) ?? true }.map(\.id)
+    }
+}
+
+extension ConnectionTester.Outcome {
+    /// The latency in whole milliseconds.
+    public var latencyMS: Int {
+        Int(result.latency.components.seconds * 1000 + result.latency.components.attoseconds / 1_000_000_000_000_000)
+    }
+}

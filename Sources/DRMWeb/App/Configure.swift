@@ -31,6 +31,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: AuditController())
     try app.register(collection: DeviceTypesController())
     try app.register(collection: TargetsController())
+    try app.register(collection: ConnectionTestsController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: AssetsController())
     try app.register(collection: WebController())
