@@ -49,7 +49,9 @@ public final class TestDatabase: Sendable {
             var attempt = 0
             while true {
                 do {
-                    try await cluster.administer(["CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? "")])
+                    try await cluster.administer([
+                        "CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? "")
+                    ])
                     break
                 } catch {
                     attempt += 1

@@ -8,7 +8,8 @@ import Testing
 
 /// `enabledrm target import` then `target test` against a real sshd: the CLI contract of connection tests.
 @Suite struct TargetTestCommandTests {
-    @Test("import targets, test them against a real sshd, see each outcome and the host key recorded",
+    @Test(
+        "import targets, test them against a real sshd, see each outcome and the host key recorded",
         arguments: SchemaDialect.allCases)
     func importAndTest(dialect: SchemaDialect) async throws {
         let ssh = try SSHServer.start(addresses: ["127.0.0.1", "127.0.0.2"])

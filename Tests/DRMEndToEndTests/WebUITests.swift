@@ -21,6 +21,8 @@ import Testing
             (ProcessInfo.processInfo.environment["ENABLEDRM_SCREENSHOTS"]
                 ?? FileManager.default.temporaryDirectory.path + "/enabledrm-screenshots") + "/\(dialect)"
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
+        let ssh = try SSHServer.start()
+        defer { ssh.stop() }
         let server = try await CLIProcess(workingDirectory: directory, environment: environment).serve()
         let browser = try await Chromium.launch()
         let page = try await browser.newPage()
@@ -54,7 +56,7 @@ import Testing
             let dashboard = try await page.text()
             #expect(dashboard.contains("Welcome, admin."))
             #expect(dashboard.contains("Failed log-ins, 24 h"))
-            for area in ["Targets", "Jobs", "Audit log", "Users & roles", "Sessions", "Settings"] {
+            for area in ["Targets", "Jobs", "Audit log", "Users & roles", "Sessions", "Settings", "Healthy targets"] {
                 #expect(dashboard.contains(area), "navigation links to \(area)")
             }
             #expect(try await page.evaluate("document.querySelectorAll('svg.chart rect.bar').length") != .number(0))
@@ -99,6 +101,37 @@ import Testing
             try await page.navigate(base + "/audit?action=settings.update")
             #expect(try await page.evaluate("document.querySelectorAll('#audit tbody tr').length") == .number(1))
 
+            try await page.navigate(base + "/targets")
+            try await submit(
+                "#new-target",
+                [
+                    "name": "lab-ssh", "method": "ssh", "host": "127.0.0.1", "port": String(ssh.port),
+                    "username": ssh.username, "password": ssh.password, "tags": "lab; linux",
+                ])
+            #expect(try await page.text().contains("Target created."))
+            try await submit(
+                "#new-target", ["name": "bad-port", "host": "127.0.0.1", "port": "70000"], validate: false)
+            #expect(try await page.text().contains("port"), "a refused target names the field")
+            try await page.navigate(base + "/targets")
+            try await submit("tr[data-target='lab-ssh'] form[action$='/test']", [:])
+            let tested = try await page.text()
+            #expect(tested.contains("Connection test done."))
+            #expect(
+                try await page.evaluate(
+                    "document.querySelector(\"tr[data-target='lab-ssh'] .outcome-success\") !== null")
+                    == .bool(true), "the test succeeded: \(tested)")
+            #expect(tested.contains("host key SHA256:"), "the recorded host key is shown")
+            let html = try await page.evaluate("document.documentElement.outerHTML")
+            #expect(html != .null && html != .string(""))
+            #expect(!"\(html)".contains(ssh.password), "no password in the page")
+            try await shoot("targets")
+            try await page.navigate(base + "/targets?filter=tag%3Dlab%20and%20os%3Dlinux")
+            #expect(try await page.evaluate("document.querySelectorAll('#targets tbody tr').length") == .number(1))
+            try await page.navigate(base + "/targets?filter=tag%3Dnothing")
+            #expect(try await page.text().contains("No targets match."))
+            try await page.navigate(base + "/targets?filter=colour%3Dred")
+            #expect(try await page.text().contains("Filter: unknown field 'colour'"))
+
             try await page.navigate(base + "/jobs")
             #expect(try await page.text().contains("not available in this version"))
 
@@ -119,7 +152,8 @@ import Testing
             #expect(try await page.evaluate("document.getElementById('max_concurrent_jobs').disabled") == .bool(true))
             try await shoot("guest-settings")
         } catch {
-            Issue.record("after \(step): \(error)\n\(server.log.suffix(2000))")
+            let shown = (try? await page.text()) ?? "?"
+            Issue.record("after \(step): \(error)\nthe page shows: \(shown.prefix(3000))\n\(server.log.suffix(2000))")
         }
         await page.close()
         browser.close()

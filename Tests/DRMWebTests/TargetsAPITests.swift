@@ -362,7 +362,9 @@ import VaporTesting
 
 /// `POST /api/v1/targets/{id}/test` and `/api/v1/targets/test` against a real sshd.
 @Suite struct ConnectionTestsAPITests {
-    @Test("test one target and a filtered set; results stored and shown without secrets", arguments: SchemaDialect.allCases)
+    @Test(
+        "test one target and a filtered set; results stored and shown without secrets",
+        arguments: SchemaDialect.allCases)
     func connectionTests(dialect: SchemaDialect) async throws {
         let ssh = try SSHServer.start()
         defer { ssh.stop() }
@@ -391,7 +393,9 @@ import VaporTesting
             #expect(many.body.string.contains(#""tested":1"#))
             #expect(badFilter.status == .unprocessableEntity && badFilter.body.string.contains(#""field":"filter""#))
             #expect(missing.status == .notFound)
-            #expect(shown.body.string.contains("last_test") || shown.body.string.contains("host_key"), "\(shown.body.string)")
+            #expect(
+                shown.body.string.contains("last_test") || shown.body.string.contains("host_key"),
+                "\(shown.body.string)")
             for response in [one, many, shown] {
                 #expect(!response.body.string.contains(ssh.password))
             }

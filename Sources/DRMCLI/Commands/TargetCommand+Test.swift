@@ -56,7 +56,8 @@ struct TargetTestCommand: AsyncParsableCommand {
                             + "\(outcome.latencyMS) ms  \(category)\(outcome.result.message)")
                 }
                 let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-                print("tested \(outcomes.count), succeeded \(outcomes.count - failed), failed \(failed) in \(seconds) s")
+                print(
+                    "tested \(outcomes.count), succeeded \(outcomes.count - failed), failed \(failed) in \(seconds) s")
             }
         }
         if failed > 0 { throw ExitCode(1) }

@@ -1,4 +1,5 @@
 import Crypto
+import DRMRemote
 import Foundation
 
 /// OpenSSH-style key fingerprints.
@@ -7,6 +8,11 @@ public enum KeyFingerprint {
     public static func sha256(_ blob: Data) -> String {
         let digest = Data(SHA256.hash(data: blob)).base64EncodedString()
         return "SHA256:" + digest.replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The fingerprint of an OpenSSH public-key line (`ssh-ed25519 AAAA… comment`); `nil` when it isn't one.
+    public static func ofPublicKeyLine(_ line: String) -> String? {
+        (try? SSHPublicKey(openSSH: line))?.fingerprint
     }
 
     /// The fingerprint of the public half of an OpenSSH-format private key (`BEGIN OPENSSH PRIVATE KEY`), which the

@@ -18,7 +18,10 @@ struct DashboardPage: RouteCollection {
         let users = try await User.query(on: request.db).count()
         let activeUsers = try await User.query(on: request.db).filter(\.$isActive == true).count()
         let sessions = try await UserSession.query(on: request.db).filter(\.$expiresAt > now).count()
+        let targets = try await Target.query(on: request.db).all(\.$healthStatus)
         var cards: [(String, String)] = [
+            ("Targets", String(targets.count)),
+            ("Healthy targets", "\(targets.filter { $0 == "healthy" }.count) of \(targets.count)"),
             ("Active users", "\(activeUsers) of \(users)"), ("Open sessions", String(sessions)),
         ]
         var chart: HTML = ""

@@ -47,7 +47,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .dashboard, .audit, .users, .sessions, .settings: true
+        case .dashboard, .targets, .audit, .users, .sessions, .settings: true
         default: false
         }
     }

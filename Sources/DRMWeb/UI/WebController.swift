@@ -19,6 +19,7 @@ struct WebController: RouteCollection {
             pages.get(PathComponent(stringLiteral: route.rawValue)) { request in try await Self.later(request, route) }
         }
         try pages.register(collection: DashboardPage())
+        try pages.register(collection: TargetsPage())
         try pages.register(collection: UsersPage())
         try pages.register(collection: SessionsPage())
         try pages.register(collection: AuditPage())
