@@ -380,6 +380,10 @@ import VaporTesting
             let id = try #require(
                 (try JSONSerialization.jsonObject(with: Data(buffer: created.body)) as? [String: Any])?["id"] as? Int)
 
+            let sameName = try await AuthTests.send(
+                app, .POST, "api/v1/targets", token: admin,
+                raw: #"{"name": "lab-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "10.9.9.9"}}]}"#)
+            #expect(sameName.status == .conflict && sameName.body.string.contains(#""field":"name""#))
             let one = try await AuthTests.send(app, .POST, "api/v1/targets/\(id)/test", token: admin)
             let many = try await AuthTests.send(
                 app, .POST, "api/v1/targets/test", token: admin, raw: #"{"filter": "tag=lab"}"#)

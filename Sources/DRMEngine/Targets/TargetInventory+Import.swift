@@ -64,7 +64,9 @@ extension TargetInventory {
         var rejected: [TargetImportReport.Rejected] = []
         var accepted: [(row: Int, draft: CheckedDraft)] = []
         var seen: [HostPort: Int] = [:]
+        var seenNames: [String: Int] = [:]
         let existing = try await activeEndpoints(on: database, except: nil)
+        let existingNames = Set(try await Target.query(on: database).all(\.$name))
         for (line, outcome) in rows {
             switch outcome {
             case .failure(let problems):
@@ -83,7 +85,15 @@ extension TargetInventory {
                             message:
                                 "\(HostPort.text(endpoint.host, endpoint.port)) repeats the endpoint of row \(first)")
                     }
+                    let name = checked.draft.name
+                    if existingNames.contains(name) {
+                        throw TargetError.conflict(field: "name", message: "a target named '\(name)' exists")
+                    }
+                    if let first = seenNames[name] {
+                        throw TargetError.invalid(field: "name", message: "'\(name)' repeats the name of row \(first)")
+                    }
                     seen[endpoint] = line
+                    seenNames[name] = line
                     accepted.append((line, checked))
                 } catch let error as TargetError {
                     rejected.append(.init(row: line, reasons: [Self.reason(error)]))

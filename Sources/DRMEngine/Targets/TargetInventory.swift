@@ -30,6 +30,7 @@ public struct TargetInventory: Sendable {
         let id = try await withSerialRetry {
             try await database.transaction { db in
                 try await ensureFree(checked.endpoints, on: db, except: nil, active: draft.isActive)
+                try await ensureUnique(name: checked.draft.name, on: db, except: nil)
                 var serial = try await latestSerial(on: db)
                 let target = try await insert(checked, serial: &serial, on: db)
                 try await audit.record(
@@ -217,6 +218,16 @@ public struct TargetInventory: Sendable {
     // MARK: Update and delete
 
     /// Changes what is given of a target, after checking all of it.
+    /// Refuses a name another target has: names are how people and scripts point at a target
+    /// (`enabledrm target show NAME`), so two targets may not share one.
+    func ensureUnique(name: String, on db: any Database, except: Int?) async throws {
+        var others = Target.query(on: db).filter(\.$name == name)
+        if let except { others = others.filter(\.$id != except) }
+        if try await others.first() != nil {
+            throw TargetError.conflict(field: "name", message: "a target named '\(name)' exists")
+        }
+    }
+
     public func update(_ id: Int, _ changes: TargetChanges) async throws -> TargetRecord {
         let record = try await detail(id)
         let target = record.target
@@ -225,7 +236,10 @@ public struct TargetInventory: Sendable {
             diff[key] = (old.map(JSONValue.string) ?? .null, new.map(JSONValue.string) ?? .null)
             apply(new)
         }
-        if let name = changes.name { set("name", target.name, try TargetRules.name(name)) { target.name = $0! } }
+        if let name = changes.name {
+            set("name", target.name, try TargetRules.name(name)) { target.name = $0! }
+            try await ensureUnique(name: target.name, on: database, except: id)
+        }
         if let os = changes.osType { set("os_type", target.osType, try TargetRules.osType(os)) { target.osType = $0! } }
         if let type = changes.targetType {
             set("target_type", target.targetType, type.rawValue) { target.targetType = $0! }

@@ -82,6 +82,11 @@ import Testing
                 "wrong-password": try await Self.target(
                     "wrong-password", "ssh", sshConfig,
                     secret: .init(type: "password", username: ssh.username, password: "not-it"), on: db),
+                "wrong-key": try await Self.target(
+                    "wrong-key", "ssh", sshConfig,
+                    secret: .init(
+                        type: "ssh_key", username: ssh.username, privateKey: try SSHTestKeys.pem(ssh.keys.stranger)),
+                    on: db),
                 "refused": try await Self.target(
                     "refused", "ssh", ["host": "127.0.0.1", "port": .number(Double(refusedPort))],
                     secret: .init(type: "password", username: "x", password: "y"), on: db),
@@ -118,6 +123,7 @@ import Testing
             }
             #expect(byName["password"]?.details["os"] == "linux")
             #expect(byName["wrong-password"]?.category == .auth)
+            #expect(byName["wrong-key"]?.category == .auth)
             #expect(byName["refused"]?.category == .refused)
             #expect(byName["timeout"]?.category == .timeout)
             #expect(byName["tls"]?.category == .tls)
@@ -144,7 +150,7 @@ import Testing
             }
             #expect(health["password"] == "healthy" && health["refused"] == "critical")
             let accesses = try await AuditEvent.query(on: db).filter(\.$action == "credential.access").count()
-            #expect(accesses == 9, "one audited decryption per credential used (8, and 1 in the second test)")
+            #expect(accesses == 10, "one audited decryption per credential used (9, and 1 in the second test)")
 
             // No secret in any stored column of any table.
             for table in DatabaseSchema.declared.tables.map(\.name) {
