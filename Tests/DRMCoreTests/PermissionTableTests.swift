@@ -18,6 +18,8 @@ import Testing
         (.user, Permission(.targets, .read), true), (.guest, Permission(.jobs, .execute), false),
         (.guest, Permission(.targets, .read), true), (.guest, Permission(.sessions, .delete), true),
         (.guest, Permission(.settings, .update), false),
+        (.administrator, Permission(.hostKeys, .update), true),
+        (.manager, Permission(.hostKeys, .update), false),
     ])
     func theMatrix(role: UserRole, permission: Permission, allowed: Bool) {
         #expect(PermissionTable.allows(role, permission) == allowed)

@@ -4,6 +4,8 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Resource: String, Sendable, Hashable, Codable, CaseIterable {
         case users, sessions, audit, settings, targets, jobs, executions, schedules, discovery, notifications,
             analytics, queue
+        /// Trusting a new SSH host key of a target: administrators only.
+        case hostKeys = "host_keys"
     }
 
     /// What a request does to a resource.

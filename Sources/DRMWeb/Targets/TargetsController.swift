@@ -47,8 +47,8 @@ struct TargetsController: RouteCollection {
             .DELETE, ":id", "methods", ":method_id", access: update, summary: "Remove a communication method",
             use: removeMethod)
         targets.endpoint(
-            .PUT, ":id", "methods", ":method_id", "host-key", access: update,
-            summary: "Pin the SSH host key a method trusts",
+            .PUT, ":id", "methods", ":method_id", "host-key", access: .permission(.init(.hostKeys, .update)),
+            summary: "Pin the SSH host key a method trusts (administrators)",
             body: Schema.object(["host_key": Schema.string], required: ["host_key"]), use: pinHostKey)
     }
 
