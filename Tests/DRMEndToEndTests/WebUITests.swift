@@ -125,6 +125,27 @@ import Testing
             #expect(html != .null && html != .string(""))
             #expect(!"\(html)".contains(ssh.password), "no password in the page")
             try await shoot("targets")
+            try await page.waitForLoad {
+                _ = try await page.evaluate("document.querySelector(\"tr[data-target='lab-ssh'] a\").click()")
+            }
+            try await submit("#edit-target", ["device_type": "linux", "status": "maintenance"])
+            let edited = try await page.text()
+            #expect(edited.contains("Target saved."), "\(edited.prefix(500))")
+            #expect(
+                try await page.evaluate("document.querySelector('#edit-target [name=status]').value") == "maintenance")
+            #expect(edited.contains("password set"), "credential metadata, never the value")
+            try await shoot("target-edit")
+            try await page.navigate(base + "/device-types")
+            #expect(
+                try await page.evaluate("document.querySelector(\"tr[data-type='linux'] td:nth-child(7)\").textContent")
+                    == "1", "the linux type counts the target")
+            try await submit(
+                "#new-device-type", ["value": "storage_array", "label": "Storage array", "ports": "22; 443"])
+            #expect(try await page.text().contains("Device type added."))
+            #expect(
+                try await page.evaluate("document.querySelectorAll(\"tr[data-type='storage_array']\").length")
+                    == .number(1))
+            try await shoot("device-types")
             try await page.navigate(base + "/targets?filter=tag%3Dlab%20and%20os%3Dlinux")
             #expect(try await page.evaluate("document.querySelectorAll('#targets tbody tr').length") == .number(1))
             try await page.navigate(base + "/targets?filter=tag%3Dnothing")

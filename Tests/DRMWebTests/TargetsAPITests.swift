@@ -382,8 +382,18 @@ import VaporTesting
 
             let sameName = try await AuthTests.send(
                 app, .POST, "api/v1/targets", token: admin,
-                raw: #"{"name": "lab-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "10.9.9.9"}}]}"#)
+                raw:
+                    #"{"name": "lab-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "10.9.9.9"}}]}"#
+            )
             #expect(sameName.status == .conflict && sameName.body.string.contains(#""field":"name""#))
+            let unknownType = try await AuthTests.send(
+                app, .POST, "api/v1/targets", token: admin,
+                raw:
+                    #"{"name": "lab-2", "device_type": "toaster", "communication_methods": [{"method_type": "ssh", "config": {"host": "10.9.9.8"}}]}"#
+            )
+            #expect(
+                unknownType.status == .unprocessableEntity
+                    && unknownType.body.string.contains(#""field":"device_type""#))
             let one = try await AuthTests.send(app, .POST, "api/v1/targets/\(id)/test", token: admin)
             let many = try await AuthTests.send(
                 app, .POST, "api/v1/targets/test", token: admin, raw: #"{"filter": "tag=lab"}"#)

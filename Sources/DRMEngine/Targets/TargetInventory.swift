@@ -31,6 +31,7 @@ public struct TargetInventory: Sendable {
             try await database.transaction { db in
                 try await ensureFree(checked.endpoints, on: db, except: nil, active: draft.isActive)
                 try await ensureUnique(name: checked.draft.name, on: db, except: nil)
+                try await ensureKnown(deviceType: checked.draft.deviceType, on: db)
                 var serial = try await latestSerial(on: db)
                 let target = try await insert(checked, serial: &serial, on: db)
                 try await audit.record(
@@ -228,6 +229,16 @@ public struct TargetInventory: Sendable {
         }
     }
 
+    /// Refuses a device type the catalog doesn't have (or has turned off).
+    func ensureKnown(deviceType: String?, on db: any Database) async throws {
+        guard let deviceType else { return }
+        let known = try await DeviceType.query(on: db).filter(\.$value == deviceType).filter(\.$isActive == true)
+            .first()
+        if known == nil {
+            throw TargetError.invalid(field: "device_type", message: "no active device type '\(deviceType)'")
+        }
+    }
+
     public func update(_ id: Int, _ changes: TargetChanges) async throws -> TargetRecord {
         let record = try await detail(id)
         let target = record.target
@@ -258,6 +269,8 @@ public struct TargetInventory: Sendable {
             // An empty text clears the field.
             set(key, target[keyPath: path], try TargetRules.text(value, key, max: max)) { target[keyPath: path] = $0 }
         }
+        try await ensureKnown(
+            deviceType: changes.deviceType.flatMap { $0.isEmpty ? nil : target.deviceType }, on: database)
         if let tags = changes.tags {
             let checked = try TargetRules.tags(tags)
             diff["tags"] = (target.tags, .array(checked.map(JSONValue.string)))

@@ -67,7 +67,7 @@ struct TargetsPage: RouteCollection {
                 ? "<form method=\"post\" action=\"/targets/\(id)/delete\" class=\"inline\" data-confirm=\"Delete \(record.target.name)?\">\(Layout.csrf(request))<button class=\"danger\">Delete</button></form>"
                 : ""
             return """
-                <tr data-target="\(record.target.name)"><td>\(record.target.targetSerial)</td><td>\(record.target.name)</td>
+                <tr data-target="\(record.target.name)"><td>\(record.target.targetSerial)</td><td><a href="/targets/\(id)">\(record.target.name)</a></td>
                 <td>\(methods)</td><td>\(record.target.osType)</td><td>\(record.target.environment)</td>
                 <td>\(record.target.status)</td><td class="health-\(record.target.healthStatus)">\(record.target.healthStatus)</td>
                 <td>\(record.tags.joined(separator: ", "))</td><td>\(testButton)\(deleteButton)</td></tr>

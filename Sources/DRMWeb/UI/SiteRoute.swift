@@ -2,7 +2,9 @@ import DRMCore
 
 /// The pages of the web UI: one enum both registers them and builds the links to them.
 enum SiteRoute: String, CaseIterable, Sendable {
-    case dashboard, targets, jobs, executions, schedules, discovery, notifications, reports, queue
+    case dashboard, targets
+    case deviceTypes = "device-types"
+    case jobs, executions, schedules, discovery, notifications, reports, queue
     case audit, users, sessions, settings
 
     var path: String { "/" + rawValue }
@@ -11,6 +13,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
         switch self {
         case .dashboard: "Dashboard"
         case .targets: "Targets"
+        case .deviceTypes: "Device types"
         case .jobs: "Jobs"
         case .executions: "Executions"
         case .schedules: "Schedules"
@@ -29,7 +32,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     var permission: Permission? {
         switch self {
         case .dashboard: nil
-        case .targets: .init(.targets, .read)
+        case .targets, .deviceTypes: .init(.targets, .read)
         case .jobs: .init(.jobs, .read)
         case .executions: .init(.executions, .read)
         case .schedules: .init(.schedules, .read)
@@ -47,7 +50,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .dashboard, .targets, .audit, .users, .sessions, .settings: true
+        case .dashboard, .targets, .deviceTypes, .audit, .users, .sessions, .settings: true
         default: false
         }
     }

@@ -20,6 +20,8 @@ struct WebController: RouteCollection {
         }
         try pages.register(collection: DashboardPage())
         try pages.register(collection: TargetsPage())
+        try pages.register(collection: DeviceTypesPage())
+        try pages.register(collection: TargetEditPage())
         try pages.register(collection: UsersPage())
         try pages.register(collection: SessionsPage())
         try pages.register(collection: AuditPage())
