@@ -26,6 +26,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case deviceTypeCreated = "device_type.create"
     case deviceTypeUpdated = "device_type.update"
     case deviceTypeDeleted = "device_type.delete"
+    case templateCreated = "device_type_template.create"
+    case templateDeleted = "device_type_template.delete"
 }
 
 /// How an audited action ended.

@@ -19,6 +19,26 @@ struct DeviceTypesController: RouteCollection {
             ],
             use: list)
         types.endpoint(.GET, "categories", access: read, summary: "Device-type categories", use: categories)
+        types.endpoint(
+            .GET, "templates", access: read, summary: "Target templates you may use (public ones and yours)",
+            use: templates)
+        types.endpoint(
+            .POST, "templates", access: .permission(.init(.targets, .create)),
+            summary: "Save a template of defaults for new targets",
+            body: Schema.object(
+                [
+                    "name": Schema.string, "description": Schema.string, "category": Schema.string,
+                    "is_public": Schema.boolean,
+                    "defaults": Schema.object([
+                        "device_type": Schema.string, "os_type": Schema.string, "environment": Schema.string,
+                        "tags": ["type": "array", "items": Schema.string], "method_type": Schema.string,
+                        "port": Schema.integer(1...65535),
+                    ]),
+                ], required: ["name", "category", "defaults"]),
+            success: .created, use: createTemplate)
+        types.endpoint(
+            .DELETE, "templates", ":id", access: .permission(.init(.targets, .delete)),
+            summary: "Remove a template (yours; administrators any)", use: deleteTemplate)
         types.endpoint(.GET, ":id", access: read, summary: "One device type", use: show)
         types.endpoint(
             .POST, access: .permission(.init(.targets, .create)), summary: "Add a custom device type",
@@ -107,6 +127,76 @@ struct DeviceTypesController: RouteCollection {
         } catch let failure as DeviceTypeCatalog.Failure {
             throw APIError(failure)
         }
+    }
+
+    struct TemplateRequest: Content {
+        var name: String
+        var description: String?
+        var category: String
+        var isPublic: Bool?
+        var defaults: DeviceTypeTemplates.Defaults
+
+        enum CodingKeys: String, CodingKey {
+            case name, description, category, defaults
+            case isPublic = "is_public"
+        }
+    }
+
+    struct TemplateResponse: Content {
+        var id: Int
+        var name: String
+        var description: String?
+        var category: String
+        var isPublic: Bool
+        var defaults: JSONValue
+        var usageCount: Int
+        var lastUsed: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, description, category, defaults
+            case isPublic = "is_public"
+            case usageCount = "usage_count"
+            case lastUsed = "last_used"
+        }
+
+        init(_ template: DeviceTypeTemplate) throws {
+            id = try template.requireID()
+            name = template.name
+            description = template.description
+            category = template.category
+            isPublic = template.isPublic
+            defaults = template.templateConfig
+            usageCount = template.usageCount ?? 0
+            lastUsed = template.lastUsed
+        }
+    }
+
+    func templates(request: Request) async throws -> [TemplateResponse] {
+        try await DeviceTypeTemplates(database: request.db, audit: request.audit)
+            .list(for: try request.principal.user.requireID()).map(TemplateResponse.init)
+    }
+
+    func createTemplate(request: Request) async throws -> Response {
+        let body = try request.content.decode(TemplateRequest.self)
+        do {
+            let template = try await DeviceTypeTemplates(database: request.db, audit: request.audit).create(
+                name: body.name, description: body.description, category: body.category, defaults: body.defaults,
+                isPublic: body.isPublic ?? false, by: try request.principal.user.requireID())
+            return try await TemplateResponse(template).encodeResponse(status: .created, for: request)
+        } catch let failure as DeviceTypeCatalog.Failure {
+            throw APIError(failure)
+        }
+    }
+
+    func deleteTemplate(request: Request) async throws -> HTTPStatus {
+        let user = try request.principal.user
+        do {
+            try await DeviceTypeTemplates(database: request.db, audit: request.audit).delete(
+                try request.id(of: "template"), by: try user.requireID(), isAdministrator: user.role == .administrator)
+        } catch let failure as DeviceTypeCatalog.Failure {
+            throw APIError(failure)
+        }
+        return .noContent
     }
 
     func catalog(_ request: Request) throws -> DeviceTypeCatalog {

@@ -64,15 +64,28 @@ struct CreateTargetRequest: Content {
     var deviceType: String?
     var tags: [String]?
     var communicationMethods: [MethodRequest]
+    /// A device-type template whose defaults fill what this request leaves out.
+    var templateID: Int?
 
     enum CodingKeys: String, CodingKey {
         case name, environment, status, description, location, region, tags
+        case templateID = "template_id"
         case targetType = "target_type"
         case osType = "os_type"
         case isActive = "is_active"
         case dataCenter = "data_center"
         case deviceType = "device_type"
         case communicationMethods = "communication_methods"
+    }
+
+    /// The fields the request sets itself (a template fills only the others).
+    var explicit: Set<String> {
+        var fields: Set<String> = []
+        if osType != nil { fields.insert("os_type") }
+        if environment != nil { fields.insert("environment") }
+        if deviceType != nil { fields.insert("device_type") }
+        if tags != nil { fields.insert("tags") }
+        return fields
     }
 
     var draft: TargetDraft {

@@ -38,7 +38,8 @@ enum TargetSchemas {
 
     static let create = Schema.object(
         fields.merging([
-            "communication_methods": ["type": "array", "items": method, "minItems": 1, "maxItems": 20]
+            "communication_methods": ["type": "array", "items": method, "minItems": 1, "maxItems": 20],
+            "template_id": Schema.integer(1...Int(Int32.max)),
         ]) { $1 },
         required: ["name", "communication_methods"])
 
