@@ -33,6 +33,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let adminPassword = "Admin-secret-pass-1"
         let userPassword = "User-secret-pass-2"
+        let targetPassword = "Target-secret-pass-3"
+        let privateKey =
+            "-----BEGIN OPENSSH PRIVATE KEY-----\\nPRIVATEKEYMATERIAL4711\\n-----END OPENSSH PRIVATE KEY-----\\n"
+        let passphrase = "Key-passphrase-5"
         let cli = try CLIProcess(workingDirectory: directory, environment: ["ENABLEDRM_ADMIN_PASSWORD": adminPassword])
         let server = try await cli.serve("--log-level", "trace")
 
@@ -48,6 +52,11 @@ import Testing
         )
         let (failed, _) = try await Self.post(
             server, "/api/v1/auth/login", #"{"username": "zed", "password": "wrong-\#(userPassword)"}"#)
+        // A target credential: a password and a private key with a passphrase.
+        let (targetCreated, target) = try await Self.post(
+            server, "/api/v1/targets",
+            #"{"name": "vault-test", "communication_methods": [{"method_type": "ssh", "config": {"host": "10.7.7.7"}, "credential": {"type": "ssh_key", "username": "ops", "password": "\#(targetPassword)", "private_key": "\#(privateKey)", "passphrase": "\#(passphrase)"}}]}"#,
+            token: try Self.field("access_token", in: refreshed))
         server.stop()
         let log = server.log
         let handle = try DatabaseHandle(url: .sqlite(path: directory + "/enabledrm-data/enabledrm.sqlite"))
@@ -59,12 +68,18 @@ import Testing
         #expect(created == 201)
         #expect(failed == 401)
         #expect(log.contains("POST /api/v1/users"), "the log did record the requests")
-        for secret in [adminPassword, userPassword, access, refresh, "$2b$"] {
+        #expect(targetCreated == 201, "\(target)")
+        for secret in [
+            adminPassword, userPassword, access, refresh, "$2b$", targetPassword, "PRIVATEKEYMATERIAL4711", passphrase,
+        ] {
             #expect(!log.contains(secret), "\(secret.prefix(12))… in the log")
+            #expect(!target.contains(secret), "\(secret.prefix(12))… in the target response")
         }
         #expect(audit.contains(#"auth.login_failed zed 127.0.0.1 {"reason":"wrong_password"}"#), "\(audit)")
         #expect(audit.contains { $0.hasPrefix("user.create admin 127.0.0.1 ") }, "\(audit)")
-        for secret in [adminPassword, userPassword, access, refresh, "$2b$"] {
+        for secret in [
+            adminPassword, userPassword, access, refresh, "$2b$", targetPassword, "PRIVATEKEYMATERIAL4711", passphrase,
+        ] {
             #expect(!audit.joined().contains(secret), "\(secret.prefix(12))… in the audit log")
         }
         for response in [login, refreshed, user] {
