@@ -12,6 +12,15 @@ struct PageRequest {
 
     var offset: Int { (page - 1) * perPage }
 
+    /// A `true`/`false` query parameter; `nil` when absent, a 400 naming it when it is something else.
+    static func flag(_ request: Request, _ name: String) throws -> Bool? {
+        guard let text = request.query[String.self, at: name] else { return nil }
+        guard let value = Bool(text) else {
+            throw APIError(.badRequest, code: "invalid_query", message: "\(name) must be true or false", field: name)
+        }
+        return value
+    }
+
     static func integer(_ request: Request, _ name: String, default fallback: Int, in range: ClosedRange<Int>) throws
         -> Int
     {

@@ -60,13 +60,7 @@ struct DeviceTypesController: RouteCollection {
         if let category = request.query[String.self, at: "category"], !category.isEmpty {
             query = query.filter(\.$category == category)
         }
-        if let active = request.query[String.self, at: "active"] {
-            guard let flag = Bool(active) else {
-                throw APIError(
-                    .badRequest, code: "invalid_query", message: "active must be true or false", field: "active")
-            }
-            query = query.filter(\.$isActive == flag)
-        }
+        if let active = try PageRequest.flag(request, "active") { query = query.filter(\.$isActive == active) }
         if let text = request.query[String.self, at: "q"], !text.isEmpty {
             query = query.filter(\.$searchVector ~~ text.lowercased())
         }

@@ -132,10 +132,7 @@ struct TargetsController: RouteCollection {
     }
 
     func importTargets(request: Request) async throws -> ImportResponse {
-        let atomicText = request.query[String.self, at: "atomic"] ?? "false"
-        guard let atomic = Bool(atomicText) else {
-            throw APIError(.badRequest, code: "invalid_query", message: "atomic must be true or false", field: "atomic")
-        }
+        let atomic = try PageRequest.flag(request, "atomic") ?? false
         guard let buffer = request.body.data, buffer.readableBytes > 0 else {
             throw APIError(.badRequest, code: "empty_body", message: "send the CSV or JSON to import", field: "body")
         }

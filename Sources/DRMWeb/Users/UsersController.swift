@@ -52,13 +52,7 @@ struct UsersController: RouteCollection {
             }
             query = query.filter(\.$role == role)
         }
-        if let active = request.query[String.self, at: "active"] {
-            guard let flag = Bool(active) else {
-                throw APIError(
-                    .badRequest, code: "invalid_query", message: "active must be true or false", field: "active")
-            }
-            query = query.filter(\.$isActive == flag)
-        }
+        if let active = try PageRequest.flag(request, "active") { query = query.filter(\.$isActive == active) }
         if let text = request.query[String.self, at: "q"], !text.isEmpty {
             query = query.group(.or) { $0.filter(\.$username ~~ text).filter(\.$email ~~ text) }
         }
