@@ -34,6 +34,8 @@ public struct AuthSessions: Sendable {
         case invalidCredentials
         case throttled(retryAfter: Int)
         case invalidToken
+        /// No such session, or one the caller may not end.
+        case sessionNotFound
     }
 
     public let database: any Database
@@ -143,6 +145,18 @@ public struct AuthSessions: Sendable {
             try await session.save(on: database)
         }
         return Principal(user: user, sessionID: try session.requireID())
+    }
+
+    /// Ends session `id` for `principal`: their own, or anyone's for an administrator. Someone else's session is
+    /// "not found" to anyone else.
+    public func end(sessionID id: Int, by principal: Principal) async throws {
+        guard let session = try await UserSession.find(id, on: database),
+            principal.user.role == .administrator || session.userID == principal.user.id
+        else { throw Failure.sessionNotFound }
+        try await session.delete(on: database)
+        try await audit.record(
+            .sessionRevoked, resource: ("session", String(id)), details: ["user_id": .number(Double(session.userID))],
+            on: database)
     }
 
     /// Ends the session of `principal`.

@@ -71,16 +71,23 @@ struct PermissionMiddleware: AsyncMiddleware {
         guard PermissionTable.allows(role, permission) else {
             request.logger.notice(
                 "permission denied", metadata: ["permission": "\(permission)", "role": "\(role.rawValue)"])
-            try await request.audit.record(
-                .permissionDenied, outcome: .denied, severity: .low,
-                details: [
-                    "permission": .string("\(permission)"), "role": .string(role.rawValue),
-                    "method": .string(request.method.rawValue), "path": .string(request.url.path),
-                ],
-                on: request.db)
+            try await request.recordDenial(of: permission)
             throw APIError(.forbidden, code: "forbidden", message: "the \(role.rawValue) role may not do \(permission)")
         }
         return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// Audits a signed-in user's request for `permission`, which their role lacks (API routes and pages alike).
+    func recordDenial(of permission: Permission) async throws {
+        try await audit.record(
+            .permissionDenied, outcome: .denied, severity: .low,
+            details: [
+                "permission": .string("\(permission)"), "role": .string(try principal.user.role.rawValue),
+                "method": .string(method.rawValue), "path": .string(url.path),
+            ],
+            on: db)
     }
 }
 

@@ -76,8 +76,6 @@ struct AuditEventResponse: Content {
 
     static func csvCell(_ text: String) -> String {
         // A leading =, +, - or @ would be a formula in a spreadsheet: quote it with a leading apostrophe.
-        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        guard safe.contains(where: { ",\"\r\n".contains($0) }) else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSV.quoted(text.first.map { "=+-@".contains($0) } == true ? "'" + text : text)
     }
 }

@@ -77,6 +77,8 @@ extension APIError {
             self.init(
                 .unauthorized, code: "unauthorized", message: "Missing, expired or revoked token",
                 headers: ["WWW-Authenticate": "Bearer"])
+        case .sessionNotFound:
+            self = .notFound("session")
         }
     }
 }

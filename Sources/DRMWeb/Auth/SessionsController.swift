@@ -38,17 +38,11 @@ struct SessionsController: RouteCollection {
     }
 
     func revoke(request: Request) async throws -> HTTPStatus {
-        let principal = try request.principal
-        let userID = try principal.user.requireID()
-        let id = try request.id(of: "session")
-        // Someone else's session is "not found" to anyone but an administrator.
-        guard let session = try await UserSession.find(id, on: request.db),
-            principal.user.role == .administrator || session.userID == userID
-        else { throw APIError.notFound("session") }
-        try await session.delete(on: request.db)
-        try await request.audit.record(
-            .sessionRevoked, resource: ("session", String(id)), details: ["user_id": .number(Double(session.userID))],
-            on: request.db)
+        do {
+            try await request.authSessions.end(sessionID: try request.id(of: "session"), by: try request.principal)
+        } catch let failure as AuthSessions.Failure {
+            throw APIError(failure)
+        }
         return .noContent
     }
 }

@@ -43,14 +43,11 @@ struct SessionsPage: RouteCollection {
         let principal = try await request.require(.sessions)
         try await request.require(.init(.sessions, .delete))
         let id = try request.id(of: "session")
-        let userID = try principal.user.requireID()
-        guard let session = try await UserSession.find(id, on: request.db),
-            principal.user.role == .administrator || session.userID == userID
-        else { throw Abort(.notFound, reason: "No such session") }
-        try await session.delete(on: request.db)
-        try await request.audit.record(
-            .sessionRevoked, resource: ("session", String(id)), details: ["user_id": .number(Double(session.userID))],
-            on: request.db)
+        do {
+            try await request.authSessions.end(sessionID: id, by: principal)
+        } catch let failure as AuthSessions.Failure {
+            throw APIError(failure)
+        }
         return request.redirect(to: id == principal.sessionID ? "/login" : "/sessions?notice=ended")
     }
 }

@@ -74,11 +74,7 @@ extension Request {
     func require(_ route: SiteRoute) async throws -> AuthSessions.Principal {
         let principal = try principal
         guard route.allows(principal.user.role) else {
-            if let permission = route.permission {
-                try await audit.record(
-                    .permissionDenied, outcome: .denied, severity: .low,
-                    details: ["permission": .string("\(permission)"), "path": .string(url.path)], on: db)
-            }
+            if let permission = route.permission { try await recordDenial(of: permission) }
             throw Abort(.forbidden, reason: "The \(principal.user.role.rawValue) role may not see \(route.title)")
         }
         return principal
@@ -88,9 +84,7 @@ extension Request {
     func require(_ permission: Permission) async throws {
         let role = try principal.user.role
         guard PermissionTable.allows(role, permission) else {
-            try await audit.record(
-                .permissionDenied, outcome: .denied, severity: .low,
-                details: ["permission": .string("\(permission)"), "path": .string(url.path)], on: db)
+            try await recordDenial(of: permission)
             throw Abort(.forbidden, reason: "The \(role.rawValue) role may not do \(permission)")
         }
     }
