@@ -7,7 +7,16 @@ struct TerminateCommand: Sendable {
     var grace: TimeAmount = .milliseconds(500)
 }
 
+/// The error an output observer threw, carried through the channel so the caller gets it unchanged.
+struct ObserverStop: Error {
+    let reason: any Error
+}
+
 /// Runs one command on a session channel and collects its output, exit status or signal into `result`.
+///
+/// `input`, if given, goes to the command's stdin once the server accepted the exec request, in chunks that follow
+/// the channel's writability (the SSH window), then stdin is closed (EOF). When `output` throws, the command gets a
+/// `TERM` signal, its channel closes and `result` fails with that error.
 final class ExecHandler: ChannelDuplexHandler {
     typealias InboundIn = SSHChannelData
     typealias OutboundIn = SSHChannelData
@@ -15,7 +24,7 @@ final class ExecHandler: ChannelDuplexHandler {
 
     let command: String
     let outputLimit: Int
-    let output: (@Sendable (OutputChunk) -> Void)?
+    let output: (@Sendable (OutputChunk) throws -> Void)?
     let result: EventLoopPromise<CommandResult>
     let started = ContinuousClock.now
     private var stdout = Data()
@@ -25,12 +34,19 @@ final class ExecHandler: ChannelDuplexHandler {
     private var exitSignal: String?
     private var failure: (any Error)?
     private var completed = false
+    private var aborted = false
+    private var input: Data?
+    private var inputOffset = 0
+    private var execAccepted = false
+    /// Small enough not to hold a large upload twice in the channel's buffer, large enough to fill the window fast.
+    static let inputChunkSize = 32 * 1024
 
     init(
-        command: String, outputLimit: Int, output: (@Sendable (OutputChunk) -> Void)?,
+        command: String, input: Data? = nil, outputLimit: Int, output: (@Sendable (OutputChunk) throws -> Void)?,
         result: EventLoopPromise<CommandResult>
     ) {
         self.command = command
+        self.input = input
         self.outputLimit = outputLimit
         self.output = output
         self.result = result
@@ -51,13 +67,49 @@ final class ExecHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let message = unwrapInboundIn(data)
-        guard case .byteBuffer(let buffer) = message.data else { return }
+        guard !aborted, case .byteBuffer(let buffer) = message.data else { return }
         let bytes = Data(buffer.readableBytesView)
         let stream: OutputChunk.Stream = message.type == .stdErr ? .stderr : .stdout
-        output?(OutputChunk(stream: stream, data: bytes))
+        do {
+            try output?(OutputChunk(stream: stream, data: bytes))
+        } catch {
+            abort(context: context, error: error)
+            return
+        }
         switch stream {
         case .stdout: append(bytes, to: &stdout)
         case .stderr: append(bytes, to: &stderr)
+        }
+    }
+
+    /// The observer refused the output: stop the command and fail with the observer's error.
+    private func abort(context: ChannelHandlerContext, error: any Error) {
+        aborted = true
+        if failure == nil { failure = ObserverStop(reason: error) }
+        input = nil
+        context.triggerUserOutboundEvent(SSHChannelRequestEvent.SignalRequest(signal: "TERM"), promise: nil)
+        context.close(promise: nil)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        writeInput(context: context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Writes as much of `input` as the channel takes now; after the last byte, closes stdin.
+    private func writeInput(context: ChannelHandlerContext) {
+        guard execAccepted, let input else { return }
+        while inputOffset < input.count, context.channel.isWritable {
+            let end = min(inputOffset + Self.inputChunkSize, input.count)
+            var buffer = context.channel.allocator.buffer(capacity: end - inputOffset)
+            buffer.writeBytes(input[(input.startIndex + inputOffset)..<(input.startIndex + end)])
+            context.write(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
+            inputOffset = end
+        }
+        context.flush()
+        if inputOffset == input.count {
+            self.input = nil
+            context.close(mode: .output, promise: nil)
         }
     }
 
@@ -77,6 +129,9 @@ final class ExecHandler: ChannelDuplexHandler {
             exitCode = status.exitStatus
         case let signal as SSHChannelRequestEvent.ExitSignal:
             exitSignal = signal.signalName
+        case is ChannelSuccessEvent:
+            execAccepted = true
+            writeInput(context: context)
         case is ChannelFailureEvent:
             failure = ConnectionFailure(.other, "the server refused to run the command")
             context.close(promise: nil)

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOSSH
 
@@ -34,11 +35,22 @@ public final class SSHConnection: Sendable {
 
     /// Runs `command` on a new channel and waits for it to end.
     ///
+    /// `input`, if given, is written to the command's stdin (at the pace the server's window allows), then stdin is
+    /// closed, so `cat` or `scp -t` see EOF. Without `input`, stdin stays open until the command ends.
+    ///
     /// When `timeout` passes or the calling task is cancelled, the command gets a `TERM` signal (then `KILL`) and
     /// its channel is closed; this throws a `.timeout` ``ConnectionFailure`` or `CancellationError` at once.
     /// `output`, if given, sees every chunk as it arrives (on an event loop: keep it short).
     public func execute(
-        _ command: String, timeout: Duration, output: (@Sendable (OutputChunk) -> Void)? = nil
+        _ command: String, input: Data? = nil, timeout: Duration, output: (@Sendable (OutputChunk) -> Void)? = nil
+    ) async throws -> CommandResult {
+        try await run(command, input: input, timeout: timeout, observe: output)
+    }
+
+    /// ``execute(_:input:timeout:output:)`` with an observer that may stop the command by throwing: the command gets
+    /// `TERM`, its channel closes, and this rethrows the observer's error.
+    func run(
+        _ command: String, input: Data?, timeout: Duration, observe: (@Sendable (OutputChunk) throws -> Void)?
     ) async throws -> CommandResult {
         guard channel.isActive else {
             throw ConnectionFailure(.other, "the SSH connection to \(host):\(port) is closed")
@@ -51,7 +63,8 @@ public final class SSHConnection: Sendable {
             handler.value.createChannel(opened, channelType: .session) { child, _ in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(
-                        ExecHandler(command: command, outputLimit: limit, output: output, result: result))
+                        ExecHandler(
+                            command: command, input: input, outputLimit: limit, output: observe, result: result))
                 }
             }
         }
@@ -74,6 +87,8 @@ public final class SSHConnection: Sendable {
             }
         } catch let error as CancellationError {
             throw error
+        } catch let stop as ObserverStop {
+            throw stop.reason
         } catch {
             throw ConnectionFailure.classify(error, host: host, port: port)
         }

@@ -1,0 +1,138 @@
+import Crypto
+import Foundation
+import NIOConcurrencyHelpers
+
+/// A file written by ``SSHConnection/upload(_:to:mode:timeout:)``, checked against the remote copy.
+public struct SCPUpload: Sendable, Equatable {
+    public var remotePath: String
+    /// Bytes sent (and found on the remote side).
+    public var bytes: Int
+    /// SHA-256 of the bytes, lowercase hex; the remote file has the same digest.
+    public var sha256: String
+    public var duration: Duration
+}
+
+/// A file read by ``SSHConnection/download(from:maxBytes:timeout:)``, checked against the remote copy.
+public struct SCPDownload: Sendable, Equatable {
+    public var remotePath: String
+    public var data: Data
+    /// SHA-256 of `data`, lowercase hex; the remote file has the same digest.
+    public var sha256: String
+    /// The remote file's permission bits, e.g. `0o644`.
+    public var mode: Int
+    public var duration: Duration
+}
+
+// SCP's legacy protocol runs over one exec channel: `scp -t` (sink) takes a file on stdin, `scp -f` (source) sends
+// one on stdout. Every step is acknowledged with `\0`; `\1`/`\2` plus a line carry the remote error. Both sides'
+// acknowledgements are predictable for one file, so they are sent up front as stdin instead of turn by turn.
+extension SSHConnection {
+    /// Writes `data` to `remotePath` with the SCP protocol (`scp -t`), then checks the remote file's size and
+    /// SHA-256 against the bytes sent.
+    ///
+    /// `mode` applies when the file is created (the remote umask may clear bits). `timeout` covers the whole
+    /// transfer and the check. Throws a ``FileTransferError`` naming the remote message (missing directory, no
+    /// permission, …) or the mismatch, or a ``ConnectionFailure`` when the connection fails or time runs out.
+    public func upload(
+        _ data: Data, to remotePath: String, mode: Int = 0o644, timeout: Duration
+    ) async throws -> SCPUpload {
+        let start = ContinuousClock.now
+        try SCP.validate(remotePath)
+        let name = try SCP.fileName(of: remotePath)
+        var input = SCP.record(mode: mode, size: data.count, name: name)
+        input.append(data)
+        input.append(0)
+        let result = try await execute(
+            "scp -t -- \(SCP.shellQuoted(remotePath))", input: input, timeout: remaining(timeout, since: start))
+        let (accepted, message) = SCP.acknowledgements(result.stdout)
+        if let message { throw FileTransferError.remote(path: remotePath, message: message) }
+        // The sink acknowledges its start, the record and the bytes.
+        guard accepted >= 3, result.succeeded else {
+            throw failure(of: result, path: remotePath, step: "scp -t")
+        }
+        let sha256 = SHA256.hash(data: data).hex
+        try await verify(remotePath, size: data.count, sha256: sha256, timeout: remaining(timeout, since: start))
+        return SCPUpload(
+            remotePath: remotePath, bytes: data.count, sha256: sha256, duration: ContinuousClock.now - start)
+    }
+
+    /// Reads `remotePath` with the SCP protocol (`scp -f`), then checks its SHA-256 against the remote file.
+    ///
+    /// A file over `maxBytes` is refused as soon as the source announces its size (``FileTransferError/tooLarge``);
+    /// the transfer stops there. `timeout` covers the whole transfer and the check.
+    public func download(from remotePath: String, maxBytes: Int, timeout: Duration) async throws -> SCPDownload {
+        let start = ContinuousClock.now
+        try SCP.validate(remotePath)
+        let stream = NIOLockedValueBox(SCPSourceStream(path: remotePath, maxBytes: maxBytes))
+        // Three acknowledgements: start, after the record, after the bytes.
+        let result = try await run(
+            "scp -f -- \(SCP.shellQuoted(remotePath))", input: Data([0, 0, 0]),
+            timeout: remaining(timeout, since: start)
+        ) { chunk in
+            guard chunk.stream == .stdout else { return }
+            try stream.withLockedValue { try $0.consume(chunk.data) }
+        }
+        let received = stream.withLockedValue { $0 }
+        if let message = received.remoteMessage {
+            throw FileTransferError.remote(path: remotePath, message: message)
+        }
+        guard received.isComplete, let record = received.record else {
+            throw failure(of: result, path: remotePath, step: "scp -f")
+        }
+        let sha256 = SHA256.hash(data: received.body).hex
+        try await verify(remotePath, size: record.size, sha256: sha256, timeout: remaining(timeout, since: start))
+        return SCPDownload(
+            remotePath: remotePath, data: received.body, sha256: sha256, mode: record.mode,
+            duration: ContinuousClock.now - start)
+    }
+
+    /// Compares the remote file's size (`wc -c`) and SHA-256 (`sha256sum`, or `shasum -a 256` where that is
+    /// missing) with the expected ones. Both read the file on stdin, so no file name gets escaped in the output.
+    func verify(_ remotePath: String, size: Int, sha256: String, timeout: Duration) async throws {
+        let path = SCP.shellQuoted(remotePath)
+        let command =
+            "wc -c < \(path) && if command -v sha256sum >/dev/null 2>&1; then sha256sum < \(path); "
+            + "else shasum -a 256 < \(path); fi"
+        let result = try await execute(command, timeout: timeout)
+        let lines = result.stdoutText.split(separator: "\n")
+        guard result.succeeded, lines.count == 2,
+            let remoteSize = Int(lines[0].trimmingCharacters(in: .whitespaces)),
+            let remoteDigest = lines[1].split(separator: " ").first.map({ String($0).lowercased() }),
+            remoteDigest.count == 64
+        else {
+            let detail = result.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw FileTransferError.verificationFailed(
+                path: remotePath,
+                detail: "could not read its size and SHA-256 (\(detail.isEmpty ? "no output" : detail))")
+        }
+        guard remoteSize == size else {
+            throw FileTransferError.verificationFailed(
+                path: remotePath, detail: "the remote file has \(remoteSize) bytes, expected \(size)")
+        }
+        guard remoteDigest == sha256 else {
+            throw FileTransferError.verificationFailed(
+                path: remotePath, detail: "the remote SHA-256 is \(remoteDigest), expected \(sha256)")
+        }
+    }
+
+    /// An SCP command ended without its acknowledgements: report its stderr or exit status.
+    private func failure(of result: CommandResult, path: String, step: String) -> FileTransferError {
+        let stderr = result.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !stderr.isEmpty { return .remote(path: path, message: stderr) }
+        let status = result.exitCode.map { "exit status \($0)" } ?? "signal \(result.exitSignal ?? "?")"
+        return .protocolViolation(path: path, detail: "\(step) ended (\(status)) before the transfer was acknowledged")
+    }
+
+    private func remaining(_ timeout: Duration, since start: ContinuousClock.Instant) throws -> Duration {
+        let left = timeout - (ContinuousClock.now - start)
+        guard left > .zero else {
+            throw ConnectionFailure(.timeout, "the file transfer did not finish within \(timeout)")
+        }
+        return left
+    }
+}
+
+extension Digest {
+    /// Lowercase hex, as `sha256sum` prints it.
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
