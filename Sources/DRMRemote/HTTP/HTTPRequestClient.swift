@@ -1,0 +1,126 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// Sends one HTTP request to a target and returns its status, headers and (capped) body.
+///
+/// Redirects are not followed when the client creates its own `HTTPClient`: a 3xx comes back as it is. Failures
+/// to reach the server throw a ``ConnectionFailure`` (`.refused`, `.timeout`, `.tls`, `.dns`, …); any HTTP status,
+/// 500 included, is a response.
+public struct HTTPRequestClient: Sendable {
+    /// What to send.
+    public struct Request: Sendable {
+        /// `GET`, `POST`, … (case-insensitive).
+        public var method: String
+        /// An absolute `http://` or `https://` URL.
+        public var url: String
+        public var headers: [(name: String, value: String)]
+        public var body: Data?
+        /// For the whole exchange: connect, TLS, request and reading the body.
+        public var timeout: Duration
+        /// False accepts any certificate (self-signed, expired, wrong host name).
+        public var verifyTLS: Bool
+        /// Body bytes kept; the rest is not read and the response is marked `truncated`.
+        public var maxResponseBytes: Int
+
+        public init(
+            method: String, url: String, headers: [(name: String, value: String)] = [], body: Data? = nil,
+            timeout: Duration = .seconds(30), verifyTLS: Bool = true, maxResponseBytes: Int = 1 << 20
+        ) {
+            self.method = method
+            self.url = url
+            self.headers = headers
+            self.body = body
+            self.timeout = timeout
+            self.verifyTLS = verifyTLS
+            self.maxResponseBytes = maxResponseBytes
+        }
+    }
+
+    /// What came back.
+    public struct Response: Sendable {
+        public var status: Int
+        /// In the order received; a name may repeat.
+        public var headers: [(name: String, value: String)]
+        /// At most the request's `maxResponseBytes`.
+        public var body: Data
+        /// True when the body was longer than `maxResponseBytes` and was cut.
+        public var truncated: Bool
+        public var duration: Duration
+
+        /// The body as UTF-8 text (invalid bytes replaced).
+        public var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+        /// The first value of header `name` (case-insensitive).
+        public func header(_ name: String) -> String? {
+            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
+    }
+
+    let client: HTTPClient
+    let ownsClient: Bool
+
+    /// Uses `client` (shared with the rest of the process); ``shutdown()`` leaves it running.
+    public init(client: HTTPClient) {
+        self.client = client
+        self.ownsClient = false
+    }
+
+    /// Creates its own `HTTPClient` on `eventLoopGroup`, without redirects; call ``shutdown()`` when done.
+    ///
+    /// A connection that can't be made (refused, unknown host, TLS rejected) fails at once instead of being retried
+    /// until the time-out: the caller decides about retries, and the category is what it needs.
+    public init(eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.httpVersion = .automatic
+        configuration.connectionPool.retryConnectionEstablishment = false
+        self.client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        self.ownsClient = true
+    }
+
+    /// Shuts the `HTTPClient` down if this client created it.
+    public func shutdown() async throws {
+        if ownsClient { try await client.shutdown() }
+    }
+
+    /// Sends `request` and reads the response body up to `request.maxResponseBytes`.
+    public func execute(_ request: Request) async throws -> Response {
+        let start = ContinuousClock.now
+        guard let components = URLComponents(string: request.url), let host = components.host, !host.isEmpty,
+            let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme)
+        else {
+            throw ConnectionFailure(.other, "not an absolute http(s) URL: \(request.url)")
+        }
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method.uppercased())
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(data: body)) }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !request.verifyTLS { tls.certificateVerification = .none }
+        outgoing.tlsConfiguration = tls
+        do {
+            let response = try await client.execute(outgoing, deadline: .now() + request.timeout.timeAmount)
+            var body = Data()
+            var truncated = false
+            for try await chunk in response.body {
+                let room = request.maxResponseBytes - body.count
+                if chunk.readableBytes > room {
+                    body.append(contentsOf: chunk.readableBytesView.prefix(max(room, 0)))
+                    truncated = true
+                    break  // Dropping the stream stops the download.
+                }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+            return Response(
+                status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                body: body, truncated: truncated, duration: ContinuousClock.now - start)
+        } catch {
+            throw ConnectionFailure.classify(error, host: host, port: port)
+        }
+    }
+}
