@@ -11,8 +11,8 @@ struct SCPTransferTests {
 
     init() async throws { server = try await sshServer.get() }
 
-    func connect() async throws -> SSHConnection {
-        try await SSHClient(outputLimit: 4 << 20).connect(
+    func connect(outputLimit: Int = 4 << 20) async throws -> SSHConnection {
+        try await SSHClient(outputLimit: outputLimit).connect(
             host: server.host, port: server.port, username: server.username,
             authentication: .password(server.password), hostKeyPolicy: .pinned([server.hostPublicKey]),
             connectTimeout: .seconds(10))
@@ -61,6 +61,21 @@ struct SCPTransferTests {
         #expect(echoed.stdout == input)
         #expect(counted.stdoutText.trimmingCharacters(in: .whitespaces) == "1048576\n")
         #expect(empty.stdoutText == "end\n")
+    }
+
+    @Test("stdin larger than the SSH window waits for window adjustments; a command that ignores stdin still ends")
+    func standardInputBeyondWindow() async throws {
+        let connection = try await connect(outputLimit: 16 << 20)
+        // OpenSSH opens a session with a 2 MiB window, so 9 MiB needs several adjustments.
+        let input = randomBytes(9 << 20)
+        let counted = try await connection.execute("wc -c", input: input, timeout: .seconds(120))
+        let ignored = try await connection.execute("echo done", input: input, timeout: .seconds(30))
+        let echoed = try await connection.execute("cat", input: input, timeout: .seconds(120))
+        await connection.close()
+        #expect(counted.stdoutText.trimmingCharacters(in: .whitespaces) == "\(9 << 20)\n")
+        #expect(ignored.stdoutText == "done\n")
+        #expect(ignored.exitCode == 0)
+        #expect(echoed.stdout == input)
     }
 
     @Test("SCP: a 2 MiB binary file round-trips with its mode, and sha256sum on the server agrees")

@@ -18,7 +18,9 @@ public struct HTTPRequestClient: Sendable {
         public var method: String
         /// An absolute `http://` or `https://` URL.
         public var url: String
+        /// Sent in this order; a name may repeat.
         public var headers: [(name: String, value: String)]
+        /// The request body, if any (`Content-Length` is set from it).
         public var body: Data?
         /// For the whole exchange: connect, TLS, request and reading the body.
         public var timeout: Duration
@@ -43,6 +45,7 @@ public struct HTTPRequestClient: Sendable {
 
     /// What came back.
     public struct Response: Sendable {
+        /// The HTTP status code.
         public var status: Int
         /// In the order received; a name may repeat.
         public var headers: [(name: String, value: String)]
@@ -50,6 +53,7 @@ public struct HTTPRequestClient: Sendable {
         public var body: Data
         /// True when the body was longer than `maxResponseBytes` and was cut.
         public var truncated: Bool
+        /// From sending the request to the end of the body (or the cut).
         public var duration: Duration
 
         /// The body as UTF-8 text (invalid bytes replaced).

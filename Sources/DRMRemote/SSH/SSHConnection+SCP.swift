@@ -4,22 +4,27 @@ import NIOConcurrencyHelpers
 
 /// A file written by ``SSHConnection/upload(_:to:mode:timeout:)``, checked against the remote copy.
 public struct SCPUpload: Sendable, Equatable {
+    /// The path written, as given.
     public var remotePath: String
     /// Bytes sent (and found on the remote side).
     public var bytes: Int
     /// SHA-256 of the bytes, lowercase hex; the remote file has the same digest.
     public var sha256: String
+    /// Transfer and check together.
     public var duration: Duration
 }
 
 /// A file read by ``SSHConnection/download(from:maxBytes:timeout:)``, checked against the remote copy.
 public struct SCPDownload: Sendable, Equatable {
+    /// The path read, as given.
     public var remotePath: String
+    /// The file's bytes.
     public var data: Data
     /// SHA-256 of `data`, lowercase hex; the remote file has the same digest.
     public var sha256: String
     /// The remote file's permission bits, e.g. `0o644`.
     public var mode: Int
+    /// Transfer and check together.
     public var duration: Duration
 }
 
