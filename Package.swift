@@ -80,6 +80,8 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                // Hand-written SQL for the task queue's claims (`FOR UPDATE SKIP LOCKED`) and batched writes.
+                .product(name: "SQLKit", package: "sql-kit"),
             ]),
         // HTTP API and server-rendered web UI; the composition function `configure(app:config:)`.
         .target(

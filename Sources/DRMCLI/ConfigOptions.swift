@@ -28,6 +28,14 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("log-format"), help: "text or json (default text).")
     var logFormat: String?
 
+    @Option(name: .customLong("worker-slots"), help: "Executions one worker process runs at once (1–64, default 4).")
+    var workerSlots: String?
+
+    @Option(
+        name: .customLong("worker-lease-seconds"),
+        help: "Seconds a worker's claim holds without renewal; a crashed worker's tasks are taken back after it.")
+    var workerLeaseSeconds: String?
+
     /// Loads the configuration: these flags, then the environment, then the config file, then defaults.
     func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var flags: [AppConfig.Key: String] = [:]
@@ -37,6 +45,8 @@ struct ConfigOptions: ParsableArguments {
         flags[.dataDirectory] = dataDirectory
         flags[.logLevel] = logLevel
         flags[.logFormat] = logFormat
+        flags[.workerSlots] = workerSlots
+        flags[.workerLeaseSeconds] = workerLeaseSeconds
         var file: (path: String, values: [String: String])?
         if let path = configFile ?? environment["ENABLEDRM_CONFIG"] {
             guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {

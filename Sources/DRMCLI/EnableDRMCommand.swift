@@ -8,7 +8,9 @@ public struct EnableDRMCommand: AsyncParsableCommand {
         abstract: "EnableDRM: run commands, scripts and transfers on fleets of machines.",
         version: EnableDRM.version,
         subcommands: [
-            ServeCommand.self, DBCommand.self, UserCommand.self, TargetCommand.self, SecretsCommand.self,
+            ServeCommand.self, WorkerCommand.self, DBCommand.self, UserCommand.self, TargetCommand.self,
+            JobCommand.self,
+            RunCommand.self, SecretsCommand.self,
             VersionCommand.self,
         ]
     )

@@ -81,7 +81,7 @@ public struct CLIProcess: Sendable {
     func serveOnce(_ extra: [String]) async throws -> RunningServer {
         let port = try FreePort.find()
         let log = workingDirectory + "/serve-\(port).log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let (process, _, _) = process(["serve", "--port", "\(port)"] + extra)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = output

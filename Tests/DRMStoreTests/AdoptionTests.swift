@@ -15,8 +15,9 @@ import Testing
     func rowCounts(_ sql: any SQLDatabase) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in Self.tables {
-            counts[table] = try await sql.raw(SQLQueryString("SELECT count(*) AS n FROM \(table)")).first()?.decode(
-                column: "n", as: Int.self)
+            counts[table] = try await sql.raw(SQLQueryString("SELECT count(*) AS n FROM \(unsafeRaw: table)")).first()?
+                .decode(
+                    column: "n", as: Int.self)
         }
         return counts
     }

@@ -75,6 +75,10 @@ import Testing
             job.retryCount = 0
             job.isDeleted = false
             job.createdBy = try user.requireID()
+            job.options = [["name": "version", "type": "string"]]
+            job.parallelism = 25
+            job.failurePolicy = "stop"
+            job.isAdhoc = false
             try await job.create(on: db)
             let setting = SystemSetting()
             setting.settingKey = "max_concurrent_jobs"

@@ -341,9 +341,9 @@ import VaporTesting
                     for row in try await database.sql.raw("SELECT * FROM \(ident: table)").all() {
                         for column in row.allColumns {
                             if let text = try? row.decode(column: column, as: String?.self) {
-                                everything += (text ?? "") + "\t"
+                                everything += text + "\t"
                             } else if let data = try? row.decode(column: column, as: Data?.self) {
-                                everything += String(decoding: data ?? Data(), as: UTF8.self) + "\t"
+                                everything += String(decoding: data, as: UTF8.self) + "\t"
                             }
                         }
                         everything += "\n"

@@ -4,6 +4,7 @@ import DRMEngine
 import DRMSchema
 import DRMStore
 import DRMWeb
+import FluentKit
 import Foundation
 import Logging
 import SQLKit
@@ -30,7 +31,11 @@ struct ServeCommand: AsyncParsableCommand {
                 try await prepareDatabase(app, config: config, logger: logger)
                 let services = ServiceGroup(
                     configuration: .init(
-                        services: [HTTPServerService(app: app)],
+                        services: [
+                            HTTPServerService(app: app),
+                            app.jobEngine.worker(
+                                name: QueueWorker.defaultName(prefix: "serve"), slots: config.workerSlots),
+                        ],
                         gracefulShutdownSignals: [.sigterm, .sigint],
                         logger: logger
                     ))
@@ -44,15 +49,20 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Brings the schema to head and makes sure there is an administrator. A generated password is printed, not
-/// logged: it is the one time anyone sees it.
+/// Brings the schema to head and makes sure there is an administrator.
 func prepareDatabase(_ app: Application, config: AppConfig, logger: Logger) async throws {
     logger.info("database", metadata: ["url": "\(config.databaseURL)"])
     for migration in try await Migrator(database: app.db as! any SQLDatabase).upgrade() {
         logger.notice(
             "applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
     }
-    let admin = try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
+    try await bootstrapAdministrator(on: app.db, config: config)
+}
+
+/// Makes sure there is an administrator. A generated password is printed, not logged: it is the one time anyone
+/// sees it.
+func bootstrapAdministrator(on database: any Database, config: AppConfig) async throws {
+    let admin = try await UserAccounts(database: database, hasher: .bcrypt, audit: AuditTrail(.system))
         .bootstrapAdministrator(username: config.adminUsername, password: config.adminPassword)
     guard admin.created else { return }
     let line =

@@ -28,6 +28,14 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case deviceTypeDeleted = "device_type.delete"
     case templateCreated = "device_type_template.create"
     case templateDeleted = "device_type_template.delete"
+    case jobCreated = "job.create"
+    case jobUpdated = "job.update"
+    case jobDeleted = "job.delete"
+    /// A job (or an ad-hoc command) was started: an execution was queued.
+    case jobExecuted = "job.execute"
+    case executionCancelled = "execution.cancel"
+    /// An execution ended (its outcome says how).
+    case executionFinished = "execution.finish"
 }
 
 /// How an audited action ended.

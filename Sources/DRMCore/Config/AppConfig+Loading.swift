@@ -44,7 +44,7 @@ extension AppConfig {
             guard !text.isEmpty else { throw .invalid("must not be empty") }
             return absolute(text)
         }
-        let config = AppConfig(
+        var config = AppConfig(
             databaseURL: value(.databaseURL, default: defaultDatabaseURL(dataDirectory: dataDirectory)) {
                 text throws(ConfigError.Problem.Reason) in
                 try DatabaseURL(parsing: text, relativeTo: workingDirectory)
@@ -92,6 +92,14 @@ extension AppConfig {
                 return text
             }
         )
+        config.workerSlots = value(.workerSlots, default: 4) { text throws(ConfigError.Problem.Reason) in
+            guard let slots = Int(text), (1...64).contains(slots) else { throw .invalid("must be 1–64") }
+            return slots
+        }
+        config.workerLeaseSeconds = value(.workerLeaseSeconds, default: 30) { text throws(ConfigError.Problem.Reason) in
+            guard let seconds = Int(text), (2...600).contains(seconds) else { throw .invalid("must be 2–600") }
+            return seconds
+        }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

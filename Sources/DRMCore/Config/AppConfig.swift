@@ -30,6 +30,11 @@ public struct AppConfig: Sendable, Hashable {
     public var adminUsername: String
     /// The first administrator's password; when unset a random one is printed once.
     public var adminPassword: String?
+    /// How many queue tasks (executions) one worker process runs at once (1…64; 4 by default).
+    public var workerSlots: Int = 4
+    /// Seconds a worker's claim on a task holds without renewal (renewed every third); after a crash, the task is
+    /// taken back this long after the last renewal (2…600; 30 by default).
+    public var workerLeaseSeconds: Int = 30
 
     /// Every key, as written in a config file; the flag is `--key-with-dashes`, the variable `ENABLEDRM_KEY`.
     public enum Key: String, Sendable, CaseIterable {
@@ -42,6 +47,8 @@ public struct AppConfig: Sendable, Hashable {
         case logFormat = "log_format"
         case adminUsername = "admin_username"
         case adminPassword = "admin_password"
+        case workerSlots = "worker_slots"
+        case workerLeaseSeconds = "worker_lease_seconds"
 
         /// The environment variable of this key.
         public var environmentName: String { "ENABLEDRM_" + rawValue.uppercased() }

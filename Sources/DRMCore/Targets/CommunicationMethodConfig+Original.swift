@@ -13,10 +13,10 @@ extension CommunicationMethodConfig {
     /// `smtp` with use_tls/use_ssl/connection_security, pool sizes, …) into this shape, then validates it like
     /// ``decode(methodType:config:)``. Keys with no meaning here (pool sizes, server_type, test_recipient, …) are
     /// dropped and listed, so an adoption can report them.
-    public static func adoptingOriginal(methodType: String, config: JSONValue) throws(MethodConfigError) -> Adoption {
+    public static func adoptingOriginal(methodType: String, config: JSONValue) throws(FieldError) -> Adoption {
         guard let type = MethodType(methodType: methodType) else { throw unknownMethodType(methodType) }
         guard case .object(var object) = config else {
-            throw MethodConfigError(field: "config", message: "must be a JSON object")
+            throw FieldError(field: "config", message: "must be a JSON object")
         }
         var changes: [String] = []
         switch type {

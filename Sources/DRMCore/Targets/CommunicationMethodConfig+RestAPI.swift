@@ -18,28 +18,28 @@ extension CommunicationMethodConfig {
         public var timeout = 30
 
         /// An API config for `baseURL` with the defaults, if the URL is acceptable.
-        public init(baseURL: String) throws(MethodConfigError) {
+        public init(baseURL: String) throws(FieldError) {
             self.baseURL = baseURL
             host = try Self.host(ofBaseURL: baseURL)
         }
 
-        init(reading reader: inout MethodConfigReader) throws(MethodConfigError) {
+        init(reading reader: inout FieldReader) throws(FieldError) {
             guard let url = try reader.string("base_url"), !url.isEmpty else {
-                throw MethodConfigError(field: "config.base_url", message: "must not be empty")
+                throw FieldError(field: "config.base_url", message: "must not be empty")
             }
             try self.init(baseURL: url)
             if let stated = try reader.string("host"), stated.lowercased() != host.lowercased() {
-                throw MethodConfigError(field: "config.host", message: "must be the host of base_url (\(host))")
+                throw FieldError(field: "config.host", message: "must be the host of base_url (\(host))")
             }
             verifyTLS = try reader.bool("verify_tls", default: true)
             defaultHeaders = try reader.stringMap("default_headers")
             for (name, value) in defaultHeaders {
                 let field = "config.default_headers.\(name)"
                 guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isHeaderNameScalar) else {
-                    throw MethodConfigError(field: field, message: "is not a valid header name")
+                    throw FieldError(field: field, message: "is not a valid header name")
                 }
                 guard !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-                    throw MethodConfigError(field: field, message: "must not contain line breaks")
+                    throw FieldError(field: field, message: "must not contain line breaks")
                 }
             }
             timeout = try reader.timeout()
@@ -53,25 +53,25 @@ extension CommunicationMethodConfig {
             ]
         }
 
-        static func host(ofBaseURL text: String) throws(MethodConfigError) -> String {
+        static func host(ofBaseURL text: String) throws(FieldError) -> String {
             let field = "config.base_url"
             guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
                 scheme == "http" || scheme == "https"
             else {
-                throw MethodConfigError(field: field, message: "must be an absolute http:// or https:// URL")
+                throw FieldError(field: field, message: "must be an absolute http:// or https:// URL")
             }
             guard components.user == nil, components.password == nil else {
-                throw MethodConfigError(
+                throw FieldError(
                     field: field, message: "must not hold a user name or password; use a credential")
             }
             var host = components.host ?? ""
             if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            guard !host.isEmpty else { throw MethodConfigError(field: field, message: "must name a host") }
+            guard !host.isEmpty else { throw FieldError(field: field, message: "must name a host") }
             guard HostAddress.isValid(host) else {
-                throw MethodConfigError(field: field, message: "has a host that is not an IP address or a DNS name")
+                throw FieldError(field: field, message: "has a host that is not an IP address or a DNS name")
             }
             if let port = components.port, !(1...65535).contains(port) {
-                throw MethodConfigError(field: field, message: "has a port that is not 1…65535")
+                throw FieldError(field: field, message: "has a port that is not 1…65535")
             }
             return host
         }

@@ -26,7 +26,7 @@ extension CommunicationMethodConfig {
         /// An SSH config for `host` with the defaults.
         public init(host: String) { self.host = host }
 
-        init(reading reader: inout MethodConfigReader) throws(MethodConfigError) {
+        init(reading reader: inout FieldReader) throws(FieldError) {
             host = try reader.host()
             port = try reader.port(default: 22)
             hostKeyPolicy = try reader.choice("host_key_policy", default: .pinned)
@@ -80,7 +80,7 @@ extension CommunicationMethodConfig {
             port = transport == .https ? 5986 : 5985
         }
 
-        init(reading reader: inout MethodConfigReader) throws(MethodConfigError) {
+        init(reading reader: inout FieldReader) throws(FieldError) {
             host = try reader.host()
             transport = try reader.choice("transport", default: .http, aliases: ["plaintext": .http, "ssl": .https])
             port = try reader.port(default: transport == .https ? 5986 : 5985)
@@ -124,7 +124,7 @@ extension CommunicationMethodConfig {
             port = encryption == .ssl ? 465 : 587
         }
 
-        init(reading reader: inout MethodConfigReader) throws(MethodConfigError) {
+        init(reading reader: inout FieldReader) throws(FieldError) {
             host = try reader.host()
             encryption = try reader.choice("encryption", default: .starttls)
             port = try reader.port(default: encryption == .ssl ? 465 : 587)
@@ -165,12 +165,12 @@ extension CommunicationMethodConfig {
         /// A PostgreSQL config for `host` with the defaults.
         public init(host: String) { self.host = host }
 
-        init(reading reader: inout MethodConfigReader) throws(MethodConfigError) {
+        init(reading reader: inout FieldReader) throws(FieldError) {
             host = try reader.host()
             port = try reader.port(default: 5432)
             database = try reader.string("database") ?? "postgres"
             guard (1...63).contains(database.utf8.count) else {
-                throw MethodConfigError(field: "config.database", message: "must be 1…63 bytes")
+                throw FieldError(field: "config.database", message: "must be 1…63 bytes")
             }
             sslMode = try reader.choice("ssl_mode", default: .require)
             timeout = try reader.timeout()

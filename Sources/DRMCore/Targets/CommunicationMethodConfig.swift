@@ -39,11 +39,11 @@ public enum CommunicationMethodConfig: Sendable, Hashable {
     }
 
     /// The config of `methodType` that `config` (a JSON object) describes, with defaults for what it leaves out.
-    public static func decode(methodType: String, config: JSONValue) throws(MethodConfigError)
+    public static func decode(methodType: String, config: JSONValue) throws(FieldError)
         -> CommunicationMethodConfig
     {
         guard let type = MethodType(methodType: methodType) else { throw unknownMethodType(methodType) }
-        var reader = try MethodConfigReader(config)
+        var reader = try FieldReader(config)
         let decoded: CommunicationMethodConfig
         switch type {
         case .ssh: decoded = .ssh(try SSH(reading: &reader))
@@ -52,13 +52,13 @@ public enum CommunicationMethodConfig: Sendable, Hashable {
         case .smtp: decoded = .smtp(try SMTP(reading: &reader))
         case .postgresql: decoded = .postgresql(try PostgreSQL(reading: &reader))
         }
-        try reader.finish(methodType: type)
+        try reader.finish(kind: type.rawValue)
         return decoded
     }
 
-    static func unknownMethodType(_ methodType: String) -> MethodConfigError {
+    static func unknownMethodType(_ methodType: String) -> FieldError {
         let known = MethodType.allCases.map(\.rawValue).joined(separator: ", ")
-        return MethodConfigError(field: "method_type", message: "unknown method type '\(methodType)'; types: \(known)")
+        return FieldError(field: "method_type", message: "unknown method type '\(methodType)'; types: \(known)")
     }
 
     /// The method type.

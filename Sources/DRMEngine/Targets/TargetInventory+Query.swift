@@ -104,6 +104,13 @@ extension TargetInventory {
         try await records(try await Target.query(on: database).all()).map { (try $0.target.requireID(), $0.subject) }
     }
 
+    /// ``subjects()`` of the active targets only: what runs select from.
+    public func activeSubjects() async throws -> [(id: Int, subject: TargetFilter.Subject)] {
+        try await records(try await Target.query(on: database).filter(\.$isActive == true).all()).map {
+            (try $0.target.requireID(), $0.subject)
+        }
+    }
+
     /// `targets` with their methods and credential summaries, loaded in two queries.
     func records(_ targets: [Target], on db: (any Database)? = nil) async throws -> [TargetRecord] {
         let db = db ?? database

@@ -171,20 +171,6 @@ public struct TargetInventory: Sendable {
         return latest.flatMap { try? TargetSerial(parsing: $0.targetSerial) }
     }
 
-    /// Runs `body` again (up to ten times, after a short random pause) when a concurrent writer took the serial it
-    /// allocated.
-    func withSerialRetry<T>(_ body: () async throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try await body()
-            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 9 {
-                attempt += 1
-                try await Task.sleep(for: .milliseconds(Int.random(in: 1...20)))
-            }
-        }
-    }
-
     /// Refuses endpoints that an active target other than `except` already uses (only when the target is active).
     func ensureFree(
         _ endpoints: [(field: String, endpoint: HostPort)], on db: any Database, except: Int?, active: Bool

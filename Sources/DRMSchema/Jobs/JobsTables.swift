@@ -9,9 +9,13 @@ extension EnumType {
         "job_status", ["draft", "scheduled", "running", "completed", "failed", "cancelled", "deleted"])
     /// `execution_status`.
     public static let executionStatus = EnumType(
-        "execution_status", ["scheduled", "running", "completed", "failed", "cancelled"])
+        "execution_status",
+        [
+            "scheduled", "running", "completed", "failed", "cancelled", "queued", "timed_out", "partially_failed",
+            "skipped",
+        ])
     /// `action_type`.
-    public static let actionType = EnumType("action_type", ["command", "script", "file_transfer"])
+    public static let actionType = EnumType("action_type", ["command", "script", "file_transfer", "http_request"])
     /// `log_phase`.
     public static let logPhase = EnumType(
         "log_phase",
@@ -50,6 +54,11 @@ extension Table {
             Column("scheduled_at", .timestamptz),
             Column("started_at", .timestamptz),
             Column("completed_at", .timestamptz),
+            Column("options", .jsonb, null: false, default: .literal("[]")),
+            Column("target_filter", .text),
+            Column("parallelism", .integer, null: false, default: .int(10)),
+            Column("failure_policy", .varchar(20), null: false, default: .literal("continue")),
+            Column("is_adhoc", .boolean, null: false, default: .bool(false)),
         ],
         primaryKey: PrimaryKey("jobs_pkey", ["id"]),
         uniques: [
@@ -132,6 +141,11 @@ extension Table {
             Column("started_at", .timestamptz),
             Column("completed_at", .timestamptz),
             Column("created_at", .timestamptz, default: .currentTimestamp),
+            Column("parameters", .jsonb),
+            Column("trigger", .varchar(20), null: false, default: .literal("manual")),
+            Column("triggered_by", .integer),
+            Column("cancel_requested_at", .timestamptz),
+            Column("error_message", .text),
         ],
         primaryKey: PrimaryKey("job_executions_pkey", ["id"]),
         uniques: [
@@ -139,12 +153,14 @@ extension Table {
             UniqueConstraint("job_executions_execution_uuid_key", ["execution_uuid"]),
         ],
         foreignKeys: [
-            ForeignKey("job_executions_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade)
+            ForeignKey("job_executions_job_id_fkey", ["job_id"], references: "jobs", onDelete: .cascade),
+            ForeignKey("job_executions_triggered_by_fkey", ["triggered_by"], references: "users", onDelete: .setNull),
         ],
         indexes: [
             Index("idx_job_executions_job_id", ["job_id"]),
             Index("idx_job_executions_job_status_created", ["job_id", "status", "created_at"]),
             Index("idx_job_executions_status", ["status"]),
+            Index("idx_job_executions_triggered_by", ["triggered_by"]),
         ]
     )
 
@@ -207,6 +223,8 @@ extension Table {
             Column("exit_code", .integer),
             Column("command_executed", .text),
             Column("created_at", .timestamptz, default: .currentTimestamp),
+            Column("output_truncated", .boolean, null: false, default: .bool(false)),
+            Column("attempts", .integer, null: false, default: .int(1)),
         ],
         primaryKey: PrimaryKey("job_action_results_pkey", ["id"]),
         foreignKeys: [

@@ -9,6 +9,7 @@ extension MigrationChain {
                 .m0002,
                 .m0003,
                 .m0004,
+                .m0005,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

@@ -33,6 +33,7 @@ extension Table {
             Column("completed_at", .timestamptz),
             Column("runtime_seconds", .numeric(precision: 10, scale: 3)),
             Column("created_at", .timestamptz, default: .currentTimestamp),
+            Column("lease_expires_at", .timestamptz),
         ],
         primaryKey: PrimaryKey("celery_task_history_pkey", ["id"]),
         uniques: [
@@ -46,6 +47,7 @@ extension Table {
             Index("idx_celery_task_history_status", ["status"]),
             Index("idx_celery_task_history_task_name", ["task_name"]),
             Index("idx_celery_task_history_worker", ["worker"]),
+            Index("idx_celery_task_history_claim", ["status", "eta"]),
         ]
     )
 

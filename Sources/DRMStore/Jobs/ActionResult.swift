@@ -21,6 +21,10 @@ public final class ActionResult: Model, @unchecked Sendable {
     @OptionalField(key: "result_error") public var resultError: String?
     @OptionalField(key: "exit_code") public var exitCode: Int?
     @OptionalField(key: "command_executed") public var commandExecuted: String?
+    /// Whether the output was cut at the cap (the cap is in the execution's log).
+    @Field(key: "output_truncated") public var outputTruncated: Bool
+    /// How many times the action was tried.
+    @Field(key: "attempts") public var attempts: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

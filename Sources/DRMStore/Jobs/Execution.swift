@@ -16,6 +16,15 @@ public final class Execution: Model, @unchecked Sendable {
     @OptionalField(key: "started_at") public var startedAt: Date?
     @OptionalField(key: "completed_at") public var completedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// The run's resolved parameters (an object).
+    @OptionalField(key: "parameters") public var parameters: JSONValue?
+    /// What started it: `manual`, `adhoc`, `rerun`, `schedule`.
+    @Field(key: "trigger") public var trigger: String
+    @OptionalField(key: "triggered_by") public var triggeredBy: Int?
+    /// Set when someone asked to cancel; the worker running it stops its branches.
+    @OptionalField(key: "cancel_requested_at") public var cancelRequestedAt: Date?
+    /// Why the whole execution failed, when that wasn't one branch's doing (time-out, worker lost).
+    @OptionalField(key: "error_message") public var errorMessage: String?
 
     public init() {}
 }

@@ -25,6 +25,16 @@ public final class Job: Model, @unchecked Sendable {
     @OptionalField(key: "scheduled_at") public var scheduledAt: Date?
     @OptionalField(key: "started_at") public var startedAt: Date?
     @OptionalField(key: "completed_at") public var completedAt: Date?
+    /// The declared run-time options (`[JobOption]` as JSON).
+    @Field(key: "options") public var options: JSONValue
+    /// A saved target filter, resolved when the job runs (instead of, or beside, its `job_targets`).
+    @OptionalField(key: "target_filter") public var targetFilter: String?
+    /// How many targets of one execution run at once.
+    @Field(key: "parallelism") public var parallelism: Int
+    /// `continue` (other branches go on after one fails) or `stop` (the rest are skipped).
+    @Field(key: "failure_policy") public var failurePolicy: String
+    /// A job made for one ad-hoc command (`enabledrm run`), not listed with the others.
+    @Field(key: "is_adhoc") public var isAdhoc: Bool
 
     public init() {}
 }

@@ -27,6 +27,8 @@ public final class TaskRecord: Model, @unchecked Sendable {
     @OptionalField(key: "completed_at") public var completedAt: Date?
     @OptionalField(key: "runtime_seconds") public var runtimeSeconds: Decimal?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Until when the worker that claimed the task holds it; past that, the task is taken back.
+    @OptionalField(key: "lease_expires_at") public var leaseExpiresAt: Date?
 
     public init() {}
 }

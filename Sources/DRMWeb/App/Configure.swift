@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMRemote
 import DRMSchema
 import DRMStore
 import Fluent
@@ -14,11 +15,17 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))])
     }
     app.storage[AuthStateKey.self] = (TokenSigner(secretKey: secret), LoginThrottle())
-    app.storage[CredentialVaultKey.self] = CredentialVault(current: CredentialKey(secretKey: secret))
+    let vault = CredentialVault(current: CredentialKey(secretKey: secret))
+    app.storage[CredentialVaultKey.self] = vault
     ContentConfiguration.global.use(encoder: JSONEncoder.api, for: .json)
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.databases.use(try DatabaseFactory.configuration(for: config.databaseURL), as: .main, isDefault: true)
+    var engine = JobEngine(
+        database: app.db, vault: vault, http: HTTPRequestClient(client: app.http.client.shared),
+        dataDirectory: URL(filePath: config.dataDirectory))
+    engine.lease = .seconds(config.workerLeaseSeconds)
+    app.storage[JobEngineKey.self] = engine
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
@@ -32,6 +39,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register(collection: DeviceTypesController())
     try app.register(collection: TargetsController())
     try app.register(collection: ConnectionTestsController())
+    try app.register(collection: JobsController())
+    try app.register(collection: ExecutionsController())
+    try app.register(collection: QueueController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: AssetsController())
     try app.register(collection: WebController())

@@ -59,7 +59,7 @@ struct UsersController: RouteCollection {
         let total = try await query.count()
         let sort = request.query[String.self, at: "sort"] ?? "username"
         let descending = sort.hasPrefix("-")
-        switch sort.drop { $0 == "-" } {
+        switch sort.drop(while: { $0 == "-" }) {
         case "username": query = query.sort(\.$username, descending ? .descending : .ascending)
         case "created_at": query = query.sort(\.$createdAt, descending ? .descending : .ascending)
         case "last_login": query = query.sort(\.$lastLogin, descending ? .descending : .ascending)

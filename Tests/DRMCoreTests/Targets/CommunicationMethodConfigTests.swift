@@ -95,7 +95,7 @@ import Testing
             ),
         ] as [(String, JSONValue, String)])
     func errorsNameTheField(type: String, config: JSONValue, message: String) {
-        #expect(throws: MethodConfigError.self) {
+        #expect(throws: FieldError.self) {
             try CommunicationMethodConfig.decode(methodType: type, config: config)
         }
         do {
@@ -196,10 +196,10 @@ import Testing
     }
 
     @Test func whatStillDoesNotFitIsAnError() {
-        #expect(throws: MethodConfigError(field: "config.port", message: "must be 1…65535")) {
+        #expect(throws: FieldError(field: "config.port", message: "must be 1…65535")) {
             try CommunicationMethodConfig.adoptingOriginal(methodType: "ssh", config: ["host": "s", "port": 0])
         }
-        #expect(throws: MethodConfigError.self) {
+        #expect(throws: FieldError.self) {
             try CommunicationMethodConfig.adoptingOriginal(methodType: "snmp", config: ["host": "s"])
         }
     }

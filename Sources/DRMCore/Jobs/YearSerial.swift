@@ -1,8 +1,33 @@
 import Foundation
 
-/// A target's serial: `T`, the four-digit year it was created in (UTC), and a seven-digit counter that starts again at 1
-/// each year, e.g. `T20250000001`. Twelve characters, immutable once given.
-public struct TargetSerial: Sendable, Hashable, Comparable, CustomStringConvertible {
+/// What a kind of yearly serial is called and the letter it starts with.
+public protocol SerialKind: Sendable {
+    /// The first character of every serial of this kind (`T`, `J`).
+    static var letter: Character { get }
+    /// What the serial belongs to, for messages ("target").
+    static var noun: String { get }
+}
+
+/// Targets' serials: `T20250000001`.
+public enum TargetSerialKind: SerialKind {
+    public static let letter: Character = "T"
+    public static let noun = "target"
+}
+
+/// Jobs' serials: `J20250000001`.
+public enum JobSerialKind: SerialKind {
+    public static let letter: Character = "J"
+    public static let noun = "job"
+}
+
+/// A target's serial, e.g. `T20250000001`.
+public typealias TargetSerial = YearSerial<TargetSerialKind>
+/// A job's serial, e.g. `J20250000001`; its executions, branches and action results extend it (``ExecutionSerials``).
+public typealias JobSerial = YearSerial<JobSerialKind>
+
+/// A serial of spec/domain.md: a letter, the four-digit year it was given in (UTC), and a seven-digit counter that
+/// starts again at 1 each year, e.g. `T20250000001`. Twelve characters, immutable once given.
+public struct YearSerial<Kind: SerialKind>: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Why a serial can't be read or made.
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
         /// The text isn't `T` followed by eleven digits; `reason` says what is wrong.
@@ -15,17 +40,17 @@ public struct TargetSerial: Sendable, Hashable, Comparable, CustomStringConverti
         /// The failure, for people.
         public var description: String {
             switch self {
-            case .malformed(let text, let reason): "'\(text)' is not a target serial: \(reason)"
-            case .outOfRange(let field, let value): "target serial \(field) \(value) is out of range"
-            case .exhausted(let year): "all \(TargetSerial.maximumSequence) target serials of \(year) are used"
+            case .malformed(let text, let reason): "'\(text)' is not a \(Kind.noun) serial: \(reason)"
+            case .outOfRange(let field, let value): "\(Kind.noun) serial \(field) \(value) is out of range"
+            case .exhausted(let year): "all \(YearSerial.maximumSequence) \(Kind.noun) serials of \(year) are used"
             }
         }
     }
 
     /// The largest counter value of a year.
-    public static let maximumSequence = 9_999_999
+    public static var maximumSequence: Int { 9_999_999 }
     /// The length of a serial's text.
-    public static let length = 12
+    public static var length: Int { 12 }
 
     /// The year, 1…9999.
     public let year: Int
@@ -48,9 +73,11 @@ public struct TargetSerial: Sendable, Hashable, Comparable, CustomStringConverti
         guard utf8.count == Self.length else {
             throw .malformed(text: text, reason: "it has \(text.count) characters, not \(Self.length)")
         }
-        guard utf8[0] == UInt8(ascii: "T") else { throw .malformed(text: text, reason: "it doesn't start with 'T'") }
+        guard utf8[0] == Kind.letter.asciiValue else {
+            throw .malformed(text: text, reason: "it doesn't start with '\(Kind.letter)'")
+        }
         guard utf8.dropFirst().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-            throw .malformed(text: text, reason: "'T' must be followed by 11 digits")
+            throw .malformed(text: text, reason: "'\(Kind.letter)' must be followed by 11 digits")
         }
         let digits = utf8.dropFirst().map { Int($0 - UInt8(ascii: "0")) }
         let year = digits.prefix(4).reduce(0) { $0 * 10 + $1 }
@@ -62,12 +89,12 @@ public struct TargetSerial: Sendable, Hashable, Comparable, CustomStringConverti
     public var description: String {
         let yearText = String(year)
         let sequenceText = String(sequence)
-        return "T" + String(repeating: "0", count: 4 - yearText.count) + yearText
+        return String(Kind.letter) + String(repeating: "0", count: 4 - yearText.count) + yearText
             + String(repeating: "0", count: 7 - sequenceText.count) + sequenceText
     }
 
     /// Whether `text` is a well-formed serial.
-    public static func isValid(_ text: String) -> Bool { (try? TargetSerial(parsing: text)) != nil }
+    public static func isValid(_ text: String) -> Bool { (try? YearSerial(parsing: text)) != nil }
 
     /// The year of `date` in UTC on the Gregorian calendar, whatever the process's time zone.
     public static func year(of date: Date) -> Int {
@@ -76,17 +103,17 @@ public struct TargetSerial: Sendable, Hashable, Comparable, CustomStringConverti
         return calendar.component(.year, from: date)
     }
 
-    /// The serial to give a target created at `now`, when `latest` is the highest serial given so far in that year
+    /// The serial to give a target or job created at `now`, when `latest` is the highest serial given so far in that year
     /// (or any earlier one; `nil` when there is none).
-    public static func next(after latest: TargetSerial?, now: Date) throws(Failure) -> TargetSerial {
+    public static func next(after latest: YearSerial?, now: Date) throws(Failure) -> YearSerial {
         let year = year(of: now)
-        guard let latest, latest.year == year else { return try TargetSerial(year: year, sequence: 1) }
+        guard let latest, latest.year == year else { return try YearSerial(year: year, sequence: 1) }
         guard latest.sequence < maximumSequence else { throw .exhausted(year: year) }
-        return try TargetSerial(year: year, sequence: latest.sequence + 1)
+        return try YearSerial(year: year, sequence: latest.sequence + 1)
     }
 
     /// Serials order by year, then counter, which is also the order of their text.
-    public static func < (lhs: TargetSerial, rhs: TargetSerial) -> Bool {
+    public static func < (lhs: YearSerial, rhs: YearSerial) -> Bool {
         (lhs.year, lhs.sequence) < (rhs.year, rhs.sequence)
     }
 }

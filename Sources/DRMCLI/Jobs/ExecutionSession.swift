@@ -1,0 +1,92 @@
+import ArgumentParser
+import DRMCore
+import DRMEngine
+import DRMStore
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs a launched execution to its end for the command line: in this process when no worker is live (or when
+/// asked), otherwise by following what a worker does; prints it as text or JSON and exits non-zero unless every
+/// target completed. Ctrl-C asks for cancellation (a second one quits).
+struct ExecutionSession {
+    let jobs: CLIJobs
+    let launched: ExecutionLauncher.Launched
+    var format: OutputFormat
+    var verbose = false
+    var local = false
+
+    func run() async throws {
+        let engine = jobs.engine
+        let printer = ExecutionPrinter(total: launched.targets, verbose: verbose)
+        let text = format == .text
+        let observer: @Sendable (ExecutionLogLine) -> Void = { line in if text { printer.handle(line) } }
+        let interrupt = cancelOnInterrupt()
+        defer { interrupt.cancel() }
+        let liveWorkers = try await QueueMetrics(database: engine.database).liveWorkers()
+        let worker = QueueWorker.defaultName(prefix: "cli")
+        if local || liveWorkers.isEmpty, let task = try await engine.queue.claim(id: launched.taskID, worker: worker) {
+            await engine.queue.hold(task, worker: worker) { try await engine.execute(task, observer: observer) }
+        } else {
+            try await ExecutionFollower(query: engine.query, executionID: launched.executionID).run { line in
+                observer(line)
+            }
+        }
+        printer.finish()
+        let summary = try await engine.query.summary(launched.executionID)
+        switch format {
+        case .text:
+            let counts = summary.targets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                separator: ", ")
+            let seconds = summary.durationSeconds().map { String(format: "%.2f s", $0) } ?? "-"
+            print("\(summary.serial) \(summary.status.rawValue): \(counts) in \(seconds)")
+        case .json:
+            print(try TargetOutput.json(try await results(summary)))
+        }
+        if summary.status != .completed { throw ExitCode(1) }
+    }
+
+    /// Per-target results, for `--format json`.
+    func results(_ summary: ExecutionSummary) async throws -> JSONValue {
+        let detail = try await jobs.engine.query.detail(summary.id)
+        let results = Dictionary(grouping: try await jobs.engine.query.results(executionID: summary.id), by: \.branchID)
+        let targets: [JSONValue] = detail.branches.map { branch in
+            let actions = results[branch.id] ?? []
+            return [
+                "target": .string(branch.targetName), "status": .string(branch.status.rawValue),
+                "exit_code": branch.exitCode.map { .number(Double($0)) } ?? .null,
+                "duration_seconds": branch.durationSeconds.map(JSONValue.number) ?? .null,
+                "stdout": .string(actions.compactMap(\.output).joined()),
+                "stderr": .string(actions.compactMap(\.error).joined(separator: "\n")),
+                "error": branch.error.map(JSONValue.string) ?? .null,
+            ]
+        }
+        return [
+            "execution": .string(summary.serial), "status": .string(summary.status.rawValue),
+            "targets": .array(targets),
+        ]
+    }
+
+    /// The first Ctrl-C asks for cancellation; the second quits at once.
+    func cancelOnInterrupt() -> any DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let engine = jobs.engine
+        let audit = jobs.audit
+        let executionID = launched.executionID
+        let asked = InterruptFlag()
+        source.setEventHandler {
+            if asked.value.withLock({ $0 }) { exit(130) }
+            asked.value.withLock { $0 = true }
+            FileHandle.standardError.write(Data("\ncancelling (Ctrl-C again to quit)…\n".utf8))
+            Task { _ = try? await engine.cancel(executionID: executionID, audit: audit) }
+        }
+        source.resume()
+        return source
+    }
+}
+
+/// Whether Ctrl-C was pressed once already.
+final class InterruptFlag: Sendable {
+    let value = Mutex(false)
+}

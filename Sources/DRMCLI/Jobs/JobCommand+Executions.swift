@@ -1,0 +1,128 @@
+import ArgumentParser
+import DRMCore
+import DRMEngine
+import Foundation
+
+struct JobExecutionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "executions", abstract: "List executions (of one job when named), newest first.")
+
+    @Argument(help: "The job's name, serial or id.") var job: String?
+    @Option(help: "How many to show.") var limit: Int = 20
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withJobs(options) { jobs in
+            let jobID = try await job.asyncMap { try await jobs.engine.catalog(jobs.audit).find($0).id }
+            let (items, _) = try await jobs.engine.query.list(jobID: jobID, page: 1, perPage: max(1, min(limit, 1000)))
+            switch format {
+            case .json: print(try TargetOutput.json(try JSONValue(encoding: items)))
+            case .text:
+                for item in items {
+                    let counts = item.targets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                        .joined(separator: ", ")
+                    print("\(item.serial)  \(item.status.rawValue)  \(item.jobName)  \(counts)")
+                }
+            }
+        }
+    }
+}
+
+struct JobLogsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "Print an execution's log; with --follow, until it ends.")
+
+    @Argument(help: "The execution's serial or id.") var execution: String
+    @Flag(help: "Keep printing new lines until the execution ends.") var follow = false
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withJobs(options) { jobs in
+            let summary = try await jobs.engine.query.find(execution)
+            let iso = ISO8601DateFormatter()
+            let print: (ExecutionLogLine) -> Void = { line in
+                let target = line.targetName.map { "\($0) " } ?? ""
+                Swift.print(
+                    "\(iso.string(from: line.timestamp)) \(line.level.rawValue) [\(line.phase.rawValue)] \(target)\(line.message)"
+                )
+            }
+            if follow {
+                try await ExecutionFollower(query: jobs.engine.query, executionID: summary.id).run { print($0) }
+            } else {
+                var after = 0
+                while true {
+                    let lines = try await jobs.engine.query.logs(executionID: summary.id, after: after, limit: 1000)
+                    lines.forEach(print)
+                    guard let last = lines.last?.id, lines.count == 1000 else { break }
+                    after = last
+                }
+            }
+        }
+    }
+}
+
+struct JobCancelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel an execution.")
+
+    @Argument(help: "The execution's serial or id.") var execution: String
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withJobs(options) { jobs in
+            let summary = try await jobs.engine.query.find(execution)
+            let after = try await jobs.engine.cancel(executionID: summary.id, audit: jobs.audit)
+            print("\(after.serial): cancel requested (\(after.status.rawValue))")
+        }
+    }
+}
+
+struct JobRerunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rerun", abstract: "Run an execution's job again on the targets that didn't complete.")
+
+    @Argument(help: "The execution's serial or id.") var execution: String
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withJobs(options) { jobs in
+            let summary = try await jobs.engine.query.find(execution)
+            let launched = try await jobs.engine.rerunFailed(
+                executionID: summary.id, audit: jobs.audit, by: try await jobs.actingUserID())
+            try await ExecutionSession(jobs: jobs, launched: launched, format: format).run()
+        }
+    }
+}
+
+struct JobExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Print an execution's per-target results as JSON or CSV.")
+
+    @Argument(help: "The execution's serial or id.") var execution: String
+    @Option(help: "json or csv.") var format: String = "json"
+    @OptionGroup var options: ConfigOptions
+
+    func validate() throws {
+        guard ["json", "csv"].contains(format) else { throw ValidationError("--format must be json or csv") }
+    }
+
+    func run() async throws {
+        try await withJobs(options) { jobs in
+            let summary = try await jobs.engine.query.find(execution)
+            let rows = ExecutionExport.rows(try await jobs.engine.query.detail(summary.id))
+            if format == "csv" {
+                FileHandle.standardOutput.write(Data(ExecutionExport.csv(rows).utf8))
+            } else {
+                print(try TargetOutput.json(try JSONValue(encoding: rows)))
+            }
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import DRMCore
+import DRMEngine
+import DRMRemote
+import DRMStore
+import FluentKit
+import Foundation
+import Logging
+
+/// The job engine of a command, on the configured database, acting as the CLI.
+struct CLIJobs {
+    let engine: JobEngine
+    let config: AppConfig
+    let audit = AuditTrail(.cli)
+
+    /// The user the CLI acts for: the configured first administrator (its jobs' `created_by`), created as `serve`
+    /// does when there is none yet.
+    func actingUserID() async throws -> Int {
+        if let user = try await User.query(on: engine.database).filter(\.$username == config.adminUsername).first() {
+            return try user.requireID()
+        }
+        try await bootstrapAdministrator(on: engine.database, config: config)
+        return try await User.query(on: engine.database).filter(\.$role == .administrator).sort(\.$id).first()!
+            .requireID()
+    }
+}
+
+/// Opens the database and the job engine, runs `body`, and turns job errors into one line and exit status 1.
+func withJobs(_ options: ConfigOptions, _ body: (CLIJobs) async throws -> Void) async throws {
+    let config = try await loadConfig(options)
+    try await reportingErrors(database: config.databaseURL) {
+        guard let secret = config.secretKey.flatMap({ Data(base64Encoded: $0) }), secret.count == 32 else {
+            throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))]
+            )
+        }
+        var logger = Logger(label: "enabledrm.database")
+        logger.logLevel = config.logLevel <= .debug ? .debug : .critical
+        let handle = try DatabaseHandle(url: config.databaseURL, logger: logger)
+        let http = HTTPRequestClient()
+        var engine = JobEngine(
+            database: handle.database, vault: CredentialVault(current: CredentialKey(secretKey: secret)), http: http,
+            dataDirectory: URL(filePath: config.dataDirectory))
+        engine.lease = .seconds(config.workerLeaseSeconds)
+        do {
+            try await body(CLIJobs(engine: engine, config: config))
+        } catch let error as JobError {
+            try? await http.shutdown()
+            await handle.shutdown()
+            printError(error.description)
+            throw ExitCode(1)
+        } catch {
+            try? await http.shutdown()
+            await handle.shutdown()
+            throw error
+        }
+        try? await http.shutdown()
+        await handle.shutdown()
+    }
+}

@@ -1,0 +1,100 @@
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+import SQLKit
+
+extension JobEngine {
+    /// Asks an execution to stop. A queued one ends as cancelled at once; a running one is stopped by the worker
+    /// that runs it (within its poll interval). Audited.
+    public func cancel(executionID: Int, audit: AuditTrail) async throws -> ExecutionSummary {
+        try await database.transaction { db in
+            guard let execution = try await Execution.find(executionID, on: db) else {
+                throw JobError.notFound("execution \(executionID)")
+            }
+            guard !execution.status.isTerminal else {
+                throw JobError.conflict(
+                    field: nil,
+                    message: "execution \(execution.executionSerial) already ended \(execution.status.rawValue)")
+            }
+            let now = now()
+            execution.cancelRequestedAt = execution.cancelRequestedAt ?? now
+            if execution.status == .queued, try await revokeTask(of: executionID, on: db) {
+                execution.status = .cancelled
+                execution.completedAt = now
+                try await ExecutionBranch.query(on: db).filter(\.$jobExecutionID == executionID)
+                    .filter(\.$status ~~ [.queued, .scheduled]).set(\.$status, to: .cancelled)
+                    .set(\.$completedAt, to: now).update()
+            }
+            try await execution.save(on: db)
+            let log = ExecutionLog()
+            log.jobExecutionID = executionID
+            log.logPhase = .completion
+            log.logLevel = .warning
+            log.logCategory = .system
+            log.logMessage = "cancel requested by \(audit.context.actorName)"
+            log.timestamp = now
+            try await log.create(on: db)
+            try await audit.record(
+                .executionCancelled, resource: ("execution", String(executionID)),
+                details: ["serial": .string(execution.executionSerial)], on: db)
+        }
+        return try await query.summary(executionID)
+    }
+
+    /// Marks the waiting task of an execution revoked; false when a worker has claimed it already.
+    func revokeTask(of executionID: Int, on db: any Database) async throws -> Bool {
+        let waiting = try await TaskRecord.query(on: db).filter(\.$taskName == ExecutionLauncher.taskName)
+            .filter(\.$status ~~ [.pending, .retry]).all()
+        guard let task = waiting.first(where: { $0.args?["execution_id"] == .number(Double(executionID)) }) else {
+            return false
+        }
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw(
+            """
+            UPDATE celery_task_history SET status = 'revoked', completed_at = \(bind: now())
+            WHERE id = \(bind: try task.requireID()) AND status IN ('pending', 'retry') RETURNING id
+            """
+        ).all()
+        return !rows.isEmpty
+    }
+
+    /// Runs an execution's job again on the targets that didn't complete.
+    public func rerunFailed(executionID: Int, audit: AuditTrail, by userID: Int?) async throws
+        -> ExecutionLauncher.Launched
+    {
+        guard let execution = try await Execution.find(executionID, on: database) else {
+            throw JobError.notFound("execution \(executionID)")
+        }
+        guard execution.status.isTerminal else {
+            throw JobError.conflict(field: nil, message: "execution \(execution.executionSerial) is still running")
+        }
+        let failed = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == executionID)
+            .filter(\.$status != .completed).sort(\.$id).all().map(\.targetID)
+        guard !failed.isEmpty else {
+            throw JobError.conflict(field: nil, message: "every target of \(execution.executionSerial) completed")
+        }
+        let given = execution.parameters?.objectValue ?? [:]
+        return try await launcher(audit).launch(
+            .init(jobID: execution.jobID, parameters: given, targetIDs: failed, trigger: "rerun", triggeredBy: userID))
+    }
+
+    /// Queues one shell command on `targetIDs` as an ad-hoc job (listed with executions, not with jobs).
+    public func runCommand(
+        _ command: String, targetIDs: [Int], filter: String?, parallelism: Int, timeoutSeconds: Int,
+        audit: AuditTrail, by userID: Int
+    ) async throws -> ExecutionLauncher.Launched {
+        let name = "ad-hoc: " + String(command.prefix(200)).replacing("\n", with: " ")
+        let draft = JobDraft(
+            name: name,
+            actions: [
+                .init(
+                    type: .command, name: "command", parameters: ["command": .string(command)],
+                    config: ["timeout_seconds": .number(Double(timeoutSeconds))])
+            ],
+            targetFilter: filter, parallelism: parallelism)
+        let job = try await catalog(audit).create(draft, createdBy: userID, adhoc: true)
+        return try await launcher(audit).launch(
+            .init(jobID: job.id, targetIDs: targetIDs, trigger: "adhoc", triggeredBy: userID))
+    }
+}

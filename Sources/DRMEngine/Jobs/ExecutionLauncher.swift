@@ -1,0 +1,157 @@
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+
+/// Starts runs: checks the parameters and targets, then creates the execution, one branch per target and the
+/// queue task that runs it, in one transaction. Nothing runs before every check passed.
+public struct ExecutionLauncher: Sendable {
+    /// What to run.
+    public struct Request: Sendable {
+        public var jobID: Int
+        /// Values for the job's options, as JSON (strings are converted to the option's type).
+        public var parameters: [String: JSONValue]
+        /// Run on these targets instead of the job's own.
+        public var targetIDs: [Int]?
+        /// `manual`, `adhoc`, `rerun`, `schedule`.
+        public var trigger: String
+        public var triggeredBy: Int?
+
+        public init(
+            jobID: Int, parameters: [String: JSONValue] = [:], targetIDs: [Int]? = nil, trigger: String = "manual",
+            triggeredBy: Int? = nil
+        ) {
+            self.jobID = jobID
+            self.parameters = parameters
+            self.targetIDs = targetIDs
+            self.trigger = trigger
+            self.triggeredBy = triggeredBy
+        }
+    }
+
+    /// The queued execution.
+    public struct Launched: Sendable {
+        public var executionID: Int
+        public var serial: String
+        public var taskID: Int
+        public var targets: Int
+    }
+
+    /// The queue task that runs an execution.
+    public static let taskName = "execution.run"
+
+    public let database: any Database
+    public let vault: CredentialVault
+    public let audit: AuditTrail
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(database: any Database, vault: CredentialVault, audit: AuditTrail) {
+        self.database = database
+        self.vault = vault
+        self.audit = audit
+    }
+
+    public func launch(_ request: Request) async throws -> Launched {
+        let job = try await JobCatalog.job(request.jobID, on: database)
+        let definition = try await JobCatalog(database: database, audit: audit).definition(of: job, on: database)
+        let specs = try definition.specs()
+        let parameters: [String: JSONValue]
+        do { parameters = try JobOption.resolve(definition.draft.options, given: request.parameters) } catch {
+            throw JobError(error)
+        }
+        let targetIDs = try await resolveTargets(of: definition, given: request.targetIDs)
+        let methods = try await TargetMethods.load(targetIDs, on: database)
+        for (index, id) in targetIDs.enumerated() {
+            guard let target = methods.targets[id], target.isActive else {
+                throw JobError.invalid(
+                    field: "target_ids.\(index)", message: "target \(id) does not exist or is inactive")
+            }
+            if let missing = methods.missing(for: specs, target: id) {
+                throw JobError.invalid(field: "target_ids.\(index)", message: missing.describe(target: target.name))
+            }
+        }
+        return try await withSerialRetry {
+            try await database.transaction { db in
+                try await insert(
+                    job: job, targetIDs: targetIDs, methods: methods, parameters: parameters, request: request, on: db)
+            }
+        }
+    }
+
+    func resolveTargets(of job: JobDefinition, given: [Int]?) async throws -> [Int] {
+        if let given {
+            guard !given.isEmpty else { throw JobError.invalid(field: "target_ids", message: "must not be empty") }
+            var seen: Set<Int> = []
+            return given.filter { seen.insert($0).inserted }
+        }
+        var ids = job.draft.targetIDs
+        if let text = job.draft.targetFilter, let filter = try? TargetFilter.parse(text) {
+            let inventory = TargetInventory(database: database, vault: vault, audit: audit)
+            let chosen = Set(ids)
+            ids += try await inventory.activeSubjects().filter { !chosen.contains($0.id) && filter.matches($0.subject) }
+                .map(\.id).sorted()
+        }
+        guard !ids.isEmpty else {
+            throw JobError.invalid(
+                field: "target_ids", message: "the job has no targets (none chosen, none match its filter)")
+        }
+        return ids
+    }
+
+    func insert(
+        job: Job, targetIDs: [Int], methods: TargetMethods, parameters: [String: JSONValue], request: Request,
+        on db: any Database
+    ) async throws -> Launched {
+        let jobID = try job.requireID()
+        let number = (try await Execution.query(on: db).filter(\.$jobID == jobID).max(\.$executionNumber) ?? 0) + 1
+        let now = now()
+        let execution = Execution()
+        execution.jobID = jobID
+        execution.executionUUID = UUID()
+        execution.executionSerial = ExecutionSerials.execution(job: job.jobSerial, number: number)
+        execution.executionNumber = number
+        execution.status = .queued
+        execution.scheduledAt = now
+        execution.parameters = .object(parameters)
+        execution.trigger = request.trigger
+        execution.triggeredBy = request.triggeredBy
+        try await execution.create(on: db)
+        let executionID = try execution.requireID()
+        let branches = targetIDs.enumerated().map { index, targetID in
+            let branch = ExecutionBranch()
+            branch.jobExecutionID = executionID
+            branch.targetID = targetID
+            branch.branchUUID = UUID()
+            branch.branchSerial = ExecutionSerials.branch(execution: execution.executionSerial, ordinal: index + 1)
+            branch.branchID = ExecutionSerials.branchID(ordinal: index + 1)
+            branch.targetSerialRef = methods.targets[targetID]?.serial
+            branch.status = .queued
+            branch.scheduledAt = now
+            return branch
+        }
+        for start in stride(from: 0, to: branches.count, by: 200) {
+            try await Array(branches[start..<min(start + 200, branches.count)]).create(on: db)
+        }
+        let log = ExecutionLog()
+        log.jobExecutionID = executionID
+        log.logPhase = .creation
+        log.logLevel = .info
+        log.logCategory = .system
+        log.logMessage =
+            "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.name)'") on \(targetIDs.count) target(s)"
+        log.logDetails = ["trigger": .string(request.trigger), "parameters": .object(parameters)]
+        log.timestamp = now
+        try await log.create(on: db)
+        let task = try await TaskQueue(database: db).enqueue(
+            Self.taskName, args: ["execution_id": .number(Double(executionID))], on: db)
+        try await audit.record(
+            .jobExecuted, resource: ("execution", String(executionID)),
+            details: [
+                "job_id": .number(Double(jobID)), "serial": .string(execution.executionSerial),
+                "targets": .number(Double(targetIDs.count)), "trigger": .string(request.trigger),
+            ], on: db)
+        return Launched(
+            executionID: executionID, serial: execution.executionSerial, taskID: try task.requireID(),
+            targets: targetIDs.count)
+    }
+}

@@ -1,0 +1,97 @@
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+
+extension ExecutionRunner {
+    /// The branches' targets, methods and decrypted credentials; one `credential.access` audit event for the run.
+    func plan(_ branches: [ExecutionBranch], execution: Execution) async throws -> [BranchPlan] {
+        let methods = try await TargetMethods.load(branches.map(\.targetID), on: database)
+        var methodIDs: [Int] = []
+        for entry in methods.targets.values {
+            methodIDs +=
+                (entry.methods[.ssh]?.prefix(1).map(\.id) ?? []) + (entry.methods[.restAPI]?.prefix(1).map(\.id) ?? [])
+        }
+        let credentials = try await TargetMethods.chunked(methodIDs) {
+            try await Credential.query(on: database).filter(\.$communicationMethodID ~~ $0).filter(\.$isActive == true)
+                .all()
+        }
+        var secrets: [Int: CredentialSecret] = [:]
+        for credential in credentials.sorted(by: { !$0.isPrimary && $1.isPrimary }) {
+            secrets[credential.communicationMethodID] = try? vault.decrypt(credential.encryptedCredentials)
+        }
+        if !secrets.isEmpty {
+            try await audit.record(
+                .credentialAccessed, resource: ("execution", String(try execution.requireID())),
+                details: ["purpose": "execution", "credentials": .number(Double(secrets.count))], on: database)
+        }
+        return try branches.compactMap { branch in
+            guard let target = methods.targets[branch.targetID] else { return nil }
+            let ssh = target.methods[.ssh]?.first.flatMap { method -> BranchPlan.SSHAccess? in
+                guard case .ssh(let config) = method.config else { return nil }
+                return .init(config: config, methodID: method.id, hostKey: method.hostKey, secret: secrets[method.id])
+            }
+            let api = target.methods[.restAPI]?.first.flatMap { method -> BranchPlan.APIAccess? in
+                guard case .restAPI(let config) = method.config else { return nil }
+                return .init(config: config, secret: secrets[method.id])
+            }
+            return BranchPlan(
+                id: try branch.requireID(), serial: branch.branchSerial, target: target, ssh: ssh, api: api)
+        }
+    }
+
+    /// Ends the execution: branches that never ran are skipped (cancelled when the run was cancelled), and the
+    /// execution's status follows from its branches (or from what stopped it).
+    func finish(
+        _ execution: Execution, job: Job, recorder: ExecutionRecorder, stoppedBy stop: ExecutionStatus?,
+        skipping remaining: [ExecutionBranch]
+    ) async throws -> ExecutionStatus {
+        let now = now()
+        let skipped: ExecutionStatus = stop == .cancelled ? .cancelled : .skipped
+        for branch in remaining {
+            recorder.branch(
+                try branch.requireID(),
+                .init(
+                    status: skipped, startedAt: branch.startedAt, completedAt: now,
+                    error: "not run: the execution stopped"))
+        }
+        try await recorder.flush()
+        let executionID = try execution.requireID()
+        let statuses = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == executionID).all()
+            .map(\.status)
+        let outcome = ExecutionStatus.outcome(of: statuses, stoppedBy: stop == .failed ? nil : stop)
+        let succeeded = statuses.filter(\.isSuccess).count
+        try await database.transaction { db in
+            execution.status = outcome
+            execution.completedAt = now
+            if execution.startedAt == nil { execution.startedAt = now }
+            if stop == .timedOut { execution.errorMessage = "the execution's time-out of \(job.timeout ?? 0) s passed" }
+            try await execution.save(on: db)
+            let log = ExecutionLog()
+            log.jobExecutionID = executionID
+            log.logPhase = .completion
+            log.logLevel = outcome == .completed ? .info : .error
+            log.logCategory = .system
+            log.logMessage = "\(outcome.rawValue): \(succeeded) of \(statuses.count) target(s) completed"
+            log.logDetails = [
+                "status": .string(outcome.rawValue), "succeeded": .number(Double(succeeded)),
+                "total": .number(Double(statuses.count)),
+            ]
+            log.timestamp = now
+            try await log.create(on: db)
+            recorder.observer?(
+                ExecutionLogLine(
+                    phase: .completion, level: log.logLevel, category: .system, message: log.logMessage,
+                    details: log.logDetails, timestamp: now))
+            if !job.isAdhoc {
+                job.status = outcome == .completed ? .completed : .failed
+                try await job.save(on: db)
+            }
+            try await audit.record(
+                .executionFinished, outcome: outcome == .completed ? .success : .failure,
+                resource: ("execution", String(executionID)),
+                details: ["status": .string(outcome.rawValue), "serial": .string(execution.executionSerial)], on: db)
+        }
+        return outcome
+    }
+}

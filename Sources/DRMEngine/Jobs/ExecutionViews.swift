@@ -1,0 +1,76 @@
+import DRMCore
+import Foundation
+
+/// An execution in a list: what ran, when, and how its targets ended.
+public struct ExecutionSummary: Sendable, Hashable, Codable {
+    public var id: Int
+    public var serial: String
+    public var number: Int
+    public var jobID: Int
+    public var jobName: String
+    public var isAdhoc: Bool
+    public var status: ExecutionStatus
+    public var trigger: String
+    public var triggeredBy: Int?
+    public var createdAt: Date?
+    public var startedAt: Date?
+    public var completedAt: Date?
+    public var cancelRequested: Bool
+    public var errorMessage: String?
+    /// Branches by status.
+    public var targets: [String: Int]
+    public var totalTargets: Int
+
+    /// Seconds from start to end (or to now while it runs).
+    public func durationSeconds(now: Date = Date()) -> Double? {
+        guard let startedAt else { return nil }
+        return (completedAt ?? now).timeIntervalSince(startedAt)
+    }
+}
+
+/// One branch (target) of an execution.
+public struct BranchView: Sendable, Hashable, Codable {
+    public var id: Int
+    public var serial: String
+    public var branchID: String
+    public var targetID: Int
+    public var targetName: String
+    public var status: ExecutionStatus
+    public var startedAt: Date?
+    public var completedAt: Date?
+    public var exitCode: Int?
+    public var output: String?
+    public var error: String?
+
+    public var durationSeconds: Double? {
+        guard let startedAt, let completedAt else { return nil }
+        return completedAt.timeIntervalSince(startedAt)
+    }
+}
+
+/// One action's result on one branch.
+public struct ActionResultView: Sendable, Hashable, Codable {
+    public var id: Int
+    public var branchID: Int
+    public var serial: String?
+    public var order: Int
+    public var name: String
+    public var type: ActionType
+    public var status: ExecutionStatus
+    public var startedAt: Date?
+    public var completedAt: Date?
+    public var executionTimeMS: Int?
+    public var exitCode: Int?
+    public var output: String?
+    public var error: String?
+    public var command: String?
+    public var outputTruncated: Bool
+    public var attempts: Int
+}
+
+/// An execution with its branches.
+public struct ExecutionDetail: Sendable, Hashable, Codable {
+    public var summary: ExecutionSummary
+    public var parameters: JSONValue?
+    public var branches: [BranchView]
+}

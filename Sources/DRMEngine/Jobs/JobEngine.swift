@@ -1,0 +1,103 @@
+import DRMCore
+import DRMRemote
+import DRMStore
+import FluentKit
+import Foundation
+import Logging
+
+/// Everything that starts, runs, stops and reads executions, on one database with one set of clients: what
+/// `serve`, `worker`, the API and the CLI share.
+public struct JobEngine: Sendable {
+    public let database: any Database
+    public let vault: CredentialVault
+    public var ssh: SSHClient
+    public var http: HTTPRequestClient
+    public var dataDirectory: URL
+    /// How long a worker's claim holds without renewal.
+    public var lease: Duration = .seconds(30)
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(
+        database: any Database, vault: CredentialVault, ssh: SSHClient = SSHClient(), http: HTTPRequestClient,
+        dataDirectory: URL
+    ) {
+        self.database = database
+        self.vault = vault
+        self.ssh = ssh
+        self.http = http
+        self.dataDirectory = dataDirectory
+    }
+
+    public func catalog(_ audit: AuditTrail) -> JobCatalog { JobCatalog(database: database, audit: audit) }
+
+    public func launcher(_ audit: AuditTrail) -> ExecutionLauncher {
+        ExecutionLauncher(database: database, vault: vault, audit: audit)
+    }
+
+    public var query: ExecutionQuery { ExecutionQuery(database: database) }
+
+    public var queue: TaskQueue {
+        var queue = TaskQueue(database: database)
+        queue.lease = lease
+        return queue
+    }
+
+    public func runner() -> ExecutionRunner {
+        ExecutionRunner(
+            database: database, vault: vault, audit: AuditTrail(.system), ssh: ssh, http: http,
+            dataDirectory: dataDirectory)
+    }
+
+    /// The queue handlers of the job engine (`execution.run`).
+    public func handlers() -> [String: TaskHandler] {
+        let recovery = ExecutionRecovery(audit: AuditTrail(.system))
+        return [
+            ExecutionLauncher.taskName: TaskHandler(
+                run: { task in try await execute(task) },
+                workerLost: { task, db in try await recovery.workerLost(task, on: db) })
+        ]
+    }
+
+    /// Runs the execution of an `execution.run` task; `observer` sees its log lines live. An execution whose run
+    /// fails (not one whose targets fail) is ended as failed, so it never stays "running".
+    public func execute(_ task: TaskQueue.Claimed, observer: (@Sendable (ExecutionLogLine) -> Void)? = nil)
+        async throws -> String?
+    {
+        guard case .number(let number)? = task.args["execution_id"] else {
+            throw TaskFailure("the task has no execution_id")
+        }
+        let id = Int(number)
+        do {
+            return try await runner().run(executionID: id, observer: observer).rawValue
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            try? await abort(executionID: id, because: error)
+            throw TaskFailure(String(describing: error))
+        }
+    }
+
+    /// A worker service with these handlers.
+    public func worker(name: String = QueueWorker.defaultName(), slots: Int) -> QueueWorker {
+        var worker = QueueWorker(name: name, queue: queue, slots: slots, handlers: handlers())
+        worker.sweepInterval = min(.seconds(5), lease / 2)
+        return worker
+    }
+
+    /// Ends an execution that can't run (its runner failed) as failed, so it doesn't stay "running".
+    func abort(executionID: Int, because error: any Error) async throws {
+        try await database.transaction { db in
+            guard let execution = try await Execution.find(executionID, on: db), !execution.status.isTerminal else {
+                return
+            }
+            let now = now()
+            try await ExecutionBranch.query(on: db).filter(\.$jobExecutionID == executionID)
+                .filter(\.$status ~~ [.queued, .scheduled, .running]).set(\.$status, to: .failed)
+                .set(\.$completedAt, to: now).update()
+            execution.status = .failed
+            execution.completedAt = now
+            execution.errorMessage = String(String(describing: error).prefix(2000))
+            try await execution.save(on: db)
+        }
+    }
+}

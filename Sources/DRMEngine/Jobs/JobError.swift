@@ -1,0 +1,32 @@
+import DRMCore
+
+/// Why a job or execution use case refused: the field at fault (as the API spells it, e.g.
+/// `actions.0.parameters.command`) and what is wrong.
+public enum JobError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `field` holds a value that isn't allowed (422).
+    case invalid(field: String, message: String)
+    /// The request conflicts with the current state (409): a taken name, an execution that already ended.
+    case conflict(field: String?, message: String)
+    /// No such job or execution; `what` says which (404).
+    case notFound(String)
+
+    init(_ error: FieldError) { self = .invalid(field: error.field, message: error.message) }
+
+    /// The field at fault, if one is.
+    public var field: String? {
+        switch self {
+        case .invalid(let field, _): field
+        case .conflict(let field, _): field
+        case .notFound: nil
+        }
+    }
+
+    /// The problem, for people.
+    public var description: String {
+        switch self {
+        case .invalid(let field, let message): "\(field): \(message)"
+        case .conflict(_, let message): message
+        case .notFound(let what): "\(what) not found"
+        }
+    }
+}

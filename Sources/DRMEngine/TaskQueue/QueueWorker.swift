@@ -1,0 +1,148 @@
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// A queue worker (`Service`): claims due tasks up to its slots, runs them while holding their leases, takes back
+/// the tasks of lost workers, and writes a metrics snapshot (its heartbeat) to `celery_metrics_snapshots`.
+///
+/// On graceful shutdown it stops claiming and waits for the tasks it runs. Several workers, in one process or on
+/// several nodes sharing one PostgreSQL, share the queue.
+public struct QueueWorker: Service {
+    public let name: String
+    public let queue: TaskQueue
+    public var slots: Int
+    public var handlers: [String: TaskHandler]
+    public var pollInterval: Duration = .milliseconds(200)
+    public var sweepInterval: Duration = .seconds(5)
+    public var snapshotInterval: Duration = .seconds(30)
+    public var logger = Logger(label: "enabledrm.worker")
+
+    public init(name: String, queue: TaskQueue, slots: Int, handlers: [String: TaskHandler]) {
+        self.name = name
+        self.queue = queue
+        self.slots = max(1, slots)
+        self.handlers = handlers
+        logger[metadataKey: "component"] = "worker"
+        logger[metadataKey: "worker"] = "\(name)"
+    }
+
+    /// `<host>-<pid>`: unique per process, readable in the queue views.
+    public static func defaultName(prefix: String = "worker") -> String {
+        "\(prefix)@\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    public func run() async throws {
+        let counters = WorkerCounters()
+        let stopping = Mutex(false)
+        logger.info("worker started", metadata: ["slots": "\(slots)"])
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                var lastSweep = ContinuousClock.now - sweepInterval
+                var lastSnapshot = ContinuousClock.now - snapshotInterval
+                while !stopping.withLock({ $0 }), !Task.isCancelled {
+                    let now = ContinuousClock.now
+                    if now - lastSweep >= sweepInterval {
+                        lastSweep = now
+                        await sweep()
+                    }
+                    if now - lastSnapshot >= snapshotInterval {
+                        lastSnapshot = now
+                        await snapshot(counters)
+                    }
+                    let free = slots - counters.active
+                    var claimed: [TaskQueue.Claimed] = []
+                    if free > 0 {
+                        do {
+                            claimed = try await queue.claim(worker: name, limit: free)
+                        } catch {
+                            logger.warning("claim failed", metadata: ["error": "\(String(reflecting: error))"])
+                        }
+                    }
+                    for task in claimed {
+                        counters.started()
+                        group.addTask { await execute(task, counters: counters) }
+                    }
+                    if claimed.isEmpty { try? await Task.sleep(for: pollInterval) }
+                }
+                await group.waitForAll()
+            }
+        } onGracefulShutdown: {
+            stopping.withLock { $0 = true }
+        }
+        await snapshot(counters)
+        logger.info("worker stopped")
+    }
+
+    func execute(_ task: TaskQueue.Claimed, counters: WorkerCounters) async {
+        var taskLogger = logger
+        taskLogger[metadataKey: "task"] = "\(task.name)"
+        taskLogger[metadataKey: "task_id"] = "\(task.id)"
+        let logger = taskLogger
+        guard let handler = handlers[task.name] else {
+            try? await queue.finish(task, worker: name, outcome: .failure(TaskFailure("no handler for '\(task.name)'")))
+            counters.ended(failed: true)
+            return
+        }
+        let failed = Mutex(false)
+        await queue.hold(task, worker: name) {
+            do {
+                return try await handler.run(task)
+            } catch {
+                failed.withLock { $0 = true }
+                logger.error("task failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw error
+            }
+        }
+        counters.ended(failed: failed.withLock { $0 })
+    }
+
+    func sweep() async {
+        do {
+            let recovered = try await queue.recoverExpiredLeases { task, db in
+                try await handlers[task.name]?.workerLost(task, db) ?? false
+            }
+            for task in recovered {
+                logger.warning("took back the task of a lost worker", metadata: ["task_id": "\(task.id)"])
+            }
+        } catch {
+            logger.warning("sweep failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    func snapshot(_ counters: WorkerCounters) async {
+        do {
+            try await QueueMetrics(database: queue.database).recordSnapshot(
+                worker: name, slots: slots, counters: counters.values)
+        } catch {
+            logger.warning("snapshot failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+}
+
+/// A worker's running totals.
+final class WorkerCounters: Sendable {
+    struct Values: Sendable {
+        var active = 0
+        var processed = 0
+        var failed = 0
+    }
+
+    private let state = Mutex(Values())
+
+    var values: Values { state.withLock { $0 } }
+    var active: Int { state.withLock { $0.active } }
+
+    func started() { state.withLock { $0.active += 1 } }
+
+    func ended(failed: Bool) {
+        state.withLock {
+            $0.active -= 1
+            $0.processed += 1
+            if failed { $0.failed += 1 }
+        }
+    }
+}

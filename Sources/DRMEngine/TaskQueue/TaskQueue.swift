@@ -1,0 +1,226 @@
+import DRMCore
+import DRMStore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The durable task queue that replaces Celery and Redis: tasks are rows of `celery_task_history`.
+///
+/// A task is `pending` until a worker claims it (`started`, with a lease until `lease_expires_at`), then ends as
+/// `success` or `failure`, or waits as `retry` until its `eta`. A worker renews the leases of the tasks it runs; a
+/// task whose lease expired belongs to a lost worker and is taken back by ``recoverExpiredLeases(using:)``.
+/// On PostgreSQL claims use `FOR UPDATE SKIP LOCKED`, so any number of workers on any number of nodes share the
+/// queue; on SQLite the database serialises writers, so one claim is one statement.
+public struct TaskQueue: Sendable {
+    /// A claimed task.
+    public struct Claimed: Sendable, Hashable {
+        public var id: Int
+        public var taskID: String
+        public var name: String
+        public var args: JSONValue
+        public var retries: Int
+        public var maxRetries: Int
+    }
+
+    public let database: any Database
+    /// How long a claim holds without renewal.
+    public var lease: Duration = .seconds(30)
+    /// The pause before a failed task's first retry; it doubles each time.
+    public var retryBackoff: Duration = .seconds(2)
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Adds a task, in `db` (pass a transaction to enqueue together with the rows the task is about).
+    @discardableResult
+    public func enqueue(
+        _ name: String, args: JSONValue, queue: String = "default", eta: Date? = nil, maxRetries: Int = 3,
+        on db: (any Database)? = nil
+    ) async throws -> TaskRecord {
+        let task = TaskRecord()
+        task.taskUUID = UUID()
+        task.taskID = task.taskUUID.uuidString.lowercased()
+        task.taskSerial = "TASK-" + task.taskUUID.uuidString.prefix(8).lowercased()
+        task.taskName = name
+        task.status = .pending
+        task.args = args
+        task.eta = eta
+        task.retries = 0
+        task.maxRetries = maxRetries
+        task.queue = queue
+        try await task.create(on: db ?? database)
+        return task
+    }
+
+    /// Claims up to `limit` due tasks for `worker`, oldest first.
+    public func claim(worker: String, limit: Int, queue: String = "default") async throws -> [Claimed] {
+        guard limit > 0 else { return [] }
+        let sql = database as! any SQLDatabase
+        let now = now()
+        // A read first: an idle worker's poll then writes nothing (on SQLite a write statement takes the database's
+        // write lock even when it changes no row).
+        let due = try await sql.raw(
+            """
+            SELECT id FROM celery_task_history
+            WHERE status IN ('pending', 'retry') AND queue = \(bind: queue) AND (eta IS NULL OR eta <= \(bind: now)) LIMIT 1
+            """
+        ).first()
+        guard due != nil else { return [] }
+        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await sql.raw(
+            """
+            UPDATE celery_task_history SET status = 'started', worker = \(bind: worker), started_at = \(bind: now),
+                lease_expires_at = \(bind: now.addingTimeInterval(lease.seconds))
+            WHERE id IN (
+                SELECT id FROM celery_task_history
+                WHERE status IN ('pending', 'retry') AND queue = \(bind: queue) AND (eta IS NULL OR eta <= \(bind: now))
+                ORDER BY id LIMIT \(bind: limit) \(lock))
+            RETURNING id, task_id, task_name, args, retries, max_retries
+            """
+        ).all()
+        return try rows.map(Self.claimed).sorted { $0.id < $1.id }
+    }
+
+    /// Claims one given task for `worker` if it is still waiting (an ad-hoc run executed in the process that made it).
+    public func claim(id: Int, worker: String) async throws -> Claimed? {
+        let sql = database as! any SQLDatabase
+        let now = now()
+        return try await sql.raw(
+            """
+            UPDATE celery_task_history SET status = 'started', worker = \(bind: worker), started_at = \(bind: now),
+                lease_expires_at = \(bind: now.addingTimeInterval(lease.seconds))
+            WHERE id = \(bind: id) AND status IN ('pending', 'retry')
+            RETURNING id, task_id, task_name, args, retries, max_retries
+            """
+        ).first().map(Self.claimed)
+    }
+
+    static func claimed(_ row: any SQLRow) throws -> Claimed {
+        Claimed(
+            id: try row.decode(column: "id", as: Int.self),
+            taskID: try row.decode(column: "task_id", as: String.self),
+            name: try row.decode(column: "task_name", as: String.self),
+            args: try row.decode(column: "args", as: JSONValue?.self) ?? .null,
+            retries: try row.decode(column: "retries", as: Int?.self) ?? 0,
+            maxRetries: try row.decode(column: "max_retries", as: Int?.self) ?? 0)
+    }
+
+    /// Extends the leases of `ids`, which `worker` runs. Returns the ids it no longer holds (taken back).
+    @discardableResult
+    public func renew(_ ids: [Int], worker: String) async throws -> Set<Int> {
+        guard !ids.isEmpty else { return [] }
+        let sql = database as! any SQLDatabase
+        let rows = try await sql.raw(
+            """
+            UPDATE celery_task_history SET lease_expires_at = \(bind: now().addingTimeInterval(lease.seconds))
+            WHERE id IN (\(binds: ids)) AND worker = \(bind: worker) AND status = 'started'
+            RETURNING id
+            """
+        ).all()
+        let held = Set(try rows.map { try $0.decode(column: "id", as: Int.self) })
+        return Set(ids).subtracting(held)
+    }
+
+    /// Records the end of a task `worker` ran: success, or failure (retried with backoff while retries remain and
+    /// `retry` is true).
+    public func finish(_ task: Claimed, worker: String, outcome: Result<String?, TaskFailure>) async throws {
+        let record = try await TaskRecord.find(task.id, on: database)
+        guard let record, record.status == .started, record.worker == worker else { return }
+        let now = now()
+        record.completedAt = now
+        record.leaseExpiresAt = nil
+        if let started = record.startedAt {
+            record.runtimeSeconds = Decimal(Int((now.timeIntervalSince(started) * 1000).rounded())) / 1000
+        }
+        switch outcome {
+        case .success(let result):
+            record.status = .success
+            record.result = result.map { String($0.prefix(4000)) }
+        case .failure(let failure):
+            record.result = String(failure.message.prefix(4000))
+            if failure.retry, task.retries < task.maxRetries {
+                record.status = .retry
+                record.retries = task.retries + 1
+                record.eta = now.addingTimeInterval(retryBackoff.seconds * Double(1 << min(task.retries, 10)))
+            } else {
+                record.status = .failure
+            }
+        }
+        try await record.save(on: database)
+    }
+
+    /// Puts a claimed task back as waiting, due after `delay`, without counting a retry (a worker that can't take it
+    /// yet, or one shutting down).
+    public func release(_ task: Claimed, worker: String, after delay: Duration = .zero) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw(
+            """
+            UPDATE celery_task_history SET status = 'pending', worker = NULL, lease_expires_at = NULL,
+                eta = \(bind: now().addingTimeInterval(delay.seconds))
+            WHERE id = \(bind: task.id) AND worker = \(bind: worker) AND status = 'started'
+            """
+        ).run()
+    }
+
+    /// Takes back the tasks whose lease expired (their worker is gone): `recover` decides for each whether it runs
+    /// again (it goes back to the queue, counting a retry) or fails. Returns the tasks taken back.
+    @discardableResult
+    public func recoverExpiredLeases(using recover: @escaping @Sendable (Claimed, any Database) async throws -> Bool)
+        async throws -> [Claimed]
+    {
+        let sql = database as! any SQLDatabase
+        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let now = now()
+        let expired = try await sql.raw(
+            "SELECT id FROM celery_task_history WHERE status = 'started' AND lease_expires_at < \(bind: now) LIMIT 1"
+        ).first()
+        guard expired != nil else { return [] }
+        return try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            let rows = try await sql.raw(
+                """
+                SELECT id, task_id, task_name, args, retries, max_retries, worker FROM celery_task_history
+                WHERE status = 'started' AND lease_expires_at < \(bind: now) ORDER BY id LIMIT 100 \(lock)
+                """
+            ).all()
+            var recovered: [Claimed] = []
+            for row in rows {
+                let task = try Self.claimed(row)
+                let worker = try row.decode(column: "worker", as: String?.self) ?? "?"
+                let again = try await recover(task, db)
+                let message = "worker \(worker) was lost (its lease expired)"
+                try await sql.raw(
+                    """
+                    UPDATE celery_task_history SET status = \(unsafeRaw: again ? "'retry'" : "'failure'"),
+                        retries = \(bind: task.retries + (again ? 1 : 0)), lease_expires_at = NULL,
+                        completed_at = \(bind: again ? nil : Optional(now)), eta = \(bind: now),
+                        result = \(bind: message)
+                    WHERE id = \(bind: task.id)
+                    """
+                ).run()
+                recovered.append(task)
+            }
+            return recovered
+        }
+    }
+}
+
+/// Why a task failed, and whether trying again could help.
+public struct TaskFailure: Error, Sendable {
+    public var message: String
+    public var retry: Bool
+
+    public init(_ message: String, retry: Bool = false) {
+        self.message = message
+        self.retry = retry
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

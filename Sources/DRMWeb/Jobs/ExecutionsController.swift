@@ -1,0 +1,191 @@
+import DRMCore
+import DRMEngine
+import Foundation
+import Vapor
+
+/// `/api/v1/executions`: runs of jobs and ad-hoc commands — lists, details, results, logs (also live, as
+/// Server-Sent Events), cancel, rerun of failed targets and export.
+struct ExecutionsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let executions = routes.grouped("api", "v1", "executions")
+        let read = Access.permission(.init(.executions, .read))
+        executions.endpoint(
+            .GET, access: read, summary: "List executions, newest first",
+            query: [
+                "page": Schema.integer(1...1_000_000), "per_page": Schema.integer(1...200),
+                "job_id": Schema.integer(1...Int(Int32.max)),
+                "status": Schema.oneOf(ExecutionStatus.allCases.map(\.rawValue)),
+            ], use: list)
+        executions.endpoint(
+            .POST, "adhoc", access: .permission(.init(.jobs, .execute)),
+            summary: "Run one shell command on targets (ids, a filter, or all)", body: JobSchemas.adhoc,
+            success: .accepted, use: adhoc)
+        executions.endpoint(.GET, ":id", access: read, summary: "One execution with its branches", use: show)
+        executions.endpoint(
+            .GET, ":id", "results", access: read, summary: "Per-action results",
+            query: ["branch_id": Schema.integer(1...Int(Int32.max))], use: results)
+        executions.endpoint(
+            .GET, ":id", "logs", access: read, summary: "Log lines after after_id, oldest first",
+            query: [
+                "after_id": Schema.integer(0...Int(Int32.max)), "branch_id": Schema.integer(1...Int(Int32.max)),
+                "limit": Schema.integer(1...5000),
+            ], use: logs)
+        executions.endpoint(
+            .GET, ":id", "events", access: read,
+            summary: "Follow an execution live: log lines as Server-Sent Events until it ends",
+            query: ["after_id": Schema.integer(0...Int(Int32.max))], produces: ["text/event-stream"], use: events)
+        executions.endpoint(
+            .POST, ":id", "cancel", access: .permission(.init(.executions, .execute)),
+            summary: "Cancel an execution (queued ones at once, running ones within a second)", success: .accepted,
+            use: cancel)
+        executions.endpoint(
+            .POST, ":id", "rerun-failed", access: .permission(.init(.jobs, .execute)),
+            summary: "Run the job again on the targets that didn't complete", success: .accepted, use: rerunFailed)
+        executions.endpoint(
+            .GET, ":id", "export", access: read, summary: "Per-target results as JSON or CSV",
+            query: ["format": Schema.oneOf(["json", "csv"])], produces: ["application/json", "text/csv"],
+            use: export)
+    }
+
+    func list(request: Request) async throws -> Page<ExecutionSummary> {
+        let page = try PageRequest(request)
+        var status: ExecutionStatus?
+        if let text = request.query[String.self, at: "status"] {
+            guard let value = ExecutionStatus(rawValue: text) else {
+                throw APIError(
+                    .badRequest, code: "invalid_query",
+                    message:
+                        "status must be one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                    field: "status")
+            }
+            status = value
+        }
+        let jobID = try request.query[String.self, at: "job_id"].map { text in
+            guard let id = Int(text), id > 0 else {
+                throw APIError(.badRequest, code: "invalid_query", message: "job_id must be an id", field: "job_id")
+            }
+            return id
+        }
+        let (items, total) = try await request.jobs.query.list(
+            jobID: jobID, status: status, page: page.page, perPage: page.perPage)
+        return Page(items: items, page: page.page, perPage: page.perPage, total: total)
+    }
+
+    func adhoc(request: Request) async throws -> Response {
+        let body = try request.content.decode(AdhocRequest.self)
+        guard !body.command.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError.invalid("command", "command must not be empty")
+        }
+        let parallelism = body.parallelism ?? 100
+        guard (1...1000).contains(parallelism) else { throw APIError.invalid("parallelism", "must be 1…1000") }
+        let timeout = body.timeoutSeconds ?? 300
+        guard (1...86_400).contains(timeout) else { throw APIError.invalid("timeout_seconds", "must be 1…86400") }
+        let selectors = [body.targetIDs != nil, body.filter != nil, body.all == true].filter { $0 }.count
+        guard selectors == 1 else {
+            throw APIError.invalid("target_ids", "give exactly one of target_ids, filter, or all: true")
+        }
+        var ids = body.targetIDs ?? []
+        if body.targetIDs == nil {
+            var filter: TargetFilter?
+            if let text = body.filter {
+                do { filter = try TargetFilter.parse(text) } catch { throw APIError.invalid("filter", error.message) }
+            }
+            ids = try await request.targets.activeSubjects().filter { filter?.matches($0.subject) ?? true }.map(\.id)
+        }
+        guard !ids.isEmpty else { throw APIError.invalid("target_ids", "no target is selected") }
+        let userID = try request.principal.user.requireID()
+        let launched = try await request.runJobs {
+            try await request.jobs.runCommand(
+                body.command, targetIDs: ids, filter: body.filter, parallelism: parallelism, timeoutSeconds: timeout,
+                audit: request.audit, by: userID)
+        }
+        return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
+    }
+
+    func show(request: Request) async throws -> ExecutionDetail {
+        let id = try request.id(of: "execution")
+        return try await request.runJobs { try await request.jobs.query.detail(id) }
+    }
+
+    func results(request: Request) async throws -> [ActionResultView] {
+        let id = try request.id(of: "execution")
+        _ = try await request.runJobs { try await request.jobs.query.summary(id) }
+        let branch = try request.query[String.self, at: "branch_id"].map { text in
+            guard let value = Int(text) else {
+                throw APIError(
+                    .badRequest, code: "invalid_query", message: "branch_id must be an id", field: "branch_id")
+            }
+            return value
+        }
+        return try await request.jobs.query.results(executionID: id, branchID: branch)
+    }
+
+    func logs(request: Request) async throws -> [ExecutionLogLine] {
+        let id = try request.id(of: "execution")
+        _ = try await request.runJobs { try await request.jobs.query.summary(id) }
+        let after = try PageRequest.integer(request, "after_id", default: 0, in: 0...Int(Int32.max))
+        let limit = try PageRequest.integer(request, "limit", default: 1000, in: 1...5000)
+        let branch = try request.query[String.self, at: "branch_id"].map { text in
+            guard let value = Int(text) else {
+                throw APIError(
+                    .badRequest, code: "invalid_query", message: "branch_id must be an id", field: "branch_id")
+            }
+            return value
+        }
+        return try await request.jobs.query.logs(executionID: id, after: after, branchID: branch, limit: limit)
+    }
+
+    func events(request: Request) async throws -> Response {
+        let id = try request.id(of: "execution")
+        _ = try await request.runJobs { try await request.jobs.query.summary(id) }
+        let lastEventID = request.headers.first(name: "Last-Event-ID").flatMap(Int.init)
+        let after = try lastEventID ?? PageRequest.integer(request, "after_id", default: 0, in: 0...Int(Int32.max))
+        let query = request.jobs.query
+        let response = Response(status: .ok)
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        response.body = .init(asyncStream: { writer in
+            try await ExecutionEventStream(query: query, executionID: id, after: after).run { text in
+                try await writer.write(.buffer(ByteBuffer(string: text)))
+            }
+            try await writer.write(.end)
+        })
+        return response
+    }
+
+    func cancel(request: Request) async throws -> Response {
+        let id = try request.id(of: "execution")
+        let summary = try await request.runJobs { try await request.jobs.cancel(executionID: id, audit: request.audit) }
+        return try await summary.encodeResponse(status: .accepted, for: request)
+    }
+
+    func rerunFailed(request: Request) async throws -> Response {
+        let id = try request.id(of: "execution")
+        let userID = try request.principal.user.requireID()
+        let launched = try await request.runJobs {
+            try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
+        }
+        return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
+    }
+
+    func export(request: Request) async throws -> Response {
+        let id = try request.id(of: "execution")
+        let format = request.query[String.self, at: "format"] ?? "json"
+        guard ["json", "csv"].contains(format) else {
+            throw APIError(.badRequest, code: "invalid_query", message: "format must be json or csv", field: "format")
+        }
+        let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
+        let rows = ExecutionExport.rows(detail)
+        let response = Response(status: .ok)
+        let name = "\(detail.summary.serial).\(format)"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        if format == "csv" {
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            response.body = .init(string: ExecutionExport.csv(rows))
+        } else {
+            response.headers.contentType = .json
+            response.body = .init(data: try JSONEncoder.sorted.encode(rows))
+        }
+        return response
+    }
+}
