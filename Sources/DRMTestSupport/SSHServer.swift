@@ -28,7 +28,7 @@ public struct SSHServer: Sendable {
 
     /// Starts sshd on `addresses` (for fan-out tests: `127.0.1.1`, `127.0.1.2`, … all answer on the same port).
     public static func start(addresses: [String] = ["127.0.0.1"]) throws -> SSHServer {
-        precondition(!addresses.isEmpty, "sshd needs at least one address")
+        precondition((1...16).contains(addresses.count), "sshd listens on 1 to 16 addresses (MAX_LISTEN_SOCKS)")
         try prepareUser()
         let directory = FileManager.default.temporaryDirectory.path + "/enabledrm-sshd-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -111,8 +111,10 @@ public struct SSHServer: Sendable {
 
     func waitUntilListening() -> Bool {
         for _ in 0..<100 {
-            if log.contains("Server listening on") || log.contains("Bind to port") {
-                return addresses.allSatisfy { TCPCheck.accepts(host: $0, port: port) }
+            // sshd binds its addresses one by one: wait until every one answers.
+            if log.contains("Bind to port") { return false }
+            if log.contains("Server listening on"), addresses.allSatisfy({ TCPCheck.accepts(host: $0, port: port) }) {
+                return true
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
