@@ -78,6 +78,18 @@ public struct CLIProcess: Sendable {
         return try await serveOnce(extra)
     }
 
+    /// Starts `enabledrm arguments…` in the background (a worker, say), its output going to a log file.
+    public func start(_ arguments: [String], name: String) throws -> BackgroundCommand {
+        let log = workingDirectory + "/\(name).log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let (process, _, _) = process(arguments)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        return BackgroundCommand(process: process, logPath: log)
+    }
+
     func serveOnce(_ extra: [String]) async throws -> RunningServer {
         let port = try FreePort.find()
         let log = workingDirectory + "/serve-\(port).log"
@@ -125,6 +137,31 @@ public final class RunningServer: @unchecked Sendable {
     @discardableResult
     public func stop() -> Int32 {
         if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// An `enabledrm` command running in the background.
+public final class BackgroundCommand: @unchecked Sendable {
+    let process: Process
+    let logPath: String
+
+    init(process: Process, logPath: String) {
+        self.process = process
+        self.logPath = logPath
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Everything it printed so far.
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` (SIGKILL: a crash) and waits for the process to end; returns its termination status.
+    @discardableResult
+    public func kill(_ signal: Int32 = SIGTERM) -> Int32 {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, signal) }
         process.waitUntilExit()
         return process.terminationStatus
     }
