@@ -8,20 +8,20 @@ import Testing
 
 /// `enabledrm run`, `enabledrm job …` and `enabledrm worker` as processes, against a real sshd.
 @Suite(.serialized) struct JobCommandTests {
-    /// A CLI on `database` with one target per address of `ssh` (`t-01`, …), host keys recorded by a test.
+    /// A CLI on `database` with one target per address of `ssh` (`t-01`, …), imported with their host keys.
     static func cli(_ database: TestDatabase, ssh: SSHServer, directory: String) async throws -> CLIProcess {
         let cli = try CLIProcess(
             workingDirectory: directory,
             environment: ["ENABLEDRM_DATABASE_URL": database.urlString, "ENABLEDRM_WORKER_LEASE_SECONDS": "3"])
         try FileManager.default.copyItem(atPath: ssh.keys.ed25519, toPath: directory + "/id_ed25519")
         let rows = ssh.addresses.enumerated().map { index, address in
-            String(format: "t-%02d", index + 1) + ",\(address),\(ssh.port),\(ssh.username),,id_ed25519,lab,linux"
+            String(format: "t-%02d", index + 1)
+                + ",\(address),\(ssh.port),\(ssh.username),,id_ed25519,lab,linux,\(ssh.hostPublicKey)"
         }
-        try (["name,host,port,username,password,key_file,tags,os_type"] + rows).joined(separator: "\n")
+        try (["name,host,port,username,password,key_file,tags,os_type,host_key"] + rows).joined(separator: "\n")
             .write(toFile: directory + "/lab.csv", atomically: true, encoding: .utf8)
         let imported = try await cli.run("target", "import", "lab.csv")
-        let tested = try await cli.run("target", "test")
-        #expect(imported.status == 0 && tested.status == 0, "\(imported.stderr)\(tested.stdout)\(tested.stderr)")
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
         return cli
     }
 

@@ -48,7 +48,8 @@ extension TargetImport {
                 name: name, host: host, port: port, username: cell("username"),
                 // A password is taken as written: spaces at either end may belong to it.
                 password: cells["password"].flatMap { $0.isEmpty ? nil : $0 }, keyFile: cell("key_file"), tags: tags,
-                osType: osType, environment: environment, description: cell("description")))
+                osType: osType, environment: environment, description: cell("description"),
+                hostKey: cell("host_key")))
     }
 
     static func uniqueTags(_ tags: [String]) -> [String] {

@@ -10,7 +10,7 @@ public enum TargetImport {
     /// The columns a CSV header must have, in export order.
     public static let requiredColumns = ["name", "host", "port", "username", "password", "key_file", "tags", "os_type"]
     /// The columns it may also have.
-    public static let optionalColumns = ["environment", "description"]
+    public static let optionalColumns = ["environment", "description", "host_key"]
     /// The environments a row may name.
     public static let environments = ["production", "staging", "development", "testing"]
 
@@ -103,7 +103,7 @@ public enum TargetImport {
                     [
                         row.name, row.host, row.port.map(String.init) ?? "", row.username ?? "", row.password ?? "",
                         row.keyFile ?? "", row.tags.joined(separator: ";"), row.osType ?? "", row.environment ?? "",
-                        row.description ?? "",
+                        row.description ?? "", row.hostKey ?? "",
                     ]
                 })
     }

@@ -20,12 +20,14 @@ public struct TargetImportRow: Sendable, Hashable {
     public var environment: String?
     /// A description, if any.
     public var description: String?
+    /// The SSH host key the method trusts (an OpenSSH public-key line, as in `known_hosts`), if known.
+    public var hostKey: String?
 
     /// A row with the given values; no validation (see ``TargetImport``).
     public init(
         name: String, host: String, port: Int? = nil, username: String? = nil, password: String? = nil,
         keyFile: String? = nil, tags: [String] = [], osType: String? = nil, environment: String? = nil,
-        description: String? = nil
+        description: String? = nil, hostKey: String? = nil
     ) {
         self.name = name
         self.host = host
@@ -37,6 +39,7 @@ public struct TargetImportRow: Sendable, Hashable {
         self.osType = osType
         self.environment = environment
         self.description = description
+        self.hostKey = hostKey
     }
 }
 

@@ -74,10 +74,12 @@ public struct MethodDraft: Sendable {
     public var isActive: Bool
     public var priority: Int
     public var credential: CredentialInput?
+    /// An SSH method's trusted host key (an OpenSSH public-key line), when it is known in advance.
+    public var hostKey: String?
 
     public init(
         methodType: String, config: JSONValue, name: String? = nil, isPrimary: Bool? = nil, isActive: Bool = true,
-        priority: Int = 1, credential: CredentialInput? = nil
+        priority: Int = 1, credential: CredentialInput? = nil, hostKey: String? = nil
     ) {
         self.methodType = methodType
         self.config = config
@@ -86,6 +88,7 @@ public struct MethodDraft: Sendable {
         self.isActive = isActive
         self.priority = priority
         self.credential = credential
+        self.hostKey = hostKey
     }
 }
 

@@ -154,7 +154,9 @@ extension TargetInventory {
             name: row.name, osType: row.osType ?? "linux",
             environment: row.environment.flatMap(TargetEnvironment.init(rawValue:)) ?? .development,
             description: row.description, tags: row.tags,
-            methods: [MethodDraft(methodType: "ssh", config: .object(config), credential: credential)])
+            methods: [
+                MethodDraft(methodType: "ssh", config: .object(config), credential: credential, hostKey: row.hostKey)
+            ])
     }
 
     static func reason(_ error: TargetImportRowError) -> String {
@@ -180,7 +182,8 @@ extension TargetInventory {
             return TargetImportRow(
                 name: record.target.name, host: primary?.host ?? "", port: primary?.port,
                 username: primary?.credential?.username, tags: record.tags, osType: record.target.osType,
-                environment: record.target.environment, description: record.target.description)
+                environment: record.target.environment, description: record.target.description,
+                hostKey: primary?.method.hostKey)
         }
         try await audit.record(
             .targetsExported,

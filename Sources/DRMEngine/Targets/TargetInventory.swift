@@ -100,6 +100,13 @@ public struct TargetInventory: Sendable {
             throw .invalid(field: "\(field).priority", message: "must be 1…1000")
         }
         if let credential = method.credential { try TargetRules.credential(credential, field: "\(field).credential") }
+        var method = method
+        if let line = method.hostKey {
+            guard config.methodType == .ssh else {
+                throw .invalid(field: "\(field).host_key", message: "only an ssh method has a host key")
+            }
+            method.hostKey = try TargetRules.hostKey(line, field: "\(field).host_key").key
+        }
         return .init(draft: method, config: config, name: name, isPrimary: isPrimary, field: field)
     }
 
@@ -140,6 +147,7 @@ public struct TargetInventory: Sendable {
         row.isActive = method.draft.isActive
         row.priority = method.draft.priority
         row.config = method.config.json
+        row.hostKey = method.draft.hostKey
         try await row.create(on: db)
         if let credential = method.draft.credential {
             try await store(credential, for: row, on: db)
