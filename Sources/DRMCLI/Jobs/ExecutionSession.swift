@@ -25,13 +25,20 @@ struct ExecutionSession {
         defer { interrupt.cancel() }
         let liveWorkers = try await QueueMetrics(database: engine.database).liveWorkers()
         let worker = QueueWorker.defaultName(prefix: "cli")
-        if local || liveWorkers.isEmpty, let task = try await engine.queue.claim(id: launched.taskID, worker: worker) {
-            await engine.queue.hold(task, worker: worker) { try await engine.execute(task, observer: observer) }
-        } else {
-            try await ExecutionFollower(query: engine.query, executionID: launched.executionID).run { line in
-                observer(line)
+        repeat {
+            if local || liveWorkers.isEmpty {
+                // A deferred task (the concurrency limit) comes back due a little later: claim it again then.
+                if let task = try await engine.queue.claim(id: launched.taskID, worker: worker) {
+                    await engine.queue.hold(task, worker: worker) { try await engine.execute(task, observer: observer) }
+                } else {
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+            } else {
+                try await ExecutionFollower(query: engine.query, executionID: launched.executionID).run { line in
+                    observer(line)
+                }
             }
-        }
+        } while try await !engine.query.summary(launched.executionID).status.isTerminal
         printer.finish()
         let summary = try await engine.query.summary(launched.executionID)
         switch format {

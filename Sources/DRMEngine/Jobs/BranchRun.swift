@@ -24,7 +24,6 @@ struct BranchRun: Sendable {
         recorder.branch(plan.id, .init(status: .running, startedAt: started))
         recorder.log(branch: plan, .targetSelection, .communication, "target \(plan.target.name) (\(plan.endpoint))")
         var connection: SSHConnection?
-        defer { if let connection { Task { await connection.close() } } }
         if actions.contains(where: { $0.spec.requiredMethod == .ssh }) {
             do {
                 // The branch is durably `running` before anything touches the target: after a crash it is never
@@ -36,7 +35,13 @@ struct BranchRun: Sendable {
                     started: started, status: status(of: error), error: Self.message(of: error), skipFrom: 0)
             }
         }
-        var outcome = ExecutionStatus.completed
+        let status = await runActions(started: started, on: connection)
+        await connection?.close()
+        return status
+    }
+
+    /// Runs the actions in order on `connection`; a failure stops the branch unless the action continues on error.
+    func runActions(started: Date, on connection: SSHConnection?) async -> ExecutionStatus {
         var lastError: String?
         var lastExitCode: Int?
         var output = ""
@@ -47,12 +52,11 @@ struct BranchRun: Sendable {
             guard result.status != .completed else { continue }
             lastError = result.error
             if result.status == .failed, action.spec.policy.continueOnError { continue }
-            outcome = result.status
             return finish(
-                started: started, status: outcome, error: lastError, exitCode: lastExitCode, output: output,
+                started: started, status: result.status, error: lastError, exitCode: lastExitCode, output: output,
                 skipFrom: index + 1)
         }
-        return finish(started: started, status: outcome, error: lastError, exitCode: lastExitCode, output: output)
+        return finish(started: started, status: .completed, error: lastError, exitCode: lastExitCode, output: output)
     }
 
     /// Records the branch's end (and the actions from `skipFrom` on as skipped).

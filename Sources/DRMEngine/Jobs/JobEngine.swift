@@ -67,6 +67,7 @@ public struct JobEngine: Sendable {
             throw TaskFailure("the task has no execution_id")
         }
         let id = Int(number)
+        try await ensureBelowConcurrencyLimit(executionID: id)
         do {
             return try await runner().run(executionID: id, observer: observer).rawValue
         } catch is CancellationError {
@@ -75,6 +76,17 @@ public struct JobEngine: Sendable {
             try? await abort(executionID: id, because: error)
             throw TaskFailure(String(describing: error))
         }
+    }
+
+    /// Defers the execution (back to the queue for a few seconds) while `max_concurrent_jobs` executions run. Two
+    /// workers checking at the same moment may both start one: the limit can be passed by the number of workers.
+    func ensureBelowConcurrencyLimit(executionID: Int) async throws {
+        guard case .number(let limit)? = try await SystemSettings(database: database).all()[.maxConcurrentJobs] else {
+            return
+        }
+        let running = try await Execution.query(on: database).filter(\.$status == .running)
+            .filter(\.$id != executionID).count()
+        if running >= Int(limit) { throw TaskDeferral(after: .seconds(2)) }
     }
 
     /// A worker service with these handlers.

@@ -20,6 +20,14 @@ public struct TaskHandler: Sendable {
     }
 }
 
+/// Thrown by a task that can't run yet (a limit is reached): it goes back to the queue, due after `delay`, without
+/// counting a retry.
+public struct TaskDeferral: Error, Sendable {
+    public var delay: Duration
+
+    public init(after delay: Duration) { self.delay = delay }
+}
+
 extension TaskQueue {
     /// Runs `body` for a claimed task while renewing its lease every third of the lease, then records the outcome.
     /// If the lease is lost (a sweeper took the task back), `body` is cancelled and nothing is recorded.
@@ -28,6 +36,7 @@ extension TaskQueue {
     ) async {
         enum Event: Sendable {
             case finished(Result<String?, TaskFailure>)
+            case deferred(Duration)
             case leaseLost
         }
         let renewEvery = lease / 3
@@ -37,6 +46,8 @@ extension TaskQueue {
                     return .finished(.success(try await body()))
                 } catch let failure as TaskFailure {
                     return .finished(.failure(failure))
+                } catch let deferral as TaskDeferral {
+                    return .deferred(deferral.delay)
                 } catch is CancellationError {
                     return nil
                 } catch {
@@ -57,7 +68,10 @@ extension TaskQueue {
             group.cancelAll()
             return first
         }
-        guard case .finished(let outcome)? = event else { return }
-        try? await finish(task, worker: worker, outcome: outcome)
+        switch event {
+        case .finished(let outcome)?: try? await finish(task, worker: worker, outcome: outcome)
+        case .deferred(let delay)?: try? await release(task, worker: worker, after: delay)
+        case .leaseLost?, nil: break
+        }
     }
 }

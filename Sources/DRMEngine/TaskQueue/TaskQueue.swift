@@ -83,7 +83,7 @@ public struct TaskQueue: Sendable {
         return try rows.map(Self.claimed).sorted { $0.id < $1.id }
     }
 
-    /// Claims one given task for `worker` if it is still waiting (an ad-hoc run executed in the process that made it).
+    /// Claims one given task for `worker` if it is waiting and due (an ad-hoc run executed in the process that made it).
     public func claim(id: Int, worker: String) async throws -> Claimed? {
         let sql = database as! any SQLDatabase
         let now = now()
@@ -91,7 +91,7 @@ public struct TaskQueue: Sendable {
             """
             UPDATE celery_task_history SET status = 'started', worker = \(bind: worker), started_at = \(bind: now),
                 lease_expires_at = \(bind: now.addingTimeInterval(lease.seconds))
-            WHERE id = \(bind: id) AND status IN ('pending', 'retry')
+            WHERE id = \(bind: id) AND status IN ('pending', 'retry') AND (eta IS NULL OR eta <= \(bind: now))
             RETURNING id, task_id, task_name, args, retries, max_retries
             """
         ).first().map(Self.claimed)

@@ -99,3 +99,30 @@ import Testing
         }
     }
 }
+
+/// `max_concurrent_jobs`: an execution that would pass it waits in the queue.
+@Suite struct ConcurrencyLimitTests {
+    @Test("an execution over max_concurrent_jobs goes back to the queue without counting a retry")
+    func deferred() async throws {
+        let ssh = try JobRunTests.servers(1)
+        defer { ssh.forEach { $0.stop() } }
+        try await JobWorld.with(.sqlite, ssh: ssh) { world in
+            _ = try await SystemSettings(database: world.db).update(["max_concurrent_jobs": 1], audit: world.audit)
+            let job = try await world.job("limited", [(.command, ["command": "echo ok"], nil)])
+            let first = try await world.engine.launcher(world.audit).launch(.init(jobID: job.id))
+            try await Execution.query(on: world.db).filter(\.$id == first.executionID).set(\.$status, to: .running)
+                .update()
+            let second = try await world.engine.launcher(world.audit).launch(.init(jobID: job.id))
+
+            let task = try require(try await world.engine.queue.claim(id: second.taskID, worker: "test"))
+            await world.engine.queue.hold(task, worker: "test") { try await world.engine.execute(task) }
+
+            let record = try require(try await TaskRecord.find(second.taskID, on: world.db))
+            #expect(record.status == .pending)
+            #expect(record.retries == 0)
+            #expect((record.eta ?? .distantPast) > Date())
+            #expect(try await Execution.find(second.executionID, on: world.db)?.status == .queued)
+            #expect(try await world.engine.queue.claim(id: second.taskID, worker: "test") == nil, "not due yet")
+        }
+    }
+}
