@@ -55,6 +55,10 @@ public struct ExecutionLauncher: Sendable {
         let job = try await JobCatalog.job(request.jobID, on: database)
         let definition = try await JobCatalog(database: database, audit: audit).definition(of: job, on: database)
         let specs = try definition.specs()
+        try JobDraft.refuseNUL(["parameters": .object(request.parameters)])
+        if let ids = request.targetIDs, let index = ids.firstIndex(where: { !(1...Int(Int32.max)).contains($0) }) {
+            throw JobError.invalid(field: "target_ids.\(index)", message: "target \(ids[index]) does not exist")
+        }
         let parameters: [String: JSONValue]
         do { parameters = try JobOption.resolve(definition.draft.options, given: request.parameters) } catch {
             throw JobError(error)

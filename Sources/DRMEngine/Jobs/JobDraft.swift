@@ -56,6 +56,13 @@ public struct JobDraft: Sendable, Hashable {
         self.priority = priority
     }
 
+    /// Refuses text with NUL characters anywhere in `fields` (no database stores them), naming where.
+    static func refuseNUL(_ fields: JSONValue) throws(JobError) {
+        if let path = TargetRules.nulPath(fields, "") {
+            throw .invalid(field: String(path.dropFirst()), message: "must not contain NUL characters")
+        }
+    }
+
     /// Checks everything that needs no database; returns the actions read as specs.
     public func check() throws(JobError) -> [ActionSpec] {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
@@ -74,9 +81,27 @@ public struct JobDraft: Sendable, Hashable {
                 throw .invalid(field: "target_filter", message: error.message)
             }
         }
-        for (index, id) in targetIDs.enumerated() where targetIDs.firstIndex(of: id) != index {
-            throw .invalid(field: "target_ids.\(index)", message: "target \(id) is listed twice")
+        for (index, id) in targetIDs.enumerated() {
+            guard (1...Int(Int32.max)).contains(id) else {
+                throw .invalid(field: "target_ids.\(index)", message: "target \(id) does not exist")
+            }
+            guard targetIDs.firstIndex(of: id) == index else {
+                throw .invalid(field: "target_ids.\(index)", message: "target \(id) is listed twice")
+            }
         }
+        try Self.refuseNUL(
+            [
+                "name": .string(name), "description": description.map(JSONValue.string) ?? .null,
+                "target_filter": targetFilter.map(JSONValue.string) ?? .null,
+                "options": (try? JSONValue(encoding: options)) ?? .null,
+                "actions": .array(
+                    actions.map {
+                        [
+                            "action_name": .string($0.name), "action_parameters": $0.parameters,
+                            "action_config": $0.config ?? .null,
+                        ]
+                    }),
+            ])
         do {
             try JobOption.validate(options)
             let names = Set(options.map(\.name))
