@@ -13,14 +13,14 @@ import VaporTesting
 /// textareas), runs stay queued because the test app has no worker.
 @Suite struct JobPagesTests {
     /// A target with an SSH method and a password, so command actions may run on it.
-    static func target(_ app: Application, _ name: String) async throws -> Int {
+    static func target(_ app: Application, _ name: String, host: String = "10.0.0.5") async throws -> Int {
         let vault = try #require(app.storage[CredentialVaultKey.self])
         let record = try await TargetInventory(database: app.db, vault: vault, audit: AuditTrail(.system)).create(
             TargetDraft(
                 name: name,
                 methods: [
                     MethodDraft(
-                        methodType: "ssh", config: ["host": "10.0.0.5"],
+                        methodType: "ssh", config: ["host": .string(host)],
                         credential: CredentialInput(type: .password, username: "ops", password: "secret-1"))
                 ]))
         return try record.target.requireID()
@@ -151,6 +151,44 @@ import VaporTesting
             #expect(events.body.string.contains("event: log"))
             #expect(events.body.string.contains("event: end"))
             #expect(listAfter.body.string.contains(#"data-status="cancelled""#), "the list shows the last run")
+        }
+    }
+
+    @Test func aManagerEditsReRunsAndDeletesAJob() async throws {
+        try await AuthTests.withApp(.sqlite) { app, _ in
+            let cookie = try await WebPagesTests.session(app, .manager)
+            let first = try await Self.target(app, "app-1")
+            let second = try await Self.target(app, "app-2", host: "10.0.0.6")
+            let token = try await Self.token(app, cookie: cookie)
+            let created = try await Self.post(
+                app, "/jobs", cookie: cookie, pairs: Self.jobForm(token: token, name: "deploy", targetID: first))
+            let jobPath = String(Self.location(created).prefix { $0 != "?" })
+
+            var changed = Self.jobForm(token: token, name: "deploy-app", targetID: first)
+            changed.append(("target_ids[]", String(second)))
+            let saved = try await Self.post(app, jobPath, cookie: cookie, pairs: changed)
+            let job = try await app.jobEngine.catalog(AuditTrail(.system)).find("deploy-app")
+            let run = try await Self.post(app, jobPath + "/run", cookie: cookie, pairs: [("_csrf", token)])
+            let executionPath = String(Self.location(run).prefix { $0 != "?" })
+            _ = try await Self.post(app, executionPath + "/cancel", cookie: cookie, pairs: [("_csrf", token)])
+            let rerun = try await Self.post(
+                app, executionPath + "/rerun-failed", cookie: cookie, pairs: [("_csrf", token)])
+            let rerunPage = try await WebPagesTests.get(app, Self.location(rerun), cookie: cookie)
+            let deleted = try await Self.post(app, jobPath + "/delete", cookie: cookie, pairs: [("_csrf", token)])
+            let list = try await WebPagesTests.get(app, "/jobs", cookie: cookie)
+            let gone = try await WebPagesTests.get(app, jobPath, cookie: cookie)
+
+            #expect(saved.status == .seeOther)
+            #expect(job.draft.targetIDs == [first, second])
+            #expect(job.draft.actions.first?.config == ["timeout_seconds": 60, "retries": 1])
+            #expect(job.draft.failurePolicy == .stop && job.draft.timeoutSeconds == 600 && job.draft.parallelism == 5)
+            #expect(rerun.status == .seeOther)
+            #expect(Self.location(rerun).hasSuffix("?notice=rerun"))
+            #expect(rerunPage.body.string.contains("2 queued"))
+            #expect(rerunPage.body.string.contains("Failed targets queued again."))
+            #expect(deleted.status == .seeOther)
+            #expect(!list.body.string.contains("data-job=\"deploy-app\""))
+            #expect(gone.status == .notFound)
         }
     }
 
