@@ -45,6 +45,17 @@ struct AssetsController: RouteCollection {
         .login{max-width:340px;margin:12vh auto;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem}
         .login form{display:flex;flex-direction:column;gap:.8rem}svg.chart{background:var(--card);border:1px solid var(--line);border-radius:6px}
         svg.chart rect.bar{fill:var(--accent)}svg.chart rect.bar.bad{fill:var(--bad)}svg.chart text{font-size:10px;fill:var(--muted)}
+        .badge{display:inline-block;padding:0 .5em;border-radius:9px;font-size:12px;background:#e4e7ec;color:var(--ink)}
+        .status-completed{background:#d1f0df;color:var(--good)}.status-failed,.status-timed_out{background:#fbd9d5;color:var(--bad)}
+        .status-partially_failed{background:#fdebc8;color:var(--warn)}.status-running{background:#dbe6fb;color:var(--accent)}
+        .status-cancelled,.status-skipped{background:#eceef1;color:var(--muted)}.task-failure{color:var(--bad)}.task-success{color:var(--good)}
+        dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 1rem}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
+        .job-form fieldset{width:100%;border:1px solid var(--line);border-radius:6px}.job-form .wide{width:100%}
+        .action-row{display:flex;flex-wrap:wrap;gap:.6rem;padding:.4rem 0;border-bottom:1px dashed var(--line)}
+        textarea{font:12px ui-monospace,monospace;border:1px solid var(--line);border-radius:4px}.hints{font-size:12px;color:var(--muted);margin:0}
+        a.button{display:inline-block;padding:.3rem .5rem;border:1px solid var(--accent);border-radius:4px;text-decoration:none}
+        .log{background:#0f1522;color:#d7dde8;font:12px ui-monospace,monospace;padding:.5rem;border-radius:6px;max-height:420px;overflow:auto;white-space:pre-wrap}
+        .log .level-error{color:#ff8a80}.log .level-warning{color:#ffd180}tr.output td{border-top:0;padding-top:0}
         """
 
     static let script = """
@@ -53,6 +64,45 @@ struct AssetsController: RouteCollection {
           const message = event.target.getAttribute("data-confirm");
           if (message && !window.confirm(message)) event.preventDefault();
         });
+        document.addEventListener("click", (event) => {
+          const button = event.target.closest("[data-add-row]");
+          if (!button) return;
+          const rows = button.parentElement.querySelectorAll(".action-row");
+          const copy = rows[rows.length - 1].cloneNode(true);
+          for (const field of copy.querySelectorAll("input, textarea")) field.value = "";
+          button.before(copy);
+        });
+        const log = document.getElementById("log");
+        if (log && log.dataset.events) {
+          const label = (status) => status.replace(/_/g, " ");
+          const recount = () => {
+            const counts = new Map();
+            for (const badge of document.querySelectorAll("tr[data-branch] [data-status]")) {
+              counts.set(badge.dataset.status, (counts.get(badge.dataset.status) || 0) + 1);
+            }
+            const cell = document.getElementById("counts");
+            if (cell) cell.textContent = [...counts].map(([status, count]) => count + " " + label(status)).join(" · ");
+          };
+          const source = new EventSource(log.dataset.events);
+          source.addEventListener("log", (event) => {
+            const line = JSON.parse(event.data);
+            const row = document.createElement("div");
+            row.className = "log-line level-" + line.level;
+            row.textContent = [line.timestamp, line.level, line.phase + (line.targetName ? " [" + line.targetName + "]" : ""), line.message].join(" ");
+            log.appendChild(row);
+            log.scrollTop = log.scrollHeight;
+            const badge = line.branchID && document.querySelector('tr[data-branch="' + line.branchID + '"] [data-status]');
+            if (!badge) return;
+            const ended = line.phase === "completion" && line.details && line.details.status;
+            const status = ended || (badge.dataset.status === "queued" ? "running" : null);
+            if (!status) return;
+            badge.dataset.status = status;
+            badge.className = "badge status-" + status;
+            badge.textContent = label(status);
+            recount();
+          });
+          source.addEventListener("end", () => { source.close(); window.location.reload(); });
+        }
         for (const element of document.querySelectorAll("time[datetime]")) {
           const date = new Date(element.getAttribute("datetime"));
           if (!isNaN(date)) { element.title = element.textContent; element.textContent = date.toLocaleString(); }

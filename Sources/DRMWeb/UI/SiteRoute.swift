@@ -50,7 +50,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .dashboard, .targets, .deviceTypes, .audit, .users, .sessions, .settings: true
+        case .dashboard, .targets, .deviceTypes, .jobs, .executions, .queue, .audit, .users, .sessions, .settings: true
         default: false
         }
     }

@@ -1,0 +1,160 @@
+import DRMCore
+import DRMEngine
+import Foundation
+import Vapor
+
+/// `/executions/{id}`: one execution — summary, a row per target with its action results, the log — kept live by
+/// the page script through `/executions/{id}/events` while it runs; cancel, rerun of the failed targets, and
+/// exports, all on the cookie session.
+struct ExecutionPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("executions", ":id", use: show)
+        routes.post("executions", ":id", "cancel", use: cancel)
+        routes.post("executions", ":id", "rerun-failed", use: rerunFailed)
+        routes.get("executions", ":id", "export.csv") { request in try await Self.export(request, format: "csv") }
+        routes.get("executions", ":id", "export.json") { request in try await Self.export(request, format: "json") }
+        routes.get("executions", ":id", "events") { request in
+            _ = try await request.require(.executions)
+            return try await ExecutionsController().events(request: request)
+        }
+    }
+
+    static let notices = [
+        "launched": "Execution queued.", "cancelled": "Cancel requested.", "rerun": "Failed targets queued again.",
+    ]
+
+    /// How many log lines the page shows before the live ones.
+    static let logLimit = 2000
+
+    func show(request: Request) async throws -> HTML {
+        try await render(request, notice: request.query[String.self, at: "notice"].flatMap { Self.notices[$0] })
+    }
+
+    func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
+        let role = try await request.require(.executions).user.role
+        let id = try request.id(of: "execution")
+        let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
+        let summary = detail.summary
+        let results = try await request.jobs.query.results(executionID: id)
+        let byBranch = Dictionary(grouping: results, by: \.branchID)
+        let logs = try await request.jobs.query.logs(executionID: id, limit: Self.logLimit)
+        let rows = detail.branches.map { branch in Self.branchRows(branch, results: byBranch[branch.id] ?? []) }
+        let terminal = summary.status.isTerminal
+        var buttons: [HTML] = []
+        if !terminal && PermissionTable.allows(role, .init(.executions, .execute)) {
+            buttons.append(
+                "<form method=\"post\" action=\"/executions/\(id)/cancel\" class=\"inline\" data-confirm=\"Cancel \(summary.serial)?\">\(Layout.csrf(request))<button class=\"danger\">Cancel</button></form>"
+            )
+        }
+        if terminal && detail.branches.contains(where: { $0.status != .completed })
+            && PermissionTable.allows(role, .init(.jobs, .execute))
+        {
+            buttons.append(
+                "<form method=\"post\" action=\"/executions/\(id)/rerun-failed\" class=\"inline\">\(Layout.csrf(request))<button>Rerun failed</button></form>"
+            )
+        }
+        buttons.append(
+            "<a class=\"button\" href=\"/executions/\(id)/export.csv\">Export CSV</a> <a class=\"button\" href=\"/executions/\(id)/export.json\">Export JSON</a>"
+        )
+        let live: HTML =
+            terminal ? "" : " data-events=\"/executions/\(id)/events?after_id=\(logs.last?.id ?? 0)\""
+        let logLines = logs.map(Self.logLine)
+        let parameters: HTML =
+            (detail.parameters.map { $0 == .object([:]) } ?? true)
+            ? "—" : "<code>\(JobForm.json(detail.parameters))</code>"
+        return try Layout.page(
+            request, .executions, notice: notice, error: error,
+            content: """
+                <h2>\(summary.serial) \(ExecutionsPage.badge(summary.status))</h2>
+                <dl class="facts" id="summary"><dt>Job</dt><dd>\(ExecutionsPage.job(summary))</dd>
+                <dt>Trigger</dt><dd>\(summary.trigger)</dd><dt>Parameters</dt><dd>\(parameters)</dd>
+                <dt>Created</dt><dd>\(Layout.time(summary.createdAt))</dd><dt>Started</dt><dd>\(Layout.time(summary.startedAt))</dd>
+                <dt>Completed</dt><dd>\(Layout.time(summary.completedAt))</dd>
+                <dt>Duration</dt><dd>\(ExecutionsPage.duration(summary.durationSeconds()))</dd>
+                <dt>Targets</dt><dd id="counts">\(ExecutionsPage.counts(summary.targets))</dd>
+                \(summary.cancelRequested && !terminal ? "<dt>Cancel</dt><dd>requested</dd>" as HTML : "")
+                \(summary.errorMessage.map { "<dt>Error</dt><dd class=\"outcome-failure\">\($0)</dd>" as HTML } ?? "")</dl>
+                <p class="buttons">\(buttons)</p>
+                <h2>Targets</h2>
+                <table id="branches"><thead><tr><th>Target</th><th>Branch</th><th>Status</th><th>Duration</th><th>Exit code</th><th>Error</th></tr></thead>
+                <tbody>\(rows)</tbody></table>
+                <h2>Log</h2><div id="log" class="log"\(live)>\(logLines)</div>
+                \(logs.count == Self.logLimit ? "<p class=\"empty\">The first \(Self.logLimit) lines are shown; the export has the results of every target.</p>" as HTML : "")
+                <p><a href="/executions">All executions</a></p>
+                """)
+    }
+
+    /// A target's row and, under it, its action results to unfold.
+    static func branchRows(_ branch: BranchView, results: [ActionResultView]) -> HTML {
+        let actions = results.map { result -> HTML in
+            """
+            <div class="result"><b>\(result.order). \(result.name)</b> (\(result.type.rawValue)) \(ExecutionsPage.badge(result.status))
+            \(result.exitCode.map { "exit \($0)" })\(result.executionTimeMS.map { " · \($0) ms" })\(result.attempts > 1 ? " · \(result.attempts) attempts" : "")
+            \(result.command.map { "<pre class=\"command\">$ \($0)</pre>" as HTML } ?? "")
+            \(result.output.map { "<pre>\($0)</pre>" as HTML } ?? "")\(result.outputTruncated ? "<p class=\"empty\">output truncated</p>" as HTML : "")
+            \(result.error.map { "<pre class=\"outcome-failure\">\($0)</pre>" as HTML } ?? "")</div>
+            """
+        }
+        let fallback: HTML =
+            actions.isEmpty
+            ? "\(branch.output.map { "<pre>\($0)</pre>" as HTML } ?? "<p class=\"empty\">No results yet.</p>")"
+            : ""
+        return """
+            <tr data-branch="\(branch.id)"><td><a href="/targets/\(branch.targetID)">\(branch.targetName)</a></td><td>\(branch.branchID)</td>
+            <td>\(ExecutionsPage.badge(branch.status))</td><td>\(ExecutionsPage.duration(branch.durationSeconds))</td>
+            <td>\(branch.exitCode.map(String.init))</td><td class="outcome-failure">\(branch.error)</td></tr>
+            <tr class="output"><td colspan="6"><details><summary>Output of \(branch.targetName)</summary>\(actions)\(fallback)</details></td></tr>
+            """
+    }
+
+    /// One log line, as the page script also draws it.
+    static func logLine(_ line: ExecutionLogLine) -> HTML {
+        let time = ISO8601DateFormatter().string(from: line.timestamp)
+        return """
+            <div class="log-line level-\(line.level.rawValue)">\(time) \(line.level.rawValue) \(line.phase.rawValue)\(line.targetName.map { " [\($0)]" }) \(line.message)</div>
+            """
+    }
+
+    func cancel(request: Request) async throws -> Response {
+        try await request.require(.init(.executions, .execute))
+        let id = try request.id(of: "execution")
+        do {
+            _ = try await request.jobs.cancel(executionID: id, audit: request.audit)
+        } catch let error as JobError {
+            return try await render(request, error: error.description).encodeResponse(status: APIError(error).status)
+        }
+        return request.redirect(to: "/executions/\(id)?notice=cancelled")
+    }
+
+    func rerunFailed(request: Request) async throws -> Response {
+        try await request.require(.init(.jobs, .execute))
+        let id = try request.id(of: "execution")
+        let userID = try request.principal.user.requireID()
+        do {
+            let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
+            return request.redirect(to: "/executions/\(launched.executionID)?notice=rerun")
+        } catch let error as JobError {
+            return try await render(request, error: error.description).encodeResponse(status: APIError(error).status)
+        }
+    }
+
+    /// The per-target results as a CSV or JSON download.
+    static func export(_ request: Request, format: String) async throws -> Response {
+        _ = try await request.require(.executions)
+        let id = try request.id(of: "execution")
+        let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
+        let rows = ExecutionExport.rows(detail)
+        let response = Response(status: .ok)
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(detail.summary.serial).\(format)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        if format == "csv" {
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            response.body = .init(string: ExecutionExport.csv(rows))
+        } else {
+            response.headers.contentType = .json
+            response.body = .init(data: try JSONEncoder.sorted.encode(rows))
+        }
+        return response
+    }
+}

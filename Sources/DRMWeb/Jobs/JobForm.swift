@@ -1,0 +1,184 @@
+import DRMCore
+import DRMEngine
+import Foundation
+import Vapor
+
+/// The job form of `/jobs` (create) and `/jobs/{id}` (edit), as the browser posts it: plain fields, the targets
+/// as a multi-select, the actions as parallel rows (type, name, parameters JSON, config JSON) and the options as
+/// JSON. ``draft()`` reads it into a ``JobDraft``, naming the field at fault as the API does.
+struct JobForm: Content {
+    var name: String?
+    var description: String?
+    var target_ids: [Int]?
+    var target_filter: String?
+    var parallelism: String?
+    var failure_policy: String?
+    var timeout_seconds: String?
+    var priority: String?
+    var action_type: [String]?
+    var action_name: [String]?
+    var action_parameters: [String]?
+    var action_config: [String]?
+    var options: String?
+
+    init() {}
+
+    /// Form values as the browser sent them: not split at commas, which JSON is full of.
+    static let decoder = URLEncodedFormDecoder(configuration: .init(arraySeparators: []))
+
+    /// The form filled in with a stored job.
+    init(_ job: JobDefinition) {
+        let draft = job.draft
+        name = draft.name
+        description = draft.description
+        target_ids = draft.targetIDs
+        target_filter = draft.targetFilter
+        parallelism = String(draft.parallelism)
+        failure_policy = draft.failurePolicy.rawValue
+        timeout_seconds = draft.timeoutSeconds.map(String.init)
+        priority = String(draft.priority)
+        action_type = draft.actions.map(\.type.rawValue)
+        action_name = draft.actions.map(\.name)
+        action_parameters = draft.actions.map { Self.json($0.parameters) }
+        action_config = draft.actions.map { $0.config.map(Self.json) ?? "" }
+        options = draft.options.isEmpty ? "" : Self.json(try? JSONValue(encoding: draft.options))
+    }
+
+    /// JSON text of a stored value, keys sorted.
+    static func json(_ value: JSONValue?) -> String {
+        guard let value else { return "" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// The draft this form describes. Blank action rows (no name, parameters or config) are left out.
+    func draft() throws(JobError) -> JobDraft {
+        var actions: [JobDraft.Action] = []
+        let types = action_type ?? []
+        for row in types.indices {
+            func cell(_ list: [String]?) -> String {
+                guard let list, row < list.count else { return "" }
+                return list[row].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let actionName = cell(action_name)
+            let parametersText = cell(action_parameters)
+            let configText = cell(action_config)
+            if actionName.isEmpty && parametersText.isEmpty && configText.isEmpty { continue }
+            let field = "actions.\(actions.count)"
+            guard let type = ActionType(rawValue: types[row]) else {
+                throw .invalid(field: "\(field).action_type", message: "must be one of \(Self.actionTypes)")
+            }
+            let parameters = try Self.object(parametersText, field: "\(field).parameters") ?? .object([:])
+            let config = try Self.object(configText, field: "\(field).config")
+            actions.append(
+                .init(
+                    type: type, name: actionName.isEmpty ? type.rawValue : actionName, parameters: parameters,
+                    config: config))
+        }
+        var declared: [JobOption] = []
+        let optionsText = (options ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if !optionsText.isEmpty {
+            do {
+                declared = try JSONDecoder().decode([JobOption].self, from: Data(optionsText.utf8))
+            } catch {
+                throw .invalid(
+                    field: "options", message: "must be a JSON list of options such as [{\"name\": \"path\"}]")
+            }
+        }
+        guard let policy = JobDraft.FailurePolicy(rawValue: failure_policy ?? "continue") else {
+            throw .invalid(field: "failure_policy", message: "must be continue or stop")
+        }
+        let filter = (target_filter ?? "").trimmingCharacters(in: .whitespaces)
+        let text = (description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return JobDraft(
+            name: name ?? "", description: text.isEmpty ? nil : text, actions: actions, targetIDs: target_ids ?? [],
+            targetFilter: filter.isEmpty ? nil : filter, options: declared,
+            parallelism: try Self.integer(parallelism, field: "parallelism") ?? 10, failurePolicy: policy,
+            timeoutSeconds: try Self.integer(timeout_seconds, field: "timeout_seconds"),
+            priority: try Self.integer(priority, field: "priority") ?? 5)
+    }
+
+    static let actionTypes = ActionType.allCases.map(\.rawValue).joined(separator: ", ")
+
+    static func integer(_ text: String?, field: String) throws(JobError) -> Int? {
+        let text = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        guard let value = Int(text) else { throw .invalid(field: field, message: "must be a whole number") }
+        return value
+    }
+
+    /// A JSON object typed into a textarea; nil when it is empty.
+    static func object(_ text: String, field: String) throws(JobError) -> JSONValue? {
+        guard !text.isEmpty else { return nil }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            throw .invalid(field: field, message: "is not valid JSON")
+        }
+        guard case .object = value else { throw .invalid(field: field, message: "must be a JSON object") }
+        return value
+    }
+
+    /// The parameters each action type reads, as a hint next to the rows.
+    static let parameterHints: [(ActionType, String)] = [
+        (.command, "command, working_directory, expected_exit_codes"),
+        (.script, "content, interpreter, arguments, expected_exit_codes"),
+        (.fileTransfer, "direction (upload/download), remote_path, mode, max_bytes, content | content_base64 | source"),
+        (.httpRequest, "method, url, headers, body, expected_status"),
+    ]
+
+    /// The targets to choose from, by name.
+    static func targetChoices(_ request: Request) async throws -> [(id: Int, name: String)] {
+        try await request.targets.list(TargetQuery(limit: 1000)).items.map {
+            (try $0.target.requireID(), $0.target.name)
+        }
+    }
+
+    /// The form, posting to `action`.
+    func render(_ request: Request, action: String, targets: [(id: Int, name: String)], submit: String) -> HTML {
+        let chosen = Set(target_ids ?? [])
+        let targetOptions = targets.map { target -> HTML in
+            "<option value=\"\(target.id)\"\(HTML.flag("selected", chosen.contains(target.id)))>\(target.name)</option>"
+        }
+        let policies = JobDraft.FailurePolicy.allCases.map { policy -> HTML in
+            "<option\(HTML.flag("selected", (failure_policy ?? "continue") == policy.rawValue))>\(policy.rawValue)</option>"
+        }
+        let count = max(action_type?.count ?? 0, 0)
+        let rows = (0..<count).map { actionRow($0) } + [actionRow(nil)]
+        let hints = Self.parameterHints.map { type, names -> HTML in "<li><b>\(type.rawValue)</b>: \(names)</li>" }
+        return """
+            <form method="post" action="\(action)" class="card job-form">\(Layout.csrf(request))
+            <label>Name<input name="name" maxlength="255" value="\(name)"></label>
+            <label class="wide">Description<input name="description" size="50" value="\(description)"></label>
+            <label>Targets<select name="target_ids[]" multiple size="5">\(targetOptions)</select></label>
+            <label>or a target filter<input name="target_filter" size="30" value="\(target_filter)" placeholder="tag=web and os=linux"></label>
+            <label>Parallelism<input name="parallelism" type="number" min="1" max="1000" value="\(parallelism ?? "10")"></label>
+            <label>On failure<select name="failure_policy">\(policies)</select></label>
+            <label>Time-out (s)<input name="timeout_seconds" type="number" min="1" max="604800" value="\(timeout_seconds)"></label>
+            <label>Priority<input name="priority" type="number" min="1" max="10" value="\(priority ?? "5")"></label>
+            <fieldset class="actions"><legend>Actions, in order (a row without name, parameters and config is skipped)</legend>
+            <ul class="hints">\(hints)</ul>\(rows)
+            <button type="button" data-add-row>Add an action row</button></fieldset>
+            <label class="wide">Options (JSON list: name, type string/integer/boolean, required, default, allowed, description)
+            <textarea name="options" rows="3" cols="70" placeholder="[{&quot;name&quot;: &quot;path&quot;, &quot;default&quot;: &quot;/tmp&quot;}]">\(options)</textarea></label>
+            <button>\(submit)</button></form>
+            """
+    }
+
+    /// Row `index` of the actions, or a blank row.
+    func actionRow(_ index: Int?) -> HTML {
+        func cell(_ list: [String]?) -> String {
+            guard let index, let list, index < list.count else { return "" }
+            return list[index]
+        }
+        let current = index.flatMap { action_type?[$0] } ?? ActionType.command.rawValue
+        let types = ActionType.allCases.map { type -> HTML in
+            "<option\(HTML.flag("selected", type.rawValue == current))>\(type.rawValue)</option>"
+        }
+        return """
+            <div class="action-row"><label>Type<select name="action_type[]">\(types)</select></label>
+            <label>Name<input name="action_name[]" value="\(cell(action_name))"></label>
+            <label>Parameters (JSON)<textarea name="action_parameters[]" rows="3" cols="40" placeholder="{&quot;command&quot;: &quot;uptime&quot;}">\(cell(action_parameters))</textarea></label>
+            <label>Config (JSON)<textarea name="action_config[]" rows="3" cols="24" placeholder="{&quot;timeout_seconds&quot;: 60}">\(cell(action_config))</textarea></label></div>
+            """
+    }
+}

@@ -1,0 +1,96 @@
+import DRMCore
+import DRMEngine
+import DRMStore
+import Fluent
+import Foundation
+import Vapor
+
+/// `/jobs`: the job definitions with their last run, a search box, and the form that creates a job.
+struct JobsPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("jobs", use: show)
+        routes.post("jobs", use: create)
+    }
+
+    static let notices = ["deleted": "Job deleted."]
+
+    func show(request: Request) async throws -> HTML {
+        try await render(request, notice: request.query[String.self, at: "notice"].flatMap { Self.notices[$0] })
+    }
+
+    func render(_ request: Request, notice: String? = nil, error: String? = nil, form: JobForm? = nil) async throws
+        -> HTML
+    {
+        let role = try await request.require(.jobs).user.role
+        let search = request.query[String.self, at: "q"] ?? ""
+        let page = try PageRequest(request)
+        let (jobs, total) = try await request.jobs.catalog(request.audit).list(
+            search: search, page: page.page, perPage: page.perPage)
+        let last = try await Self.lastExecutions(of: jobs.map(\.id), on: request.db)
+        let names = try await Self.targetNames(jobs.flatMap(\.draft.targetIDs), on: request.db)
+        let rows = jobs.map { job -> HTML in
+            let targets = job.draft.targetIDs.map { names[$0] ?? "#\($0)" }.joined(separator: ", ")
+            let filter: HTML = job.draft.targetFilter.map { " <code>\($0)</code>" } ?? ""
+            let lastRun: HTML =
+                last[job.id].map { execution in
+                    "<a href=\"/executions/\(execution.id ?? 0)\">\(ExecutionsPage.badge(execution.status))</a> \(Layout.time(execution.createdAt))"
+                } ?? "<span class=\"empty\">never run</span>"
+            return """
+                <tr data-job="\(job.name)"><td><a href="/jobs/\(job.id)">\(job.name)</a></td><td>\(job.serial)</td>
+                <td>\(job.draft.actions.count)</td><td>\(targets)\(filter)</td><td>\(lastRun)</td></tr>
+                """
+        }
+        let table: HTML =
+            jobs.isEmpty
+            ? "<p class=\"empty\">No jobs match.</p>"
+            : """
+            <table id="jobs"><thead><tr><th>Name</th><th>Serial</th><th>Actions</th><th>Targets</th><th>Last execution</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            \(Layout.pager(path: "/jobs", query: ["q": search], page: page.page, perPage: page.perPage, total: total))
+            """
+        var createForm: HTML = ""
+        if PermissionTable.allows(role, .init(.jobs, .create)) {
+            let targets = try await JobForm.targetChoices(request)
+            createForm = """
+                <h2>New job</h2>\((form ?? JobForm()).render(request, action: "/jobs", targets: targets, submit: "Create job"))
+                """
+        }
+        return try Layout.page(
+            request, .jobs, notice: notice, error: error,
+            content: """
+                <form method="get" action="/jobs" class="filters">
+                <label>Search name or serial<input name="q" value="\(search)"></label><button>Search</button></form>
+                \(table)\(createForm)
+                """)
+    }
+
+    func create(request: Request) async throws -> Response {
+        try await request.require(.init(.jobs, .create))
+        let form = try request.content.decode(JobForm.self, using: JobForm.decoder)
+        let userID = try request.principal.user.requireID()
+        do {
+            let job = try await request.jobs.catalog(request.audit).create(try form.draft(), createdBy: userID)
+            return request.redirect(to: "/jobs/\(job.id)?notice=created")
+        } catch let error as JobError {
+            return try await render(request, error: error.description, form: form)
+                .encodeResponse(status: APIError(error).status)
+        }
+    }
+
+    /// The latest execution of each job.
+    static func lastExecutions(of jobIDs: [Int], on db: any Database) async throws -> [Int: Execution] {
+        var latest: [Int: Execution] = [:]
+        for id in jobIDs {
+            latest[id] = try await Execution.query(on: db).filter(\.$jobID == id).sort(\.$id, .descending).first()
+        }
+        return latest
+    }
+
+    /// Target names by id.
+    static func targetNames(_ ids: [Int], on db: any Database) async throws -> [Int: String] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        let targets = try await Target.query(on: db).filter(\.$id ~~ unique).all()
+        return Dictionary(uniqueKeysWithValues: targets.compactMap { target in target.id.map { ($0, target.name) } })
+    }
+}
