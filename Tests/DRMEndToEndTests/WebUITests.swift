@@ -154,6 +154,8 @@ import Testing
             #expect(try await page.text().contains("Filter: unknown field 'colour'"))
 
             try await page.navigate(base + "/jobs")
+            #expect(try await page.text().contains("New job"))
+            try await page.navigate(base + "/schedules")
             #expect(try await page.text().contains("not available in this version"))
 
             try await submit("form[action='/logout']", [:])

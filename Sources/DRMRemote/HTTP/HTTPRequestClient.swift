@@ -107,24 +107,39 @@ public struct HTTPRequestClient: Sendable {
         var tls = TLSConfiguration.makeClientConfiguration()
         if !request.verifyTLS { tls.certificateVerification = .none }
         outgoing.tlsConfiguration = tls
+        let client = client
+        let prepared = outgoing
         do {
-            let response = try await client.execute(outgoing, deadline: .now() + request.timeout.timeAmount)
-            var body = Data()
-            var truncated = false
-            for try await chunk in response.body {
-                let room = request.maxResponseBytes - body.count
-                if chunk.readableBytes > room {
-                    body.append(contentsOf: chunk.readableBytesView.prefix(max(room, 0)))
-                    truncated = true
-                    break  // Dropping the stream stops the download.
-                }
-                body.append(contentsOf: chunk.readableBytesView)
+            // The client's deadline covers the response head; the body is read within the same time too.
+            return try await withDeadline(request.timeout, "\(request.method) \(request.url)") {
+                try await Self.read(client, prepared, request, start: start)
             }
-            return Response(
-                status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                body: body, truncated: truncated, duration: ContinuousClock.now - start)
+        } catch let failure as ConnectionFailure {
+            throw failure
         } catch {
             throw ConnectionFailure.classify(error, host: host, port: port)
         }
+    }
+
+    static func read(
+        _ client: HTTPClient, _ outgoing: HTTPClientRequest, _ request: Request, start: ContinuousClock.Instant
+    )
+        async throws -> Response
+    {
+        let response = try await client.execute(outgoing, deadline: .now() + request.timeout.timeAmount)
+        var body = Data()
+        var truncated = false
+        for try await chunk in response.body {
+            let room = request.maxResponseBytes - body.count
+            if chunk.readableBytes > room {
+                body.append(contentsOf: chunk.readableBytesView.prefix(max(room, 0)))
+                truncated = true
+                break  // Dropping the stream stops the download.
+            }
+            body.append(contentsOf: chunk.readableBytesView)
+        }
+        return Response(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body,
+            truncated: truncated, duration: ContinuousClock.now - start)
     }
 }
