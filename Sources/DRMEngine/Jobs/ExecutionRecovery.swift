@@ -24,40 +24,33 @@ struct ExecutionRecovery: Sendable {
         let now = now()
         let branches = try await ExecutionBranch.query(on: db).filter(\.$jobExecutionID == executionID).all()
         var logs: [ExecutionLog] = []
-        func note(_ branch: ExecutionBranch?, _ level: ExecutionLogLevel, _ message: String) {
-            let log = ExecutionLog()
-            log.jobExecutionID = executionID
-            log.branchID = branch?.id
-            log.logPhase = .completion
-            log.logLevel = level
-            log.logCategory = .system
-            log.logMessage = message
-            log.logDetails = ["reason": "worker_lost"]
-            log.timestamp = now
-            logs.append(log)
-        }
         for branch in branches where branch.status == .running {
             if idempotent && canRetry {
-                let branchID = try branch.requireID()
-                try await ActionResult.query(on: db).filter(\.$branchID == branchID).delete()
+                try await ActionResult.query(on: db).filter(\.$branchID == branch.requireID()).delete()
                 branch.status = .queued
                 branch.startedAt = nil
-                note(
-                    branch, .warning, "worker lost while this branch ran; its actions are idempotent, so it runs again")
+                logs.append(
+                    Self.line(
+                        executionID, branch.id, .warning,
+                        "worker lost while this branch ran; its actions are idempotent, so it runs again", at: now))
             } else {
                 branch.status = .failed
                 branch.completedAt = now
                 branch.resultError = "worker lost while this branch ran"
-                note(branch, .error, "worker lost while this branch ran; it is marked failed (actions not idempotent)")
+                logs.append(
+                    Self.line(
+                        executionID, branch.id, .error,
+                        "worker lost while this branch ran; it is marked failed (actions not idempotent)", at: now))
             }
             try await branch.save(on: db)
         }
         let waiting = branches.filter { !$0.status.isTerminal }
         if !waiting.isEmpty, canRetry {
             execution.status = .queued
-            note(
-                nil, .warning, "worker lost; the execution is queued again for its \(waiting.count) remaining target(s)"
-            )
+            logs.append(
+                Self.line(
+                    executionID, nil, .warning,
+                    "worker lost; the execution is queued again for its \(waiting.count) remaining target(s)", at: now))
             try await execution.save(on: db)
             try await logs.create(on: db)
             return true
@@ -73,12 +66,28 @@ struct ExecutionRecovery: Sendable {
         execution.status = outcome
         execution.completedAt = now
         execution.errorMessage = "worker lost"
-        note(nil, .error, "worker lost; the execution ends \(outcome.rawValue)")
+        logs.append(Self.line(executionID, nil, .error, "worker lost; the execution ends \(outcome.rawValue)", at: now))
         try await execution.save(on: db)
         try await logs.create(on: db)
         try await audit.record(
             .executionFinished, outcome: .failure, resource: ("execution", String(executionID)),
             details: ["status": .string(outcome.rawValue), "reason": "worker_lost"], on: db)
         return false
+    }
+
+    /// A completion-phase log line about the lost worker.
+    static func line(_ executionID: Int, _ branchID: Int?, _ level: ExecutionLogLevel, _ message: String, at now: Date)
+        -> ExecutionLog
+    {
+        let log = ExecutionLog()
+        log.jobExecutionID = executionID
+        log.branchID = branchID
+        log.logPhase = .completion
+        log.logLevel = level
+        log.logCategory = .system
+        log.logMessage = message
+        log.logDetails = ["reason": "worker_lost"]
+        log.timestamp = now
+        return log
     }
 }
