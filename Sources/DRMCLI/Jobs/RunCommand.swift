@@ -39,7 +39,12 @@ struct RunCommand: AsyncParsableCommand {
         let filter = try parseFilter(filter)
         try await withJobs(options) { jobs in
             let inventory = TargetInventory(database: jobs.engine.database, vault: jobs.engine.vault, audit: jobs.audit)
-            let ids = try await inventory.activeSubjects().filter { filter?.matches($0.subject) ?? true }.map(\.id)
+            let ids =
+                if let filter {
+                    try await inventory.activeSubjects().filter { filter.matches($0.subject) }.map(\.id)
+                } else {
+                    try await inventory.activeTargetIDs()
+                }
             guard !ids.isEmpty else {
                 printError("no active target is selected")
                 throw ExitCode(1)

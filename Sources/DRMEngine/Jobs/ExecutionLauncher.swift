@@ -2,6 +2,7 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Starts runs: checks the parameters and targets, then creates the execution, one branch per target and the
 /// queue task that runs it, in one transaction. Nothing runs before every check passed.
@@ -121,20 +122,21 @@ public struct ExecutionLauncher: Sendable {
         execution.triggeredBy = request.triggeredBy
         try await execution.create(on: db)
         let executionID = try execution.requireID()
-        let branches = targetIDs.enumerated().map { index, targetID in
-            let branch = ExecutionBranch()
-            branch.jobExecutionID = executionID
-            branch.targetID = targetID
-            branch.branchUUID = UUID()
-            branch.branchSerial = ExecutionSerials.branch(execution: execution.executionSerial, ordinal: index + 1)
-            branch.branchID = ExecutionSerials.branchID(ordinal: index + 1)
-            branch.targetSerialRef = methods.targets[targetID]?.serial
-            branch.status = .queued
-            branch.scheduledAt = now
-            return branch
-        }
-        for start in stride(from: 0, to: branches.count, by: 200) {
-            try await Array(branches[start..<min(start + 200, branches.count)]).create(on: db)
+        let sql = db as! any SQLDatabase
+        for start in stride(from: 0, to: targetIDs.count, by: 500) {
+            var insert = sql.insert(into: "job_execution_branches").columns(
+                "job_execution_id", "target_id", "branch_uuid", "branch_serial", "branch_id", "target_serial_ref",
+                "status", "scheduled_at", "created_at")
+            for index in start..<min(start + 500, targetIDs.count) {
+                let targetID = targetIDs[index]
+                insert = insert.values([
+                    SQLBind(executionID), SQLBind(targetID), SQLBind(UUID()),
+                    SQLBind(ExecutionSerials.branch(execution: execution.executionSerial, ordinal: index + 1)),
+                    SQLBind(ExecutionSerials.branchID(ordinal: index + 1)), SQLBind(methods.targets[targetID]?.serial),
+                    SQLLiteral.string(ExecutionStatus.queued.rawValue), SQLBind(now), SQLBind(now),
+                ])
+            }
+            try await insert.run()
         }
         let log = ExecutionLog()
         log.jobExecutionID = executionID

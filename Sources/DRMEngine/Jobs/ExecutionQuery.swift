@@ -2,6 +2,7 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Reads executions back: lists, details, action results, logs (for followers) and exports.
 public struct ExecutionQuery: Sendable {
@@ -100,11 +101,20 @@ public struct ExecutionQuery: Sendable {
 
     func summaries(_ executions: [Execution]) async throws -> [ExecutionSummary] {
         let ids = executions.compactMap(\.id)
-        let branches = try await TargetMethods.chunked(ids) {
-            try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID ~~ $0).all()
+        let sql = database as! any SQLDatabase
+        let rows = try await TargetMethods.chunked(ids) { slice in
+            try await sql.raw(
+                """
+                SELECT job_execution_id, CAST(status AS TEXT) AS status, count(*) AS n FROM job_execution_branches
+                WHERE job_execution_id IN (\(binds: slice)) GROUP BY job_execution_id, status
+                """
+            ).all()
         }
         var counts: [Int: [String: Int]] = [:]
-        for branch in branches { counts[branch.jobExecutionID, default: [:]][branch.status.rawValue, default: 0] += 1 }
+        for row in rows {
+            counts[try row.decode(column: "job_execution_id", as: Int.self), default: [:]][
+                try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
         let jobs = try await TargetMethods.chunked(Array(Set(executions.map(\.jobID)))) {
             try await Job.query(on: database).filter(\.$id ~~ $0).all()
         }

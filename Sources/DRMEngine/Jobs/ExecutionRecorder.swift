@@ -2,6 +2,7 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 import Synchronization
 
 /// Writes what an execution produces — log lines, action results, branch states — in batches: everything recorded
@@ -127,57 +128,54 @@ final class ExecutionRecorder: Sendable {
         try? await flush()
     }
 
+    // Hand-written SQL: Fluent reads a model's fields by reflection on every row, which cost more CPU than the
+    // SSH work of a target. Enum values are literals (they come from Swift enums), everything else is bound.
     private func write(_ batch: Pending) async throws {
         try await database.transaction { db in
-            let logs = batch.lines.map { line in
-                let row = ExecutionLog()
-                row.jobExecutionID = self.executionID
-                row.branchID = line.branchID
-                row.logPhase = line.phase
-                row.logLevel = line.level
-                row.logCategory = line.category
-                row.logMessage = line.message
-                row.logDetails = line.details
-                row.timestamp = line.timestamp
-                return row
-            }
-            for start in stride(from: 0, to: logs.count, by: 300) {
-                try await Array(logs[start..<min(start + 300, logs.count)]).create(on: db)
-            }
-            let results = batch.results.map { result in
-                let row = ActionResult()
-                row.branchID = result.branchID
-                row.actionID = result.actionID
-                row.actionSerial = result.serial
-                row.actionOrder = result.order
-                row.actionName = result.name
-                row.actionType = result.type
-                row.status = result.status
-                row.startedAt = result.startedAt
-                row.completedAt = result.completedAt
-                row.executionTimeMs = zip(result.startedAt, result.completedAt).map {
-                    Int(($1.timeIntervalSince($0) * 1000).rounded())
+            let sql = db as! any SQLDatabase
+            for start in stride(from: 0, to: batch.lines.count, by: 500) {
+                var insert = sql.insert(into: "job_execution_logs").columns(
+                    "job_execution_id", "branch_id", "log_phase", "log_level", "log_category", "log_message",
+                    "log_details", "timestamp", "created_at")
+                for line in batch.lines[start..<min(start + 500, batch.lines.count)] {
+                    insert = insert.values([
+                        SQLBind(self.executionID), SQLBind(line.branchID), SQLLiteral.string(line.phase.rawValue),
+                        SQLLiteral.string(line.level.rawValue), SQLLiteral.string(line.category.rawValue),
+                        SQLBind(line.message), SQLBind(line.details), SQLBind(line.timestamp), SQLBind(line.timestamp),
+                    ])
                 }
-                row.resultOutput = result.output
-                row.resultError = result.error
-                row.exitCode = result.exitCode
-                row.commandExecuted = result.command
-                row.outputTruncated = result.truncated
-                row.attempts = result.attempts
-                return row
+                try await insert.run()
             }
-            for start in stride(from: 0, to: results.count, by: 100) {
-                try await Array(results[start..<min(start + 100, results.count)]).create(on: db)
+            for start in stride(from: 0, to: batch.results.count, by: 300) {
+                var insert = sql.insert(into: "job_action_results").columns(
+                    "branch_id", "action_id", "action_serial", "action_order", "action_name", "action_type", "status",
+                    "started_at", "completed_at", "execution_time_ms", "result_output", "result_error", "exit_code",
+                    "command_executed", "output_truncated", "attempts", "created_at")
+                for result in batch.results[start..<min(start + 300, batch.results.count)] {
+                    let milliseconds = zip(result.startedAt, result.completedAt).map {
+                        Int(($1.timeIntervalSince($0) * 1000).rounded())
+                    }
+                    insert = insert.values([
+                        SQLBind(result.branchID), SQLBind(result.actionID), SQLBind(result.serial),
+                        SQLBind(result.order), SQLBind(result.name), SQLLiteral.string(result.type.rawValue),
+                        SQLLiteral.string(result.status.rawValue), SQLBind(result.startedAt),
+                        SQLBind(result.completedAt), SQLBind(milliseconds), SQLBind(result.output),
+                        SQLBind(result.error), SQLBind(result.exitCode), SQLBind(result.command),
+                        SQLBind(result.truncated), SQLBind(result.attempts), SQLBind(result.completedAt ?? self.now()),
+                    ])
+                }
+                try await insert.run()
             }
             for (id, state) in batch.branches {
-                try await ExecutionBranch.query(on: db).filter(\.$id == id)
-                    .set(\.$status, to: state.status)
-                    .set(\.$startedAt, to: state.startedAt)
-                    .set(\.$completedAt, to: state.completedAt)
-                    .set(\.$resultOutput, to: state.output)
-                    .set(\.$resultError, to: state.error)
-                    .set(\.$exitCode, to: state.exitCode)
-                    .update()
+                try await sql.update("job_execution_branches")
+                    .set("status", to: SQLLiteral.string(state.status.rawValue))
+                    .set("started_at", to: SQLBind(state.startedAt))
+                    .set("completed_at", to: SQLBind(state.completedAt))
+                    .set("result_output", to: SQLBind(state.output))
+                    .set("result_error", to: SQLBind(state.error))
+                    .set("exit_code", to: SQLBind(state.exitCode))
+                    .where("id", .equal, SQLBind(id))
+                    .run()
             }
         }
     }

@@ -2,30 +2,38 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 
 extension ExecutionRunner {
     /// The branches' targets, methods and decrypted credentials; one `credential.access` audit event for the run.
-    func plan(_ branches: [ExecutionBranch], execution: Execution) async throws -> [BranchPlan] {
+    func plan(_ branches: [BranchRow], execution: Execution) async throws -> [BranchPlan] {
         let methods = try await TargetMethods.load(branches.map(\.targetID), on: database)
         var methodIDs: [Int] = []
         for entry in methods.targets.values {
             methodIDs +=
                 (entry.methods[.ssh]?.prefix(1).map(\.id) ?? []) + (entry.methods[.restAPI]?.prefix(1).map(\.id) ?? [])
         }
-        let credentials = try await TargetMethods.chunked(methodIDs) {
-            try await Credential.query(on: database).filter(\.$communicationMethodID ~~ $0).filter(\.$isActive == true)
-                .all()
+        let sql = database as! any SQLDatabase
+        let credentials = try await TargetMethods.chunked(methodIDs) { slice in
+            try await sql.raw(
+                """
+                SELECT communication_method_id, encrypted_credentials FROM target_credentials
+                WHERE communication_method_id IN (\(binds: slice)) AND is_active = \(bind: true) ORDER BY is_primary, id
+                """
+            ).all()
         }
         var secrets: [Int: CredentialSecret] = [:]
-        for credential in credentials.sorted(by: { !$0.isPrimary && $1.isPrimary }) {
-            secrets[credential.communicationMethodID] = try? vault.decrypt(credential.encryptedCredentials)
+        // Primary credentials come last, so they win.
+        for row in credentials {
+            secrets[try row.decode(column: "communication_method_id", as: Int.self)] = try? vault.decrypt(
+                try row.decode(column: "encrypted_credentials", as: String.self))
         }
         if !secrets.isEmpty {
             try await audit.record(
                 .credentialAccessed, resource: ("execution", String(try execution.requireID())),
                 details: ["purpose": "execution", "credentials": .number(Double(secrets.count))], on: database)
         }
-        return try branches.compactMap { branch in
+        return branches.compactMap { branch -> BranchPlan? in
             guard let target = methods.targets[branch.targetID] else { return nil }
             let ssh = target.methods[.ssh]?.first.flatMap { method -> BranchPlan.SSHAccess? in
                 guard case .ssh(let config) = method.config else { return nil }
@@ -35,8 +43,7 @@ extension ExecutionRunner {
                 guard case .restAPI(let config) = method.config else { return nil }
                 return .init(config: config, secret: secrets[method.id])
             }
-            return BranchPlan(
-                id: try branch.requireID(), serial: branch.branchSerial, target: target, ssh: ssh, api: api)
+            return BranchPlan(id: branch.id, serial: branch.serial, target: target, ssh: ssh, api: api)
         }
     }
 
@@ -44,21 +51,20 @@ extension ExecutionRunner {
     /// execution's status follows from its branches (or from what stopped it).
     func finish(
         _ execution: Execution, job: Job, recorder: ExecutionRecorder, stoppedBy stop: ExecutionStatus?,
-        skipping remaining: [ExecutionBranch]
+        skipping remaining: [BranchRow]
     ) async throws -> ExecutionStatus {
         let now = now()
         let skipped: ExecutionStatus = stop == .cancelled ? .cancelled : .skipped
         for branch in remaining {
             recorder.branch(
-                try branch.requireID(),
+                branch.id,
                 .init(
                     status: skipped, startedAt: branch.startedAt, completedAt: now,
                     error: "not run: the execution stopped"))
         }
         try await recorder.flush()
         let executionID = try execution.requireID()
-        let statuses = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == executionID).all()
-            .map(\.status)
+        let statuses = try await BranchRow.load(executionID: executionID, on: database).map(\.status)
         let outcome = ExecutionStatus.outcome(of: statuses, stoppedBy: stop == .failed ? nil : stop)
         let succeeded = statuses.filter(\.isSuccess).count
         try await database.transaction { db in

@@ -57,9 +57,7 @@ public struct ExecutionRunner: Sendable {
             BranchRun.Action(id: $0.element.0, order: $0.offset + 1, spec: $0.element.1)
         }
         let recorder = ExecutionRecorder(database: database, executionID: executionID, observer: observer, now: now)
-        let branches = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == executionID)
-            .sort(\.$id).all()
-        let waiting = branches.filter { !$0.status.isTerminal }
+        let waiting = try await BranchRow.load(executionID: executionID, on: database).filter { !$0.status.isTerminal }
         let plans = try await plan(waiting, execution: execution)
 
         if execution.cancelRequestedAt != nil {
@@ -98,8 +96,9 @@ public struct ExecutionRunner: Sendable {
                 stopOnFailure: definition.draft.failurePolicy == .stop, stop: stop)
             group.cancelAll()
         }
-        let remaining = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == executionID)
-            .all().filter { !$0.status.isTerminal }
+        let remaining = try await BranchRow.load(executionID: executionID, on: database).filter {
+            !$0.status.isTerminal
+        }
         return try await finish(
             execution, job: job, recorder: recorder, stoppedBy: stop.withLock { $0 }, skipping: remaining)
     }

@@ -2,6 +2,7 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Targets with their active communication methods (configs read), loaded in two queries: what a run needs to
 /// know which action can run where.
@@ -32,26 +33,48 @@ struct TargetMethods: Sendable {
 
     var targets: [Int: Entry]
 
+    /// Hand-written SQL, as runs load hundreds of targets (Fluent reflects on every row).
     static func load(_ ids: [Int], on db: any Database) async throws -> TargetMethods {
-        let wanted = Set(ids)
-        let targets = try await chunked(Array(wanted)) { try await Target.query(on: db).filter(\.$id ~~ $0).all() }
-        let methods = try await chunked(Array(wanted)) {
-            try await CommunicationMethod.query(on: db).filter(\.$targetID ~~ $0).filter(\.$isActive == true)
-                .sort(\.$isPrimary, .descending).sort(\.$id).all()
+        let sql = db as! any SQLDatabase
+        let wanted = Array(Set(ids))
+        let targets = try await chunked(wanted) { slice in
+            try await sql.raw(
+                """
+                SELECT id, name, target_serial, os_type, environment, is_active FROM universal_targets
+                WHERE id IN (\(binds: slice))
+                """
+            ).all()
+        }
+        let methods = try await chunked(wanted) { slice in
+            try await sql.raw(
+                """
+                SELECT id, target_id, method_type, config, host_key FROM target_communication_methods
+                WHERE target_id IN (\(binds: slice)) AND is_active = \(bind: true) ORDER BY is_primary DESC, id
+                """
+            ).all()
         }
         var entries: [Int: Entry] = [:]
-        for target in targets {
-            guard let id = target.id else { continue }
+        for row in targets {
+            let id = try row.decode(column: "id", as: Int.self)
             entries[id] = Entry(
-                id: id, name: target.name, serial: target.targetSerial, osType: target.osType,
-                environment: target.environment, isActive: target.isActive, methods: [:])
+                id: id, name: try row.decode(column: "name", as: String.self),
+                serial: try row.decode(column: "target_serial", as: String.self),
+                osType: try row.decode(column: "os_type", as: String.self),
+                environment: try row.decode(column: "environment", as: String.self),
+                isActive: try row.decode(column: "is_active", as: Bool.self), methods: [:])
         }
-        for method in methods {
-            guard let id = method.id,
+        for row in methods {
+            guard
                 let config = try? CommunicationMethodConfig.decode(
-                    methodType: method.methodType, config: method.config)
+                    methodType: try row.decode(column: "method_type", as: String.self),
+                    config: try row.decode(column: "config", as: JSONValue.self))
             else { continue }
-            entries[method.targetID]?.methods[config.methodType, default: []].append((id, config, method.hostKey))
+            let method = (
+                id: try row.decode(column: "id", as: Int.self), config: config,
+                hostKey: try row.decode(column: "host_key", as: String?.self)
+            )
+            entries[try row.decode(column: "target_id", as: Int.self)]?.methods[config.methodType, default: []]
+                .append(method)
         }
         return TargetMethods(targets: entries)
     }

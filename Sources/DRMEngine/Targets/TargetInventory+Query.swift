@@ -104,6 +104,11 @@ extension TargetInventory {
         try await records(try await Target.query(on: database).all()).map { (try $0.target.requireID(), $0.subject) }
     }
 
+    /// The ids of the active targets, in id order (what `run --all` selects).
+    public func activeTargetIDs() async throws -> [Int] {
+        try await Target.query(on: database).filter(\.$isActive == true).sort(\.$id).all(\.$id)
+    }
+
     /// ``subjects()`` of the active targets only: what runs select from.
     public func activeSubjects() async throws -> [(id: Int, subject: TargetFilter.Subject)] {
         try await records(try await Target.query(on: database).filter(\.$isActive == true).all()).map {
