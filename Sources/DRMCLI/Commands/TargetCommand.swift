@@ -22,16 +22,8 @@ struct TargetCommand: AsyncParsableCommand {
 func withTargets(_ options: ConfigOptions, _ body: (TargetInventory) async throws -> Void) async throws {
     let config = try await loadConfig(options)
     try await reportingErrors(database: config.databaseURL) {
-        guard let secret = config.secretKey.flatMap({ Data(base64Encoded: $0) }), secret.count == 32 else {
-            throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))]
-            )
-        }
-        var logger = Logger(label: "enabledrm.database")
-        logger.logLevel = config.logLevel <= .debug ? .debug : .critical
-        let handle = try DatabaseHandle(url: config.databaseURL, logger: logger)
-        let inventory = TargetInventory(
-            database: handle.database, vault: CredentialVault(current: CredentialKey(secretKey: secret)),
-            audit: AuditTrail(.cli))
+        let (handle, vault) = try openDatabase(config)
+        let inventory = TargetInventory(database: handle.database, vault: vault, audit: AuditTrail(.cli))
         do {
             try await body(inventory)
         } catch let error as TargetError {
@@ -44,6 +36,19 @@ func withTargets(_ options: ConfigOptions, _ body: (TargetInventory) async throw
         }
         await handle.shutdown()
     }
+}
+
+/// Opens the configured database (driver logs only when debugging) and the credential vault of the secret key.
+func openDatabase(_ config: AppConfig) throws -> (DatabaseHandle, CredentialVault) {
+    guard let secret = config.secretKey.flatMap({ Data(base64Encoded: $0) }), secret.count == 32 else {
+        throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))])
+    }
+    var logger = Logger(label: "enabledrm.database")
+    logger.logLevel = config.logLevel <= .debug ? .debug : .critical
+    return (
+        try DatabaseHandle(url: config.databaseURL, logger: logger),
+        CredentialVault(current: CredentialKey(secretKey: secret))
+    )
 }
 
 /// Parses a filter given on the command line; a bad one is one line naming where it went wrong.

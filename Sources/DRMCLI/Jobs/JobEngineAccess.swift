@@ -29,17 +29,10 @@ struct CLIJobs {
 func withJobs(_ options: ConfigOptions, _ body: (CLIJobs) async throws -> Void) async throws {
     let config = try await loadConfig(options)
     try await reportingErrors(database: config.databaseURL) {
-        guard let secret = config.secretKey.flatMap({ Data(base64Encoded: $0) }), secret.count == 32 else {
-            throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))]
-            )
-        }
-        var logger = Logger(label: "enabledrm.database")
-        logger.logLevel = config.logLevel <= .debug ? .debug : .critical
-        let handle = try DatabaseHandle(url: config.databaseURL, logger: logger)
+        let (handle, vault) = try openDatabase(config)
         let http = HTTPRequestClient()
         var engine = JobEngine(
-            database: handle.database, vault: CredentialVault(current: CredentialKey(secretKey: secret)), http: http,
-            dataDirectory: URL(filePath: config.dataDirectory))
+            database: handle.database, vault: vault, http: http, dataDirectory: URL(filePath: config.dataDirectory))
         engine.lease = .seconds(config.workerLeaseSeconds)
         do {
             try await body(CLIJobs(engine: engine, config: config))

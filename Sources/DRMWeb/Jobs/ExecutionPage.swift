@@ -142,19 +142,6 @@ struct ExecutionPage: RouteCollection {
     static func export(_ request: Request, format: String) async throws -> Response {
         _ = try await request.require(.executions)
         let id = try request.id(of: "execution")
-        let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
-        let rows = ExecutionExport.rows(detail)
-        let response = Response(status: .ok)
-        response.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"\(detail.summary.serial).\(format)\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        if format == "csv" {
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.body = .init(string: ExecutionExport.csv(rows))
-        } else {
-            response.headers.contentType = .json
-            response.body = .init(data: try JSONEncoder.sorted.encode(rows))
-        }
-        return response
+        return try await ExecutionsController.download(request, execution: id, format: format)
     }
 }

@@ -174,11 +174,17 @@ struct ExecutionsController: RouteCollection {
         guard ["json", "csv"].contains(format) else {
             throw APIError(.badRequest, code: "invalid_query", message: "format must be json or csv", field: "format")
         }
+        return try await Self.download(request, execution: id, format: format)
+    }
+
+    /// An execution's per-target results as a CSV or JSON download (for the API and the page).
+    static func download(_ request: Request, execution id: Int, format: String) async throws -> Response {
         let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
         let rows = ExecutionExport.rows(detail)
         let response = Response(status: .ok)
-        let name = "\(detail.summary.serial).\(format)"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(detail.summary.serial).\(format)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         if format == "csv" {
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             response.body = .init(string: ExecutionExport.csv(rows))
