@@ -24,6 +24,8 @@ struct ExecutionSession {
         let interrupt = cancelOnInterrupt()
         defer { interrupt.cancel() }
         let liveWorkers = try await QueueMetrics(database: engine.database).liveWorkers()
+        // Without a worker nobody sweeps: an earlier command that was killed mid-run is cleaned up here.
+        if liveWorkers.isEmpty { try await engine.recoverLostWork() }
         let worker = QueueWorker.defaultName(prefix: "cli")
         repeat {
             if local || liveWorkers.isEmpty {

@@ -78,6 +78,15 @@ public struct JobEngine: Sendable {
         }
     }
 
+    /// Takes back the tasks of lost workers (what a worker's sweeper does), for processes that run no worker.
+    @discardableResult
+    public func recoverLostWork() async throws -> [TaskQueue.Claimed] {
+        let handlers = handlers()
+        return try await queue.recoverExpiredLeases { task, db in
+            try await handlers[task.name]?.workerLost(task, db) ?? false
+        }
+    }
+
     /// Defers the execution (back to the queue for a few seconds) while `max_concurrent_jobs` executions run. Two
     /// workers checking at the same moment may both start one: the limit can be passed by the number of workers.
     func ensureBelowConcurrencyLimit(executionID: Int) async throws {
