@@ -9,6 +9,7 @@ let package = Package(
         // For the benchmarks package (Benchmarks/), which measures these modules against real databases.
         .library(name: "DRMSchema", targets: ["DRMSchema"]),
         .library(name: "DRMTestSupport", targets: ["DRMTestSupport"]),
+        .library(name: "DRMEngine", targets: ["DRMEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),

@@ -27,7 +27,18 @@ let package = Package(
             ],
             path: "Benchmarks/SchemaCheck",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        )
+        ),
+        // The task queue's claim + finish throughput: 1, 4 and 16 workers on PostgreSQL, 1 on SQLite.
+        .executableTarget(
+            name: "QueueThroughput",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "DRMEngine", package: app),
+                .product(name: "DRMTestSupport", package: app),
+            ],
+            path: "Benchmarks/QueueThroughput",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -107,7 +107,8 @@ public struct JobOption: Sendable, Hashable, Codable {
             if let value = given[option.name], value != .null {
                 resolved[option.name] = try option.coerce(value, field: field)
             } else if let value = option.defaultValue {
-                resolved[option.name] = value
+                // A default may be text that spells the type (`"5"` for an integer): store it as the type.
+                resolved[option.name] = try option.coerce(value, field: field)
             } else if option.required {
                 throw FieldError(field: field, message: "is required")
             }

@@ -127,7 +127,10 @@ struct FieldReader {
         guard case .array(let items) = value, !items.isEmpty else { throw wrongType(key, "a list of whole numbers") }
         var numbers: [Int] = []
         for (index, item) in items.enumerated() {
-            guard case .number(let number) = item, number.rounded() == number, range.contains(Int(number)) else {
+            // `abs` first: `Int(_:)` traps on a Double beyond Int's range (e.g. 1e20 in a request).
+            guard case .number(let number) = item, number.rounded() == number, abs(number) < 1e15,
+                range.contains(Int(number))
+            else {
                 throw FieldError(
                     field: field("\(key).\(index)"), message: "must be \(range.lowerBound)…\(range.upperBound)")
             }

@@ -65,7 +65,7 @@ public struct JobDraft: Sendable, Hashable {
 
     /// Checks everything that needs no database; returns the actions read as specs.
     public func check() throws(JobError) -> [ActionSpec] {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 255, trimmed == name else {
             throw .invalid(field: "name", message: "must be 1…255 characters without leading or trailing spaces")
         }

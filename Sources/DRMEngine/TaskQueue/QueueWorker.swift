@@ -40,7 +40,9 @@ public struct QueueWorker: Service {
         let stopping = Mutex(false)
         logger.info("worker started", metadata: ["slots": "\(slots)"])
         await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
+            // A discarding group: a plain task group keeps every finished child until it is awaited, so a worker
+            // that runs for weeks would hold one per task it ever ran. This one frees them and still waits for all.
+            await withDiscardingTaskGroup { group in
                 var lastSweep = ContinuousClock.now - sweepInterval
                 var lastSnapshot = ContinuousClock.now - snapshotInterval
                 while !stopping.withLock({ $0 }), !Task.isCancelled {
@@ -68,7 +70,6 @@ public struct QueueWorker: Service {
                     }
                     if claimed.isEmpty { try? await Task.sleep(for: pollInterval) }
                 }
-                await group.waitForAll()
             }
         } onGracefulShutdown: {
             stopping.withLock { $0 = true }

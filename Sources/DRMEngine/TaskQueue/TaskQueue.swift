@@ -42,7 +42,9 @@ public struct TaskQueue: Sendable {
         let task = TaskRecord()
         task.taskUUID = UUID()
         task.taskID = task.taskUUID.uuidString.lowercased()
-        task.taskSerial = "TASK-" + task.taskUUID.uuidString.prefix(8).lowercased()
+        // The whole UUID: `task_serial` is unique, and eight hex digits collide by the birthday bound (about one
+        // chance in a hundred at 10,000 tasks), failing the enqueue.
+        task.taskSerial = "TASK-" + task.taskUUID.uuidString.lowercased()
         task.taskName = name
         task.status = .pending
         task.args = args
