@@ -109,7 +109,7 @@ import Testing
         }
     }
 
-    @Test("claim(id:) takes only a waiting task", arguments: SchemaDialect.allCases)
+    @Test("claim(id:) takes only a waiting task that is due", arguments: SchemaDialect.allCases)
     func claimByID(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect) { database in
             let clock = TestClock(Self.start)
@@ -117,8 +117,10 @@ import Testing
             let later = try await queue.enqueue("echo", args: "later", eta: Self.start.addingTimeInterval(3600))
             let id = try later.requireID()
 
+            #expect(try await queue.claim(id: id, worker: "api") == nil, "not due yet (a deferred task)")
+            clock.advance(3601)
             let claimed = try #require(try await queue.claim(id: id, worker: "api"))
-            #expect(claimed.id == id && claimed.args == "later", "a claim by id ignores the eta")
+            #expect(claimed.id == id && claimed.args == "later")
             #expect(try await queue.claim(id: id, worker: "other") == nil, "already started")
             try await queue.finish(claimed, worker: "api", outcome: .success(nil))
             #expect(try await queue.claim(id: id, worker: "api") == nil, "already ended")
