@@ -24,40 +24,22 @@ struct ExecutionRecovery: Sendable {
         let now = now()
         let branches = try await ExecutionBranch.query(on: db).filter(\.$jobExecutionID == executionID).all()
         var logs: [ExecutionLog] = []
-        func note(_ branch: ExecutionBranch?, _ level: ExecutionLogLevel, _ message: String) {
-            let log = ExecutionLog()
-            log.jobExecutionID = executionID
-            log.branchID = branch?.id
-            log.logPhase = .completion
-            log.logLevel = level
-            log.logCategory = .system
-            log.logMessage = message
-            log.logDetails = ["reason": "worker_lost"]
-            log.timestamp = now
-            logs.append(log)
+        let note = { (branch: ExecutionBranch?, level: ExecutionLogLevel, message: String) -> ExecutionLog in
+            Self.log(execution: executionID, branch: branch?.id, level: level, message: message, at: now)
         }
-        for branch in branches where branch.status == .running {
-            if idempotent && canRetry {
-                let branchID = try branch.requireID()
-                try await ActionResult.query(on: db).filter(\.$branchID == branchID).delete()
-                branch.status = .queued
-                branch.startedAt = nil
-                note(
-                    branch, .warning, "worker lost while this branch ran; its actions are idempotent, so it runs again")
-            } else {
-                branch.status = .failed
-                branch.completedAt = now
-                branch.resultError = "worker lost while this branch ran"
-                note(branch, .error, "worker lost while this branch ran; it is marked failed (actions not idempotent)")
-            }
-            try await branch.save(on: db)
+        // Each running branch is settled by its own method: with the loop body inline, Swift 6.3.1's optimizer
+        // (CopyPropagation, release builds) crashed on this function ("Found a leak due to a consuming
+        // post-dominance failure").
+        for branch in branches.filter({ $0.status == .running }) {
+            logs.append(try await settle(branch, again: idempotent && canRetry, at: now, on: db))
         }
         let waiting = branches.filter { !$0.status.isTerminal }
         if !waiting.isEmpty, canRetry {
             execution.status = .queued
-            note(
-                nil, .warning, "worker lost; the execution is queued again for its \(waiting.count) remaining target(s)"
-            )
+            logs.append(
+                note(
+                    nil, .warning,
+                    "worker lost; the execution is queued again for its \(waiting.count) remaining target(s)"))
             try await execution.save(on: db)
             try await logs.create(on: db)
             return true
@@ -73,12 +55,51 @@ struct ExecutionRecovery: Sendable {
         execution.status = outcome
         execution.completedAt = now
         execution.errorMessage = "worker lost"
-        note(nil, .error, "worker lost; the execution ends \(outcome.rawValue)")
+        logs.append(note(nil, .error, "worker lost; the execution ends \(outcome.rawValue)"))
         try await execution.save(on: db)
         try await logs.create(on: db)
         try await audit.record(
             .executionFinished, outcome: .failure, resource: ("execution", String(executionID)),
             details: ["status": .string(outcome.rawValue), "reason": "worker_lost"], on: db)
         return false
+    }
+
+    /// A completion-phase system entry about the lost worker.
+    static func log(execution: Int, branch: Int?, level: ExecutionLogLevel, message: String, at time: Date)
+        -> ExecutionLog
+    {
+        let log = ExecutionLog()
+        log.jobExecutionID = execution
+        log.branchID = branch
+        log.logPhase = .completion
+        log.logLevel = level
+        log.logCategory = .system
+        log.logMessage = message
+        log.logDetails = ["reason": "worker_lost"]
+        log.timestamp = time
+        return log
+    }
+
+    /// Queues a branch that was running again (its results dropped) or marks it failed; returns the log entry.
+    func settle(_ branch: ExecutionBranch, again: Bool, at now: Date, on db: any Database) async throws
+        -> ExecutionLog
+    {
+        let message: String
+        if again {
+            let branchID = try branch.requireID()
+            try await ActionResult.query(on: db).filter(\.$branchID == branchID).delete()
+            branch.status = .queued
+            branch.startedAt = nil
+            message = "worker lost while this branch ran; its actions are idempotent, so it runs again"
+        } else {
+            branch.status = .failed
+            branch.completedAt = now
+            branch.resultError = "worker lost while this branch ran"
+            message = "worker lost while this branch ran; it is marked failed (actions not idempotent)"
+        }
+        try await branch.save(on: db)
+        return Self.log(
+            execution: branch.jobExecutionID, branch: branch.id, level: again ? .warning : .error, message: message,
+            at: now)
     }
 }
