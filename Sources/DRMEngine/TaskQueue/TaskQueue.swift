@@ -128,29 +128,36 @@ public struct TaskQueue: Sendable {
     /// Records the end of a task `worker` ran: success, or failure (retried with backoff while retries remain and
     /// `retry` is true).
     public func finish(_ task: Claimed, worker: String, outcome: Result<String?, TaskFailure>) async throws {
-        let record = try await TaskRecord.find(task.id, on: database)
-        guard let record, record.status == .started, record.worker == worker else { return }
+        let sql = database as! any SQLDatabase
         let now = now()
-        record.completedAt = now
-        record.leaseExpiresAt = nil
-        if let started = record.startedAt {
-            record.runtimeSeconds = Decimal(Int((now.timeIntervalSince(started) * 1000).rounded())) / 1000
-        }
+        let started = try await sql.raw("SELECT started_at FROM celery_task_history WHERE id = \(bind: task.id)")
+            .first()?.decode(column: "started_at", as: Date?.self)
+        var status = TaskStatus.success
+        var retries = task.retries
+        var eta = now
+        var result: String?
         switch outcome {
-        case .success(let result):
-            record.status = .success
-            record.result = result.map { String($0.prefix(4000)) }
+        case .success(let text):
+            result = text.map { String($0.prefix(4000)) }
         case .failure(let failure):
-            record.result = String(failure.message.prefix(4000))
+            result = String(failure.message.prefix(4000))
+            status = .failure
             if failure.retry, task.retries < task.maxRetries {
-                record.status = .retry
-                record.retries = task.retries + 1
-                record.eta = now.addingTimeInterval(retryBackoff.seconds * Double(1 << min(task.retries, 10)))
-            } else {
-                record.status = .failure
+                status = .retry
+                retries += 1
+                eta = now.addingTimeInterval(retryBackoff.seconds * Double(1 << min(task.retries, 10)))
             }
         }
-        try await record.save(on: database)
+        let runtime = started.map { (now.timeIntervalSince($0) * 1000).rounded() / 1000 }
+        // One conditional statement: a worker whose lease was taken back (and maybe claimed again) changes nothing.
+        try await sql.raw(
+            """
+            UPDATE celery_task_history SET status = \(unsafeRaw: "'\(status.rawValue)'"), result = \(bind: result),
+                retries = \(bind: retries), eta = \(bind: eta), completed_at = \(bind: now), lease_expires_at = NULL,
+                runtime_seconds = \(bind: runtime)
+            WHERE id = \(bind: task.id) AND worker = \(bind: worker) AND status = 'started'
+            """
+        ).run()
     }
 
     /// Puts a claimed task back as waiting, due after `delay`, without counting a retry (a worker that can't take it
