@@ -117,7 +117,7 @@ struct BranchRun: Sendable {
             host: ssh.config.host, port: ssh.config.port, username: secret?.username ?? "root",
             authentication: authentication, hostKeyPolicy: policy,
             connectTimeout: .seconds(Int64(max(1, ssh.config.timeout))))
-        if ssh.hostKey == nil { context.recordHostKey(ssh.methodID, connection.hostKey.openSSH) }
+        if ssh.hostKey == nil { recorder.hostKey(connection.hostKey.openSSH, method: ssh.methodID) }
         recorder.log(
             branch: plan, .authentication, .authentication,
             "connected as \(connection.username), host key \(connection.hostKeyFingerprint)")

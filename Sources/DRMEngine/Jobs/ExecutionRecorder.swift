@@ -44,6 +44,8 @@ final class ExecutionRecorder: Sendable {
         var lines: [ExecutionLogLine] = []
         var results: [Result] = []
         var branches: [Int: BranchState] = [:]
+        /// Host keys seen on first use, by method id (methods whose policy is `record_first_use`).
+        var hostKeys: [Int: String] = [:]
         var waiters: [CheckedContinuation<Void, any Error>] = []
         var failure: String?
     }
@@ -94,6 +96,11 @@ final class ExecutionRecorder: Sendable {
         pending.withLock { $0.branches[id] = state }
     }
 
+    /// Stores the host key a method presented on first use (unless one was recorded meanwhile).
+    func hostKey(_ key: String, method methodID: Int) {
+        pending.withLock { $0.hostKeys[methodID] = key }
+    }
+
     /// Returns once everything recorded so far is committed.
     func durable() async throws {
         try await withCheckedThrowingContinuation { continuation in
@@ -109,7 +116,7 @@ final class ExecutionRecorder: Sendable {
             return batch
         }
         do {
-            if !batch.lines.isEmpty || !batch.results.isEmpty || !batch.branches.isEmpty {
+            if !batch.lines.isEmpty || !batch.results.isEmpty || !batch.branches.isEmpty || !batch.hostKeys.isEmpty {
                 try await write(batch)
             }
             for waiter in batch.waiters { waiter.resume() }
@@ -165,6 +172,10 @@ final class ExecutionRecorder: Sendable {
                     ])
                 }
                 try await insert.run()
+            }
+            for (methodID, key) in batch.hostKeys {
+                try await sql.update("target_communication_methods").set("host_key", to: SQLBind(key))
+                    .where("id", .equal, SQLBind(methodID)).where("host_key", .is, SQLLiteral.null).run()
             }
             for (id, state) in batch.branches {
                 try await sql.update("job_execution_branches")

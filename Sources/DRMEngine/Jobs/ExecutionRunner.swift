@@ -73,13 +73,7 @@ public struct ExecutionRunner: Sendable {
         let context = RunContext(
             ssh: ssh, http: http, recorder: recorder, keys: KeyCache(), filesDirectory: filesDirectory,
             downloadsDirectory: downloadsDirectory, executionSerial: execution.executionSerial,
-            logLinesPerAction: logLinesPerAction, now: now, stopReason: { stop.withLock { $0 } },
-            recordHostKey: { methodID, key in
-                Task { [database] in
-                    try? await CommunicationMethod.query(on: database).filter(\.$id == methodID)
-                        .filter(\.$hostKey == nil).set(\.$hostKey, to: key).update()
-                }
-            })
+            logLinesPerAction: logLinesPerAction, now: now, stopReason: { stop.withLock { $0 } })
         let parameters = execution.parameters?.objectValue ?? [:]
         let runs = plans.map { plan in
             BranchRun(

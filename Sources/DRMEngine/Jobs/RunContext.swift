@@ -18,8 +18,6 @@ struct RunContext: Sendable {
     var now: @Sendable () -> Date
     /// Why the execution stops early, if it does (a cancelled branch reports this, e.g. `timed_out`).
     var stopReason: @Sendable () -> ExecutionStatus?
-    /// Stores a host key seen on first use (methods whose policy is `record_first_use`).
-    var recordHostKey: @Sendable (_ methodID: Int, _ key: String) -> Void
 }
 
 /// Private keys parsed once per run (hundreds of targets often share one key).

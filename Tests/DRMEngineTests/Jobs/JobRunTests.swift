@@ -277,3 +277,42 @@ import Testing
         }
     }
 }
+
+/// Host keys in jobs: a pinned-policy method without a recorded key is refused; `record_first_use` records it.
+@Suite struct JobHostKeyTests {
+    @Test("an unknown host key fails the branch unless the method records first use", arguments: SchemaDialect.allCases)
+    func unknownHostKeys(dialect: SchemaDialect) async throws {
+        let ssh = try SSHServer.start(addresses: ["127.0.9.1", "127.0.9.2"])
+        defer { ssh.stop() }
+        try await JobWorld.with(dialect, ssh: []) { world in
+            let inventory = TargetInventory(database: world.db, vault: JobWorld.vault, audit: world.audit)
+            let key = try SSHTestKeys.pem(ssh.keys.ed25519)
+            var ids: [Int] = []
+            for (name, address, policy) in [
+                ("pinned", "127.0.9.1", "pinned"), ("tofu", "127.0.9.2", "record_first_use"),
+            ] {
+                let record = try await inventory.create(
+                    TargetDraft(
+                        name: name,
+                        methods: [
+                            MethodDraft(
+                                methodType: "ssh",
+                                config: [
+                                    "host": .string(address), "port": .number(Double(ssh.port)),
+                                    "host_key_policy": .string(policy),
+                                ], credential: CredentialInput(type: .sshKey, username: ssh.username, privateKey: key))
+                        ]))
+                ids.append(try record.target.requireID())
+            }
+            let job = try await world.job("keys", [(.command, ["command": "echo ok"], nil)], targets: ids)
+
+            let execution = try await world.run(job)
+
+            #expect(execution.summary.status == .partiallyFailed)
+            #expect(execution.branches.map(\.status) == [.failed, .completed])
+            #expect(execution.branches[0].error?.contains("no host key is recorded") == true)
+            let stored = try await CommunicationMethod.query(on: world.db).sort(\.$targetID).all().map(\.hostKey)
+            #expect(stored == [nil, ssh.hostPublicKey], "the first use recorded the presented key, and only there")
+        }
+    }
+}
