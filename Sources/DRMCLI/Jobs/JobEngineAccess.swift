@@ -5,7 +5,6 @@ import DRMRemote
 import DRMStore
 import FluentKit
 import Foundation
-import Logging
 
 /// The job engine of a command, on the configured database, acting as the CLI.
 struct CLIJobs {

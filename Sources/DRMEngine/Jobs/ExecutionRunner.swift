@@ -68,6 +68,10 @@ public struct ExecutionRunner: Sendable {
         try await execution.save(on: database)
         recorder.log(
             .creation, .system, "running on \(plans.count) target(s), \(definition.draft.parallelism) at a time")
+        var logger = logger
+        logger[metadataKey: "execution_id"] = "\(executionID)"
+        logger[metadataKey: "execution"] = "\(execution.executionSerial)"
+        logger.debug("execution started", metadata: ["targets": "\(plans.count)"])
 
         let stop = StopSignal()
         let context = RunContext(
@@ -93,8 +97,10 @@ public struct ExecutionRunner: Sendable {
         let remaining = try await BranchRow.load(executionID: executionID, on: database).filter {
             !$0.status.isTerminal
         }
-        return try await finish(
+        let outcome = try await finish(
             execution, job: job, recorder: recorder, stoppedBy: stop.withLock { $0 }, skipping: remaining)
+        logger.debug("execution finished", metadata: ["status": "\(outcome.rawValue)"])
+        return outcome
     }
 
     /// Runs the branches, at most `parallelism` at once. A stop by cancel or time-out starts no more and cancels

@@ -3,7 +3,6 @@ import DRMRemote
 import DRMStore
 import FluentKit
 import Foundation
-import Logging
 
 /// Everything that starts, runs, stops and reads executions, on one database with one set of clients: what
 /// `serve`, `worker`, the API and the CLI share.

@@ -186,7 +186,7 @@ import Testing
 
             let execution = try await world.run(job)
 
-            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(ContinuousClock.now - started < .seconds(25), "the 30 s sleep was stopped by its 1 s time-out")
             #expect(execution.summary.status == .failed)
             #expect(Set(execution.branches.map(\.status)) == [.timedOut])
             let results = try await world.engine.query.results(executionID: execution.summary.id)
