@@ -27,14 +27,10 @@ extension JobEngine {
                     .set(\.$completedAt, to: now).update()
             }
             try await execution.save(on: db)
-            let log = ExecutionLog()
-            log.jobExecutionID = executionID
-            log.logPhase = .completion
-            log.logLevel = .warning
-            log.logCategory = .system
-            log.logMessage = "cancel requested by \(audit.context.actorName)"
-            log.timestamp = now
-            try await log.create(on: db)
+            try await ExecutionLog(
+                execution: executionID, .completion, .warning, .system,
+                "cancel requested by \(audit.context.actorName)", at: now
+            ).create(on: db)
             try await audit.record(
                 .executionCancelled, resource: ("execution", String(executionID)),
                 details: ["serial": .string(execution.executionSerial)], on: db)

@@ -138,16 +138,11 @@ public struct ExecutionLauncher: Sendable {
             }
             try await insert.run()
         }
-        let log = ExecutionLog()
-        log.jobExecutionID = executionID
-        log.logPhase = .creation
-        log.logLevel = .info
-        log.logCategory = .system
-        log.logMessage =
-            "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.name)'") on \(targetIDs.count) target(s)"
-        log.logDetails = ["trigger": .string(request.trigger), "parameters": .object(parameters)]
-        log.timestamp = now
-        try await log.create(on: db)
+        try await ExecutionLog(
+            execution: executionID, .creation, .info, .system,
+            "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.name)'") on \(targetIDs.count) target(s)",
+            details: ["trigger": .string(request.trigger), "parameters": .object(parameters)], at: now
+        ).create(on: db)
         let task = try await TaskQueue(database: db).enqueue(
             Self.taskName, args: ["execution_id": .number(Double(executionID))], on: db)
         try await audit.record(

@@ -79,15 +79,8 @@ struct ExecutionRecovery: Sendable {
     static func line(_ executionID: Int, _ branchID: Int?, _ level: ExecutionLogLevel, _ message: String, at now: Date)
         -> ExecutionLog
     {
-        let log = ExecutionLog()
-        log.jobExecutionID = executionID
-        log.branchID = branchID
-        log.logPhase = .completion
-        log.logLevel = level
-        log.logCategory = .system
-        log.logMessage = message
-        log.logDetails = ["reason": "worker_lost"]
-        log.timestamp = now
-        return log
+        ExecutionLog(
+            execution: executionID, branch: branchID, .completion, level, .system, message,
+            details: ["reason": "worker_lost"], at: now)
     }
 }

@@ -73,17 +73,13 @@ extension ExecutionRunner {
             if execution.startedAt == nil { execution.startedAt = now }
             if stop == .timedOut { execution.errorMessage = "the execution's time-out of \(job.timeout ?? 0) s passed" }
             try await execution.save(on: db)
-            let log = ExecutionLog()
-            log.jobExecutionID = executionID
-            log.logPhase = .completion
-            log.logLevel = outcome == .completed ? .info : .error
-            log.logCategory = .system
-            log.logMessage = "\(outcome.rawValue): \(succeeded) of \(statuses.count) target(s) completed"
-            log.logDetails = [
-                "status": .string(outcome.rawValue), "succeeded": .number(Double(succeeded)),
-                "total": .number(Double(statuses.count)),
-            ]
-            log.timestamp = now
+            let log = ExecutionLog(
+                execution: executionID, .completion, outcome == .completed ? .info : .error, .system,
+                "\(outcome.rawValue): \(succeeded) of \(statuses.count) target(s) completed",
+                details: [
+                    "status": .string(outcome.rawValue), "succeeded": .number(Double(succeeded)),
+                    "total": .number(Double(statuses.count)),
+                ], at: now)
             try await log.create(on: db)
             recorder.observer?(
                 ExecutionLogLine(
