@@ -80,10 +80,7 @@ public struct JobEngine: Sendable {
     /// Takes back the tasks of lost workers (what a worker's sweeper does), for processes that run no worker.
     @discardableResult
     public func recoverLostWork() async throws -> [TaskQueue.Claimed] {
-        let handlers = handlers()
-        return try await queue.recoverExpiredLeases { task, db in
-            try await handlers[task.name]?.workerLost(task, db) ?? false
-        }
+        try await queue.recoverExpiredLeases(handlers: handlers())
     }
 
     /// Defers the execution (back to the queue for a few seconds) while `max_concurrent_jobs` executions run. Two

@@ -103,9 +103,7 @@ public struct QueueWorker: Service {
 
     func sweep() async {
         do {
-            let recovered = try await queue.recoverExpiredLeases { task, db in
-                try await handlers[task.name]?.workerLost(task, db) ?? false
-            }
+            let recovered = try await queue.recoverExpiredLeases(handlers: handlers)
             for task in recovered {
                 logger.warning("took back the task of a lost worker", metadata: ["task_id": "\(task.id)"])
             }

@@ -29,6 +29,12 @@ public struct TaskDeferral: Error, Sendable {
 }
 
 extension TaskQueue {
+    /// Takes back the tasks of lost workers, each handler deciding for its own tasks (no handler: the task fails).
+    @discardableResult
+    public func recoverExpiredLeases(handlers: [String: TaskHandler]) async throws -> [Claimed] {
+        try await recoverExpiredLeases { task, db in try await handlers[task.name]?.workerLost(task, db) ?? false }
+    }
+
     /// Runs `body` for a claimed task while renewing its lease every third of the lease, then records the outcome.
     /// If the lease is lost (a sweeper took the task back), `body` is cancelled and nothing is recorded.
     public func hold(
