@@ -60,12 +60,7 @@ struct ExecutionsController: RouteCollection {
             }
             status = value
         }
-        let jobID = try request.query[String.self, at: "job_id"].map { text in
-            guard let id = Int(text), id > 0 else {
-                throw APIError(.badRequest, code: "invalid_query", message: "job_id must be an id", field: "job_id")
-            }
-            return id
-        }
+        let jobID = try Self.optionalID(request, "job_id")
         let (items, total) = try await request.jobs.query.list(
             jobID: jobID, status: status, page: page.page, perPage: page.perPage)
         return Page(items: items, page: page.page, perPage: page.perPage, total: total)
@@ -107,16 +102,20 @@ struct ExecutionsController: RouteCollection {
         return try await request.runJobs { try await request.jobs.query.detail(id) }
     }
 
+    /// An optional id in the query (`job_id`, `branch_id`): a positive whole number, as the API document says.
+    static func optionalID(_ request: Request, _ name: String) throws -> Int? {
+        try request.query[String.self, at: name].map { text in
+            guard let id = Int(text), id > 0 else {
+                throw APIError(.badRequest, code: "invalid_query", message: "\(name) must be an id", field: name)
+            }
+            return id
+        }
+    }
+
     func results(request: Request) async throws -> [ActionResultView] {
         let id = try request.id(of: "execution")
         _ = try await request.runJobs { try await request.jobs.query.summary(id) }
-        let branch = try request.query[String.self, at: "branch_id"].map { text in
-            guard let value = Int(text) else {
-                throw APIError(
-                    .badRequest, code: "invalid_query", message: "branch_id must be an id", field: "branch_id")
-            }
-            return value
-        }
+        let branch = try Self.optionalID(request, "branch_id")
         return try await request.jobs.query.results(executionID: id, branchID: branch)
     }
 
@@ -125,13 +124,7 @@ struct ExecutionsController: RouteCollection {
         _ = try await request.runJobs { try await request.jobs.query.summary(id) }
         let after = try PageRequest.integer(request, "after_id", default: 0, in: 0...Int(Int32.max))
         let limit = try PageRequest.integer(request, "limit", default: 1000, in: 1...5000)
-        let branch = try request.query[String.self, at: "branch_id"].map { text in
-            guard let value = Int(text) else {
-                throw APIError(
-                    .badRequest, code: "invalid_query", message: "branch_id must be an id", field: "branch_id")
-            }
-            return value
-        }
+        let branch = try Self.optionalID(request, "branch_id")
         return try await request.jobs.query.logs(executionID: id, after: after, branchID: branch, limit: limit)
     }
 
