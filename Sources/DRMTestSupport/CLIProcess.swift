@@ -127,8 +127,18 @@ public final class RunningServer: @unchecked Sendable {
 
     /// `GET path` on the server: status and body.
     public func get(_ path: String) async throws -> (Int, String) {
+        try await send("GET", path)
+    }
+
+    /// `method path` on the server with these headers and body: status and body.
+    public func send(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil)
+        async throws -> (Int, String)
+    {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
         request.timeoutInterval = 5
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = body.map { Data($0.utf8) }
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }

@@ -80,3 +80,40 @@ import Testing
         #expect(!listed.stdout.contains("$2b$"), "hashes are never shown")
     }
 }
+
+/// Issue #12 through the real server and CLI: `user unlock`, private data files, cookies kept out of trace logs.
+@Suite struct SecurityCommandTests {
+    @Test("a locked administrator is unlocked by `enabledrm user unlock`; data files are private; no cookie in logs")
+    func unlockAndPrivateFiles() async throws {
+        let directory = UserCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let password = "Correct-horse-42"
+        let cli = try CLIProcess(workingDirectory: directory, environment: ["ENABLEDRM_ADMIN_PASSWORD": password])
+        let server = try await cli.serve("--log-level", "trace")
+        defer { server.stop() }
+        func login(_ password: String) async throws -> Int {
+            try await server.send(
+                "POST", "/api/v1/auth/login", headers: ["Content-Type": "application/json"],
+                body: #"{"username":"admin","password":"\#(password)"}"#
+            ).0
+        }
+
+        for _ in 0..<5 { #expect(try await login("wrong-password-9") == 401) }
+        let locked = try await login(password)
+        let unlock = try await cli.run("user", "unlock", "admin")
+        let afterUnlock = try await login(password)
+        let cookie = try await server.send("GET", "/healthz", headers: ["Cookie": "drm_session=SessionCookieValue42"])
+
+        #expect(locked == 429)
+        #expect(unlock.status == 0, "\(unlock.stderr)")
+        #expect(unlock.stdout == "unlocked admin\n")
+        #expect(afterUnlock == 200)
+        #expect(cookie.0 == 200)
+        #expect(!server.log.contains("SessionCookieValue42"), "cookies are redacted at every level")
+        let files = FileManager.default
+        let data = try files.attributesOfItem(atPath: directory + "/enabledrm-data")
+        let database = try files.attributesOfItem(atPath: directory + "/enabledrm-data/enabledrm.sqlite")
+        #expect((data[.posixPermissions] as? Int) == 0o700)
+        #expect((database[.posixPermissions] as? Int) == 0o600)
+    }
+}

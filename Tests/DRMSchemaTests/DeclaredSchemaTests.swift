@@ -5,9 +5,10 @@ import Testing
 @Suite struct DeclaredSchemaTests {
     let schema = DatabaseSchema.declared
 
-    @Test func theOriginalsThirtyFiveTablesPlusTheAuditLogAndFifteenEnumTypes() {
-        #expect(schema.tables.count == 36)
+    @Test func theOriginalsThirtyFiveTablesPlusTheAuditLogTheLoginThrottleAndFifteenEnumTypes() {
+        #expect(schema.tables.count == 37)
         #expect(schema.table("audit_events") != nil)
+        #expect(schema.table("login_throttles") != nil)
         #expect(schema.enums.count == 15)
         #expect(schema.table("alembic_version")?.primaryKey == PrimaryKey("alembic_version_pkc", ["version_num"]))
         // The original's five execution states come first; migration 0005 appended the engine's.

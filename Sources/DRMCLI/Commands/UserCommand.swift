@@ -12,6 +12,7 @@ struct UserCommand: AsyncParsableCommand {
         abstract: "Create, list and change user accounts.",
         subcommands: [
             UserCreateCommand.self, UserListCommand.self, UserSetPasswordCommand.self, UserDisableCommand.self,
+            UserUnlockCommand.self,
         ]
     )
 }
@@ -103,6 +104,22 @@ struct UserDisableCommand: AsyncParsableCommand {
         try await withAccounts(options) { accounts in
             try await accounts.setActive(username, false)
             print("disabled \(username)")
+        }
+    }
+}
+
+/// `enabledrm user unlock`.
+struct UserUnlockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock", abstract: "Clear an account's failed log-ins and locks, from every address.")
+
+    @Argument(help: "The user name.") var username: String
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await withAccounts(options) { accounts in
+            let cleared = try await accounts.unlock(username)
+            print(cleared ? "unlocked \(username)" : "\(username) was not locked")
         }
     }
 }

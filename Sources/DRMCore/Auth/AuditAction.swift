@@ -10,6 +10,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case permissionDenied = "permission.denied"
     case userCreated = "user.create"
     case userUpdated = "user.update"
+    /// The log-in throttle's locks and counts of an account were cleared (`enabledrm user unlock`).
+    case userUnlocked = "user.unlock"
     case settingsUpdated = "settings.update"
     case auditExported = "audit.export"
     case targetCreated = "target.create"

@@ -100,6 +100,13 @@ extension AppConfig {
             guard let seconds = Int(text), (2...600).contains(seconds) else { throw .invalid("must be 2–600") }
             return seconds
         }
+        config.trustedProxies = value(.trustedProxies, default: TrustedProxies()) {
+            text throws(ConfigError.Problem.Reason) in
+            switch TrustedProxies.parse(text) {
+            case .success(let proxies): return proxies
+            case .failure(let bad): throw .invalid("'\(bad.entry)' is not an IP address or network (a.b.c.d/n)")
+            }
+        }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

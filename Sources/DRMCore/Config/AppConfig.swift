@@ -35,6 +35,9 @@ public struct AppConfig: Sendable, Hashable {
     /// Seconds a worker's claim on a task holds without renewal (renewed every third); after a crash, the task is
     /// taken back this long after the last renewal (2…600; 30 by default).
     public var workerLeaseSeconds: Int = 30
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the log-in throttle, sessions and the audit
+    /// log); none by default, so the socket's peer is the client.
+    public var trustedProxies = TrustedProxies()
 
     /// Every key, as written in a config file; the flag is `--key-with-dashes`, the variable `ENABLEDRM_KEY`.
     public enum Key: String, Sendable, CaseIterable {
@@ -49,6 +52,7 @@ public struct AppConfig: Sendable, Hashable {
         case adminPassword = "admin_password"
         case workerSlots = "worker_slots"
         case workerLeaseSeconds = "worker_lease_seconds"
+        case trustedProxies = "trusted_proxies"
 
         /// The environment variable of this key.
         public var environmentName: String { "ENABLEDRM_" + rawValue.uppercased() }

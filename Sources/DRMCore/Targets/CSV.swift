@@ -101,14 +101,27 @@ public enum CSV {
     }
 
     /// `rows` as CSV text with CRLF line ends, each field quoted when it holds a comma, a quote, a line break or
-    /// leading or trailing spaces.
+    /// leading or trailing spaces, and made inert for spreadsheets (``neutralised(_:)``). Every export uses this.
     public static func write(_ rows: [[String]]) -> String {
         var text = ""
         for row in rows {
-            text += row.map(quoted).joined(separator: ",")
+            text += row.map { quoted(neutralised($0)) }.joined(separator: ",")
             text += "\r\n"
         }
         return text
+    }
+
+    /// `field`, made inert for spreadsheets: a field that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return would be read as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+1+1`), so it gets a leading apostrophe,
+    /// which spreadsheets show as text and hide. Plain numbers (`-1`, `+2.5`) are left as they are.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        let rest = field.unicodeScalars.dropFirst()
+        let isNumber =
+            (first == "+" || first == "-") && !rest.isEmpty
+            && rest.allSatisfy { ("0"..."9").contains($0) || $0 == "." } && rest.filter { $0 == "." }.count <= 1
+            && rest.first != "." && rest.last != "."
+        return isNumber ? field : "'" + field
     }
 
     /// `field` as one CSV field.

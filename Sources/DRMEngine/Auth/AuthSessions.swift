@@ -3,6 +3,7 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Log-in, token refresh, log-out and request authentication. A session is a `user_sessions` row holding the
 /// SHA-256 of its current refresh token; access tokens name their session, so deleting the row, or disabling the
@@ -33,6 +34,8 @@ public struct AuthSessions: Sendable {
     public enum Failure: Error, Equatable {
         case invalidCredentials
         case throttled(retryAfter: Int)
+        /// Too many log-ins are being checked at once; try again in a moment.
+        case busy
         case invalidToken
         /// No such session, or one the caller may not end.
         case sessionNotFound
@@ -58,22 +61,33 @@ public struct AuthSessions: Sendable {
         self.audit = audit
     }
 
-    /// Checks the password and opens a session.
+    /// Checks the password and opens a session. The attempt is counted by the throttle before the password is
+    /// checked, so concurrent guesses can't pass its limits.
     public func login(username: String, password: String, address: String, userAgent: String?) async throws -> Grant {
         let now = now()
+        let sql = database as! any SQLDatabase
         var attempt = audit
-        attempt.context.actorName = username
-        if let wait = await throttle.retryAfter(username: username, address: address, now: now) {
+        attempt.context.actorName = String(username.prefix(100))
+        if case .throttled(let wait) = try await throttle.admit(
+            username: username, address: address, now: now, on: sql)
+        {
             try await attempt.record(
-                .loginThrottled, outcome: .denied, severity: .medium, details: ["retry_after": .number(wait)],
+                .loginThrottled, outcome: .denied, severity: .medium, details: ["retry_after": .number(Double(wait))],
                 on: database)
-            throw Failure.throttled(retryAfter: Int(wait))
+            throw Failure.throttled(retryAfter: wait)
         }
         let user = try await User.query(on: database).filter(\.$username == username).first()
         // Verify against a fixed hash when there's no such user, so both cases take as long.
-        let matches = (try? hasher.verify(password, user?.passwordHash ?? Self.placeholderHash)) ?? false
+        let matches: Bool
+        do {
+            matches = try await hasher.verify(password, user?.passwordHash ?? Self.placeholderHash)
+        } catch is PasswordHashClient.Busy {
+            try await throttle.succeeded(username: username, address: address, on: sql)
+            throw Failure.busy
+        } catch {
+            matches = false
+        }
         guard let user, matches, user.isActive else {
-            await throttle.failed(username: username, address: address, now: now)
             // The caller is told nothing; the audit log, for administrators, says why.
             let reason = user == nil ? "unknown_user" : matches ? "account_disabled" : "wrong_password"
             attempt.context.actorUserID = user?.id
@@ -81,7 +95,7 @@ public struct AuthSessions: Sendable {
                 .loginFailed, outcome: .failure, severity: .low, details: ["reason": .string(reason)], on: database)
             throw Failure.invalidCredentials
         }
-        await throttle.succeeded(username: username)
+        try await throttle.succeeded(username: username, address: address, on: sql)
         let session = UserSession()
         session.userID = try user.requireID()
         session.ipAddress = String(address.prefix(45))
@@ -95,23 +109,45 @@ public struct AuthSessions: Sendable {
         try await user.save(on: database)
         attempt.context.actorUserID = user.id
         try await attempt.record(.login, resource: ("session", String(try session.requireID())), on: database)
-        return try grant(user: user, session: session, refresh: refresh, now: now)
+        return try grant(user: user, sessionID: try session.requireID(), refresh: refresh, now: now)
     }
 
-    /// Trades a refresh token for a new pair; the old refresh token stops working (rotation).
+    /// Trades a refresh token for a new pair; the old refresh token stops working (rotation). The swap is one
+    /// conditional update, so of concurrent refreshes of one token exactly one succeeds; presenting a token that
+    /// was already rotated away (a replay, as by a thief) ends the session.
     public func refresh(_ token: String) async throws -> Grant {
         let now = now()
-        guard
-            let session = try await UserSession.query(on: database).filter(\.$sessionToken == Self.digest(token))
-                .first(),
-            session.expiresAt > now,
-            let user = try await User.find(session.userID, on: database), user.isActive
-        else { throw Failure.invalidToken }
+        let sql = database as! any SQLDatabase
+        let presented = Self.digest(token)
         let refresh = Self.newRefreshToken()
-        session.sessionToken = Self.digest(refresh)
-        session.lastActivity = now
-        try await session.save(on: database)
-        return try grant(user: user, session: session, refresh: refresh, now: now)
+        let swapped = try await sql.raw(
+            """
+            UPDATE user_sessions SET session_token = \(bind: Self.digest(refresh)),
+                previous_session_token = \(bind: presented), last_activity = \(bind: now)
+            WHERE session_token = \(bind: presented) AND expires_at > \(bind: now)
+            RETURNING id, user_id
+            """
+        ).first()
+        guard let swapped else {
+            let replayed = try await sql.raw(
+                "DELETE FROM user_sessions WHERE previous_session_token = \(bind: presented) RETURNING id, user_id"
+            ).first()
+            if let replayed {
+                try await audit.record(
+                    .sessionRevoked, outcome: .denied, severity: .high,
+                    resource: ("session", String(try replayed.decode(column: "id", as: Int.self))),
+                    details: [
+                        "user_id": .number(Double(try replayed.decode(column: "user_id", as: Int.self))),
+                        "reason": "refresh_token_reused",
+                    ], on: database)
+            }
+            throw Failure.invalidToken
+        }
+        guard let user = try await User.find(try swapped.decode(column: "user_id", as: Int.self), on: database),
+            user.isActive
+        else { throw Failure.invalidToken }
+        return try grant(
+            user: user, sessionID: try swapped.decode(column: "id", as: Int.self), refresh: refresh, now: now)
     }
 
     /// The user and session behind an access token, if both are still valid. Marks the session active (at most
@@ -165,9 +201,9 @@ public struct AuthSessions: Sendable {
         try await audit.record(.logout, resource: ("session", String(principal.sessionID)), on: database)
     }
 
-    func grant(user: User, session: UserSession, refresh: String, now: Date) throws -> Grant {
+    func grant(user: User, sessionID: Int, refresh: String, now: Date) throws -> Grant {
         let claims = TokenSigner.Claims(
-            sub: String(try user.requireID()), sid: try session.requireID(), iat: Int(now.timeIntervalSince1970),
+            sub: String(try user.requireID()), sid: sessionID, iat: Int(now.timeIntervalSince1970),
             exp: Int(now.addingTimeInterval(lifetimes.accessToken).timeIntervalSince1970)
         )
         return Grant(

@@ -2,6 +2,7 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Creating and changing user accounts. Passwords are checked against ``PasswordPolicy`` and stored hashed;
 /// every change is audited in the transaction that makes it.
@@ -21,7 +22,7 @@ public struct UserAccounts: Sendable {
     public func create(username: String, email: String, password: String, role: UserRole) async throws -> User {
         guard UsernameRule.isValid(username) else { throw AccountError.invalidUsername(username) }
         try await checkEmail(email, for: nil)
-        let hash = try hashed(password)
+        let hash = try await hashed(password)
         if try await User.query(on: database).filter(\.$username == username).first() != nil {
             throw AccountError.usernameTaken(username)
         }
@@ -54,9 +55,22 @@ public struct UserAccounts: Sendable {
         return user
     }
 
-    /// Replaces the password of `username`.
+    /// Replaces the password of `username` and ends every session of theirs.
     public func setPassword(of username: String, to password: String) async throws {
         try await update(try await find(username), password: password)
+    }
+
+    /// Clears the log-in throttle's locks and counts of `username`. Returns whether there was a lock or a count.
+    @discardableResult
+    public func unlock(_ username: String) async throws -> Bool {
+        let user = try await find(username)
+        return try await database.transaction { db in
+            let cleared = try await LoginThrottle().unlock(username: username, on: db as! any SQLDatabase)
+            try await audit.record(
+                .userUnlocked, resource: ("user", String(try user.requireID())),
+                details: ["username": .string(user.username), "cleared": .bool(cleared)], on: db)
+            return cleared
+        }
     }
 
     /// Turns the account on or off; an account turned off can't log in.
@@ -64,15 +78,17 @@ public struct UserAccounts: Sendable {
         try await update(try await find(username), isActive: isActive)
     }
 
-    /// Changes what is given of an account, after checking all of it. Turning an account off also ends its
-    /// sessions (access ends at once anyway: every request checks the account).
+    /// Changes what is given of an account, after checking all of it. Turning an account off, or changing its
+    /// password, also ends its sessions (their refresh tokens and web cookies stop working at once), except
+    /// `keepingSession`: the caller's own, when they change their own password.
     public func update(
-        _ user: User, email: String? = nil, role: UserRole? = nil, isActive: Bool? = nil, password: String? = nil
+        _ user: User, email: String? = nil, role: UserRole? = nil, isActive: Bool? = nil, password: String? = nil,
+        keepingSession: Int? = nil
     ) async throws {
         if let email { try await checkEmail(email, for: user) }
         var changes: [String: (from: JSONValue, to: JSONValue)] = [:]
         if let password {
-            user.passwordHash = try hashed(password)
+            user.passwordHash = try await hashed(password)
             changes["password"] = ("unchanged", "changed")
         }
         if let email {
@@ -90,8 +106,10 @@ public struct UserAccounts: Sendable {
         let details: JSONValue = ["username": .string(user.username), "changes": AuditTrail.changes(changes)]
         try await database.transaction { db in
             try await user.save(on: db)
-            if isActive == false {
-                try await UserSession.query(on: db).filter(\.$userID == user.requireID()).delete()
+            if isActive == false || password != nil {
+                var sessions = UserSession.query(on: db).filter(\.$userID == (try user.requireID()))
+                if let keepingSession { sessions = sessions.filter(\.$id != keepingSession) }
+                try await sessions.delete()
             }
             try await audit.record(
                 .userUpdated, resource: ("user", String(try user.requireID())), details: details, on: db)
@@ -99,10 +117,10 @@ public struct UserAccounts: Sendable {
     }
 
     /// The hash of `password`, once it passes ``PasswordPolicy``.
-    func hashed(_ password: String) throws -> String {
+    func hashed(_ password: String) async throws -> String {
         let problems = PasswordPolicy.violations(of: password)
         guard problems.isEmpty else { throw AccountError.weakPassword(problems) }
-        return try hasher.hash(password)
+        return try await hasher.hash(password)
     }
 
     /// Refuses an address that isn't one, or that another account (than `user`) has.

@@ -35,7 +35,9 @@ public enum SecretKeyFile {
         let path = path(in: dataDirectory)
         let files = FileManager.default
         do {
-            try files.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            // Only its owner may list the data directory: it holds the key, the database and downloaded files.
+            try files.createDirectory(
+                atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             if files.fileExists(atPath: path) {
                 let mode = (try files.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
                 guard mode & 0o077 == 0 else { throw Failure.tooOpen(path: path, mode: mode) }

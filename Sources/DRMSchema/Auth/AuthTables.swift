@@ -42,6 +42,9 @@ extension Table {
             Column("created_at", .timestamptz, default: .currentTimestamp),
             Column("expires_at", .timestamptz, null: false),
             Column("last_activity", .timestamptz, default: .currentTimestamp),
+            // Added by migration 0006: the digest of the refresh token this session rotated away from, so that a
+            // replayed (stolen) token is recognised and ends the session.
+            Column("previous_session_token", .varchar(255)),
         ],
         primaryKey: PrimaryKey("user_sessions_pkey", ["id"]),
         uniques: [
@@ -92,6 +95,35 @@ extension Table {
             Index("idx_audit_events_actor_user_id", ["actor_user_id"]),
             Index("idx_audit_events_action", ["action"]),
             Index("idx_audit_events_resource", ["resource_type", "resource_id"]),
+        ]
+    )
+}
+
+extension Table {
+    /// `login_throttles`: failed log-ins counted per (account, address) pair, per address and per account, and the
+    /// locks they caused. Added by migration 0006; in the database rather than in memory so that every node of a
+    /// cluster counts the same attempts atomically, and so that `enabledrm user unlock` can clear a lock.
+    public static let loginThrottles = Table(
+        "login_throttles",
+        columns: [
+            Column("id", .serial),
+            Column("throttle_key", .varchar(255), null: false),
+            Column("scope", .varchar(20), null: false),
+            Column("username", .varchar(100)),
+            Column("address", .varchar(45)),
+            Column("failures", .integer, null: false, default: .int(0)),
+            Column("window_started_at", .timestamptz, null: false),
+            Column("locked_until", .timestamptz),
+        ],
+        primaryKey: PrimaryKey("login_throttles_pkey", ["id"]),
+        uniques: [
+            UniqueConstraint("login_throttles_throttle_key_key", ["throttle_key"])
+        ],
+        checks: [
+            .oneOf("ck_login_throttles_scope", column: "scope", ["pair", "address", "account"])
+        ],
+        indexes: [
+            Index("idx_login_throttles_username", ["username"])
         ]
     )
 }

@@ -26,5 +26,7 @@ extension Table {
         .deviceTypeUsage, .alembicVersion,
         // Added by migration 0002.
         .auditEvents,
+        // Added by migration 0006.
+        .loginThrottles,
     ]
 }

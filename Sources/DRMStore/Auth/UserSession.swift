@@ -14,6 +14,8 @@ public final class UserSession: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "last_activity") public var lastActivity: Date?
+    /// The digest of the refresh token this session rotated away from: presenting it again ends the session.
+    @OptionalField(key: "previous_session_token") public var previousSessionToken: String?
 
     public init() {}
 }

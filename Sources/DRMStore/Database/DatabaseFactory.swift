@@ -13,12 +13,19 @@ public enum DatabaseFactory {
     /// one: that fails after ``connectTimeout``).
     public static let poolTimeout: TimeAmount = .seconds(30)
 
-    /// The Fluent configuration for `url`. Creates the SQLite file's directory when it is missing.
+    /// The Fluent configuration for `url`. Creates the SQLite file's directory (0700) and the file itself (0600)
+    /// when they are missing: the database holds password hashes and encrypted credentials, so only its owner may
+    /// read it (SQLite gives its WAL and shared-memory files the database file's mode).
     public static func configuration(for url: DatabaseURL) throws -> DatabaseConfigurationFactory {
         switch url {
         case .sqlite(let path):
+            let files = FileManager.default
             let directory = (path as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try files.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if !files.fileExists(atPath: path) {
+                files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
             return .sqlite(.file(path), connectionPoolTimeout: poolTimeout)
         case .postgres(let location):
             let tls: PostgresConnection.Configuration.TLS

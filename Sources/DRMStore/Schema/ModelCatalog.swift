@@ -13,7 +13,7 @@ public enum ModelCatalog {
         GeneratedReport.self, DiscoveryJob.self, DiscoveredDevice.self, DiscoveryTemplate.self, DiscoverySchedule.self,
         JobSchedule.self, ScheduleExecution.self, NotificationTemplate.self, NotificationLog.self, AlertRule.self,
         AlertLog.self, TaskRecord.self, QueueMetricsSnapshot.self, DeviceTypeCategory.self, DeviceType.self,
-        DeviceTypeTemplate.self, DeviceTypeUsage.self, AuditEvent.self,
+        DeviceTypeTemplate.self, DeviceTypeUsage.self, AuditEvent.self, LoginThrottleRecord.self,
     ]
 
     /// What each model expects of its table, read from its Fluent properties.

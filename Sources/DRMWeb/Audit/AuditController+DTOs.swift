@@ -60,7 +60,7 @@ struct AuditEventResponse: Content {
         time.formatOptions.insert(.withFractionalSeconds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var lines = [csvHeader.joined(separator: ",")]
+        var rows = [csvHeader]
         for event in events {
             let details = (try? encoder.encode(event.details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             let cells: [String?] = [
@@ -69,13 +69,8 @@ struct AuditEventResponse: Content {
                 event.action, event.outcome, event.severity, event.resourceType, event.resourceID, event.ipAddress,
                 event.userAgent, event.requestID, details, event.checksum,
             ]
-            lines.append(cells.map { csvCell($0 ?? "") }.joined(separator: ","))
+            rows.append(cells.map { $0 ?? "" })
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func csvCell(_ text: String) -> String {
-        // A leading =, +, - or @ would be a formula in a spreadsheet: quote it with a leading apostrophe.
-        CSV.quoted(text.first.map { "=+-@".contains($0) } == true ? "'" + text : text)
+        return CSV.write(rows)
     }
 }

@@ -25,7 +25,7 @@ struct AuthController: RouteCollection {
         do {
             let grant = try await request.authSessions.login(
                 username: body.username, password: body.password,
-                address: request.remoteAddress?.ipAddress ?? "unknown",
+                address: request.clientAddress,
                 userAgent: request.headers.first(name: .userAgent)
             )
             return try TokenResponse(grant)
@@ -73,6 +73,10 @@ extension APIError {
                 message: "Too many failed log-ins; try again in \(seconds) s",
                 headers: ["Retry-After": String(seconds)]
             )
+        case .busy:
+            self.init(
+                .tooManyRequests, code: "too_many_logins", message: "Too many log-ins in progress; try again shortly",
+                headers: ["Retry-After": "1"])
         case .invalidToken:
             self.init(
                 .unauthorized, code: "unauthorized", message: "Missing, expired or revoked token",

@@ -1,3 +1,4 @@
+import DRMCore
 import DRMEngine
 import Vapor
 
@@ -41,12 +42,21 @@ extension Request {
             database: db, hasher: .bcrypt, signer: state.signer, throttle: state.throttle, audit: audit)
     }
 
+    /// The client's address: the socket's peer, or what a trusted proxy says in `X-Forwarded-For`.
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        guard let proxies = application.storage[AppConfigKey.self]?.trustedProxies, !proxies.networks.isEmpty else {
+            return peer
+        }
+        return proxies.clientAddress(peer: peer, forwardedFor: headers[.xForwardedFor])
+    }
+
     /// An audit trail of this request: its signed-in user (or `anonymous`), address, user agent and request ID.
     var audit: AuditTrail {
         let user = storage[PrincipalKey.self]?.user
         return AuditTrail(
             AuditContext(
                 actorUserID: user?.id, actorName: user?.username ?? "anonymous",
-                ipAddress: remoteAddress?.ipAddress, userAgent: headers.first(name: .userAgent), requestID: id))
+                ipAddress: clientAddress, userAgent: headers.first(name: .userAgent), requestID: id))
     }
 }

@@ -80,11 +80,9 @@ struct WebController: RouteCollection {
         do {
             let grant = try await request.authSessions.login(
                 username: form.username, password: form.password,
-                address: request.remoteAddress?.ipAddress ?? "unknown",
+                address: request.clientAddress,
                 userAgent: request.headers.first(name: .userAgent))
-            // Only a path on this site: never an open redirect.
-            let next =
-                form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteRoute.dashboard.path
+            let next = form.next.flatMap(Self.localPath) ?? SiteRoute.dashboard.path
             let response = request.redirect(to: next, redirectType: .normal)
             response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
                 grant.refreshToken, for: request, maxAge: Int(request.authSessions.lifetimes.refreshToken))
@@ -95,6 +93,17 @@ struct WebController: RouteCollection {
             return Self.loginForm(request, nonce: nonce, error: error.message, username: form.username, next: form.next)
                 .encodeResponse(status: error.status)
         }
+    }
+
+    /// `next` when it is a path on this site, `nil` otherwise: never an open redirect. Browsers read `\\` as `/`
+    /// and drop tabs and line breaks, so `/\\evil.example` or `/<tab>/evil.example` would leave the site.
+    static func localPath(_ next: String) -> String? {
+        guard next.hasPrefix("/"), next.count <= 2048,
+            !next.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.generalCategory == .control }),
+            !next.dropFirst().hasPrefix("/"),
+            let components = URLComponents(string: next), components.scheme == nil, components.host == nil
+        else { return nil }
+        return next
     }
 
     func logout(request: Request) async throws -> Response {

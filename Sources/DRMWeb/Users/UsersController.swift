@@ -104,7 +104,9 @@ struct UsersController: RouteCollection {
         }
         do {
             try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .update(user, email: body.email, role: body.role, isActive: body.isActive, password: body.password)
+                .update(
+                    user, email: body.email, role: body.role, isActive: body.isActive, password: body.password,
+                    keepingSession: try request.principal.sessionID)
         } catch let error as AccountError {
             throw APIError(error)
         }

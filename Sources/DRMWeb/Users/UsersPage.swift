@@ -121,7 +121,9 @@ struct UsersPage: RouteCollection {
         }
         do {
             try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .update(user, role: role, isActive: isActive, password: password)
+                .update(
+                    user, role: role, isActive: isActive, password: password,
+                    keepingSession: try request.principal.sessionID)
         } catch let error as AccountError {
             let api = APIError(error)
             return try await render(request, error: api.message).encodeResponse(status: api.status)

@@ -1,0 +1,139 @@
+import Foundation
+
+/// The reverse proxies whose `X-Forwarded-For` header is believed (the `trusted_proxies` setting), and the rule
+/// that picks a request's client address from it.
+///
+/// Without trusted proxies the socket's peer is the client, whatever the headers say. Behind trusted proxies the
+/// client is the right-most address of `X-Forwarded-For` that isn't itself a trusted proxy: each proxy appends the
+/// address it received from, so the entries left of that one are what the client chose to send.
+public struct TrustedProxies: Sendable, Hashable {
+    /// One address or network, as `10.0.0.0/8`, `192.168.1.7` or `fd00::/8`.
+    public struct Network: Sendable, Hashable, CustomStringConvertible {
+        let address: [UInt8]
+        let prefixLength: Int
+
+        /// Parses `ADDRESS` or `ADDRESS/PREFIX`; `nil` when it is neither.
+        public init?(_ text: String) {
+            let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let address = IPAddress.bytes(of: String(parts[0])) else { return nil }
+            let bits = address.count * 8
+            if parts.count == 2 {
+                guard let length = Int(parts[1]), (0...bits).contains(length) else { return nil }
+                prefixLength = length
+            } else {
+                prefixLength = bits
+            }
+            self.address = address
+        }
+
+        /// Whether `bytes` (4 or 16 of them) fall in this network.
+        func contains(_ bytes: [UInt8]) -> Bool {
+            guard bytes.count == address.count else { return false }
+            var remaining = prefixLength
+            for (mine, theirs) in zip(address, bytes) where remaining > 0 {
+                let mask: UInt8 = remaining >= 8 ? 0xFF : ~(0xFF >> UInt8(remaining))
+                guard mine & mask == theirs & mask else { return false }
+                remaining -= 8
+            }
+            return true
+        }
+
+        public var description: String {
+            let text =
+                address.count == 4
+                ? address.map(String.init).joined(separator: ".")
+                : stride(from: 0, to: 16, by: 2).map { String(UInt16(address[$0]) << 8 | UInt16(address[$0 + 1]), radix: 16) }
+                    .joined(separator: ":")
+            return prefixLength == address.count * 8 ? text : "\(text)/\(prefixLength)"
+        }
+    }
+
+    public var networks: [Network]
+
+    public init(_ networks: [Network] = []) {
+        self.networks = networks
+    }
+
+    /// Parses a comma-separated list; fails on the first entry that is not an address or network.
+    public static func parse(_ text: String) -> Result<TrustedProxies, InvalidEntry> {
+        var networks: [Network] = []
+        for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+            guard let network = Network(entry) else { return .failure(InvalidEntry(entry: entry)) }
+            networks.append(network)
+        }
+        return .success(TrustedProxies(networks))
+    }
+
+    /// An entry of the list that is not an address or network.
+    public struct InvalidEntry: Error, Equatable {
+        public var entry: String
+    }
+
+    /// Whether `address` is one of the trusted proxies.
+    public func trusts(_ address: String) -> Bool {
+        guard let bytes = IPAddress.bytes(of: address) else { return false }
+        return networks.contains { $0.contains(bytes) }
+    }
+
+    /// The client's address of a request that came from `peer` with these `X-Forwarded-For` header values.
+    public func clientAddress(peer: String, forwardedFor: [String]) -> String {
+        guard trusts(peer) else { return peer }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        for hop in hops.reversed() {
+            guard IPAddress.bytes(of: hop) != nil else { return peer }
+            if !trusts(hop) { return hop }
+        }
+        return hops.first ?? peer
+    }
+}
+
+/// Parsing of textual IPv4 and IPv6 addresses (Foundation has none that is portable).
+enum IPAddress {
+    /// The 4 or 16 bytes of `text`; IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) give their IPv4 bytes.
+    static func bytes(of text: String) -> [UInt8]? {
+        if let v4 = ipv4(Substring(text)) { return v4 }
+        guard let v6 = ipv6(text) else { return nil }
+        if v6.prefix(12) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] { return Array(v6.suffix(4)) }
+        return v6
+    }
+
+    static func ipv4(_ text: Substring) -> [UInt8]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var bytes: [UInt8] = []
+        for part in parts {
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCIIDigit), let value = UInt8(part) else {
+                return nil
+            }
+            bytes.append(value)
+        }
+        return bytes
+    }
+
+    static func ipv6(_ text: String) -> [UInt8]? {
+        let halves = text.components(separatedBy: "::")
+        guard halves.count <= 2, !text.isEmpty else { return nil }
+        func groups(_ part: String) -> [UInt8]? {
+            guard !part.isEmpty else { return [] }
+            var bytes: [UInt8] = []
+            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
+            for (index, piece) in pieces.enumerated() {
+                if index == pieces.count - 1, piece.contains("."), let v4 = ipv4(piece) {
+                    bytes += v4
+                } else {
+                    guard (1...4).contains(piece.count), let value = UInt16(piece, radix: 16) else { return nil }
+                    bytes += [UInt8(value >> 8), UInt8(value & 0xFF)]
+                }
+            }
+            return bytes
+        }
+        guard let head = groups(halves[0]) else { return nil }
+        if halves.count == 1 { return head.count == 16 ? head : nil }
+        guard let tail = groups(halves[1]), head.count + tail.count <= 14 else { return nil }
+        return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
