@@ -50,4 +50,15 @@ import Testing
         #expect(records == 100_000)
         #expect(elapsed < .seconds(20))
     }
+
+    @Test("every written field is inert in a spreadsheet: = + - @ tab and carriage return are quoted away")
+    func formulasAreNeutralised() throws {
+        let dangerous = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1:A2)", "+1+1", "-2+3", "\tx", "\r=1", "=1"]
+        let text = CSV.write([dangerous + ["-1", "+2.5", "plain", "a=b"]])
+        let fields = try CSV.parse(text)[0].fields
+
+        #expect(fields.prefix(dangerous.count).allSatisfy { $0.hasPrefix("'") }, "\(fields)")
+        #expect(Array(fields.prefix(dangerous.count)) == dangerous.map { "'" + $0 })
+        #expect(Array(fields.suffix(4)) == ["-1", "+2.5", "plain", "a=b"], "numbers and inner signs stay as they are")
+    }
 }
