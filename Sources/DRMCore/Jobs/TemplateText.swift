@@ -56,6 +56,24 @@ public struct TemplateText: Sendable, Hashable {
         return out
     }
 
+    /// `value` percent-encoded for any one URL component (a path segment, a query name or value): only RFC 3986's
+    /// unreserved characters stay as they are, so a parameter can never change a URL's scheme, host, port or path
+    /// structure (`@`, `:`, `/`, `?`, `#` and `%` are all encoded).
+    public static func urlComponent(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
     /// Letters, digits and `_`, in dot-separated parts that each start with a letter (`version`, `target.host`).
     public static func isVariableName(_ name: String) -> Bool {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
@@ -75,4 +93,10 @@ public struct TemplateText: Sendable, Hashable {
 extension Unicode.Scalar {
     var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        String(repeating: "0", count: max(0, length - count)) + self
+    }
 }

@@ -110,8 +110,7 @@ extension BranchRun {
     }
 
     func http(_ request: ActionSpec.HTTPRequest, timeout: Duration) async throws -> ActionOutcome {
-        var url = render(
-            request.url, escape: { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0 })
+        var url = render(request.url, escape: TemplateText.urlComponent)
         var headers: [(name: String, value: String)] = []
         var verifyTLS = true
         if request.isRelative {
