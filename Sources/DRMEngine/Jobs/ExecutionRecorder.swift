@@ -47,7 +47,8 @@ final class ExecutionRecorder: Sendable {
         /// Host keys seen on first use, by method id (methods whose policy is `record_first_use`).
         var hostKeys: [Int: String] = [:]
         var waiters: [CheckedContinuation<Void, any Error>] = []
-        var failure: String?
+        /// Log lines dropped because the database stayed unreachable too long (see ``maxPendingLines``).
+        var droppedLines = 0
     }
 
     let database: any Database
@@ -108,7 +109,11 @@ final class ExecutionRecorder: Sendable {
         }
     }
 
-    /// Writes what is pending now. Waiters registered before the write resume after it.
+    /// Writes what is pending now. Waiters registered before the write resume after it. When the write fails (the
+    /// database is unreachable) nothing is dropped: the batch goes back in front of what was recorded meanwhile,
+    /// its waiters keep waiting, and the next flush tries again. Only log lines are bounded
+    /// (``maxPendingLines``): past that the oldest are dropped and the count of dropped lines is logged once the
+    /// database answers; results and branch states are always kept.
     func flush() async throws {
         let batch = pending.withLock { state in
             let batch = state
@@ -121,24 +126,64 @@ final class ExecutionRecorder: Sendable {
             }
             for waiter in batch.waiters { waiter.resume() }
         } catch {
-            for waiter in batch.waiters { waiter.resume(throwing: error) }
+            pending.withLock { state in
+                var kept = batch
+                kept.lines += state.lines
+                kept.results += state.results
+                kept.branches.merge(state.branches) { _, newer in newer }
+                kept.hostKeys.merge(state.hostKeys) { _, newer in newer }
+                kept.waiters += state.waiters
+                kept.droppedLines += state.droppedLines
+                let excess = kept.lines.count - Self.maxPendingLines
+                if excess > 0 {
+                    kept.lines.removeFirst(excess)
+                    kept.droppedLines += excess
+                }
+                state = kept
+            }
             throw error
         }
     }
 
-    /// Flushes every `interval` until the calling task is cancelled, then once more.
+    /// Log lines kept in memory while the database is unreachable.
+    static let maxPendingLines = 200_000
+
+    /// Flushes every `interval` until the calling task is cancelled.
     func run(every interval: Duration) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             try? await flush()
         }
-        try? await flush()
+    }
+
+    /// Flushes until everything recorded is written, retrying (every `interval`, then less often, up to 5 s) while
+    /// the database is unreachable, for at most `patience`.
+    func drain(every interval: Duration, patience: Duration = .seconds(600)) async throws {
+        let deadline = ContinuousClock.now + patience
+        var wait = interval
+        while true {
+            do {
+                return try await flush()
+            } catch {
+                guard ContinuousClock.now < deadline else { throw error }
+                try await Task.sleep(for: wait)
+                wait = min(wait * 2, .seconds(5))
+            }
+        }
     }
 
     // Hand-written SQL: Fluent reads a model's fields by reflection on every row, which cost more CPU than the
     // SSH work of a target. Enum values are literals (they come from Swift enums), everything else is bound.
-    private func write(_ batch: Pending) async throws {
-        try await database.transaction { db in
+    private func write(_ pending: Pending) async throws {
+        var batch = pending
+        if batch.droppedLines > 0 {
+            batch.lines.insert(
+                ExecutionLogLine(
+                    branchID: nil, targetName: nil, endpoint: nil, phase: .completion, level: .warning, category: .system,
+                    message: "\(batch.droppedLines) log line(s) were dropped while the database was unreachable",
+                    details: nil, timestamp: now()), at: 0)
+        }
+        try await database.transaction { [batch] db in
             let sql = db as! any SQLDatabase
             for start in stride(from: 0, to: batch.lines.count, by: 500) {
                 var insert = sql.insert(into: "job_execution_logs").columns(

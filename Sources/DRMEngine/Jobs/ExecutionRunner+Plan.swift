@@ -62,7 +62,7 @@ extension ExecutionRunner {
                     status: skipped, startedAt: branch.startedAt, completedAt: now,
                     error: "not run: the execution stopped"))
         }
-        try await recorder.flush()
+        try await recorder.drain(every: flushInterval)
         let executionID = try execution.requireID()
         let statuses = try await BranchRow.load(executionID: executionID, on: database).map(\.status)
         let outcome = ExecutionStatus.outcome(of: statuses, stoppedBy: stop == .failed ? nil : stop)

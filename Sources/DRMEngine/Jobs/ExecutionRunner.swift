@@ -94,6 +94,8 @@ public struct ExecutionRunner: Sendable {
                 stopOnFailure: definition.draft.failurePolicy == .stop, stop: stop)
             group.cancelAll()
         }
+        // What the targets did is written before anything else happens, waiting out a database outage.
+        try await recorder.drain(every: flushInterval)
         let remaining = try await BranchRow.load(executionID: executionID, on: database).filter {
             !$0.status.isTerminal
         }

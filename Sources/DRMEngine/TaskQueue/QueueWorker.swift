@@ -49,7 +49,7 @@ public struct QueueWorker: Service {
                     let now = ContinuousClock.now
                     if now - lastSweep >= sweepInterval {
                         lastSweep = now
-                        await sweep()
+                        await sweep(counters)
                     }
                     if now - lastSnapshot >= snapshotInterval {
                         lastSnapshot = now
@@ -65,7 +65,7 @@ public struct QueueWorker: Service {
                         }
                     }
                     for task in claimed {
-                        counters.started()
+                        counters.started(task.id)
                         group.addTask { await execute(task, counters: counters) }
                     }
                     if claimed.isEmpty { try? await Task.sleep(for: pollInterval) }
@@ -85,7 +85,7 @@ public struct QueueWorker: Service {
         let logger = taskLogger
         guard let handler = handlers[task.name] else {
             try? await queue.finish(task, worker: name, outcome: .failure(TaskFailure("no handler for '\(task.name)'")))
-            counters.ended(failed: true)
+            counters.ended(task.id, failed: true)
             return
         }
         let failed = Mutex(false)
@@ -98,12 +98,12 @@ public struct QueueWorker: Service {
                 throw error
             }
         }
-        counters.ended(failed: failed.withLock { $0 })
+        counters.ended(task.id, failed: failed.withLock { $0 })
     }
 
-    func sweep() async {
+    func sweep(_ counters: WorkerCounters) async {
         do {
-            let recovered = try await queue.recoverExpiredLeases(handlers: handlers)
+            let recovered = try await queue.recoverExpiredLeases(handlers: handlers, skipping: counters.running)
             for task in recovered {
                 logger.warning("took back the task of a lost worker", metadata: ["task_id": "\(task.id)"])
             }
@@ -128,6 +128,7 @@ final class WorkerCounters: Sendable {
         var active = 0
         var processed = 0
         var failed = 0
+        var running: Set<Int> = []
     }
 
     private let state = Mutex(Values())
@@ -135,11 +136,20 @@ final class WorkerCounters: Sendable {
     var values: Values { state.withLock { $0 } }
     var active: Int { state.withLock { $0.active } }
 
-    func started() { state.withLock { $0.active += 1 } }
+    /// The tasks this worker runs now.
+    var running: Set<Int> { state.withLock { $0.running } }
 
-    func ended(failed: Bool) {
+    func started(_ id: Int) {
+        state.withLock {
+            $0.active += 1
+            $0.running.insert(id)
+        }
+    }
+
+    func ended(_ id: Int, failed: Bool) {
         state.withLock {
             $0.active -= 1
+            $0.running.remove(id)
             $0.processed += 1
             if failed { $0.failed += 1 }
         }

@@ -30,9 +30,15 @@ public struct TaskDeferral: Error, Sendable {
 
 extension TaskQueue {
     /// Takes back the tasks of lost workers, each handler deciding for its own tasks (no handler: the task fails).
+    /// `skipping` are tasks the calling worker runs itself: a lease that expired during a database outage doesn't
+    /// make a live worker lost.
     @discardableResult
-    public func recoverExpiredLeases(handlers: [String: TaskHandler]) async throws -> [Claimed] {
-        try await recoverExpiredLeases { task, db in try await handlers[task.name]?.workerLost(task, db) ?? false }
+    public func recoverExpiredLeases(handlers: [String: TaskHandler], skipping: Set<Int> = []) async throws
+        -> [Claimed]
+    {
+        try await recoverExpiredLeases(skipping: skipping) { task, db in
+            try await handlers[task.name]?.workerLost(task, db) ?? false
+        }
     }
 
     /// Runs `body` for a claimed task while renewing its lease every third of the lease, then records the outcome.
@@ -61,11 +67,17 @@ extension TaskQueue {
                 }
             }
             group.addTask {
+                // While the database is unreachable, renewal is tried every second, so that a short outage ends
+                // with the lease renewed before it expires.
+                var wait = renewEvery
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: renewEvery)
+                    try? await Task.sleep(for: wait)
                     guard !Task.isCancelled else { return nil }
-                    if let lost = try? await renew([task.id], worker: worker), lost.contains(task.id) {
-                        return .leaseLost
+                    do {
+                        if try await renew([task.id], worker: worker).contains(task.id) { return .leaseLost }
+                        wait = renewEvery
+                    } catch {
+                        wait = min(renewEvery, .seconds(1))
                     }
                 }
                 return nil
@@ -74,10 +86,27 @@ extension TaskQueue {
             group.cancelAll()
             return first
         }
+        // The outcome is recorded even across a database outage: dropping it would have the task taken back as
+        // the work of a lost worker, although it ran.
         switch event {
-        case .finished(let outcome)?: try? await finish(task, worker: worker, outcome: outcome)
-        case .deferred(let delay)?: try? await release(task, worker: worker, after: delay)
+        case .finished(let outcome)?: await persistently { try await finish(task, worker: worker, outcome: outcome) }
+        case .deferred(let delay)?: await persistently { try await release(task, worker: worker, after: delay) }
         case .leaseLost?, nil: break
+        }
+    }
+
+    /// Runs `write` until it succeeds, waiting longer after each failure (up to 5 s between tries), for at most
+    /// ten minutes.
+    func persistently(_ write: @Sendable () async throws -> Void) async {
+        let deadline = ContinuousClock.now + .seconds(600)
+        var wait: Duration = .milliseconds(100)
+        while ContinuousClock.now < deadline {
+            do {
+                return try await write()
+            } catch {
+                try? await Task.sleep(for: wait)
+                wait = min(wait * 2, .seconds(5))
+            }
         }
     }
 }

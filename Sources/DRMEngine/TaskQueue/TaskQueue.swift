@@ -176,9 +176,9 @@ public struct TaskQueue: Sendable {
     /// Takes back the tasks whose lease expired (their worker is gone): `recover` decides for each whether it runs
     /// again (it goes back to the queue, counting a retry) or fails. Returns the tasks taken back.
     @discardableResult
-    public func recoverExpiredLeases(using recover: @escaping @Sendable (Claimed, any Database) async throws -> Bool)
-        async throws -> [Claimed]
-    {
+    public func recoverExpiredLeases(
+        skipping: Set<Int> = [], using recover: @escaping @Sendable (Claimed, any Database) async throws -> Bool
+    ) async throws -> [Claimed] {
         let sql = database as! any SQLDatabase
         let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         let now = now()
@@ -197,6 +197,7 @@ public struct TaskQueue: Sendable {
             var recovered: [Claimed] = []
             for row in rows {
                 let task = try Self.claimed(row)
+                guard !skipping.contains(task.id) else { continue }
                 let worker = try row.decode(column: "worker", as: String?.self) ?? "?"
                 let again = try await recover(task, db)
                 let message = "worker \(worker) was lost (its lease expired)"
