@@ -24,6 +24,19 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
     case maintenanceMode = "maintenance_mode"
     case debugMode = "debug_mode"
 
+    /// Whether EnableDRM acts on this setting now. The original's other settings (formats, language, theme,
+    /// retention, backups, …) keep their rows but are neither shown nor accepted until a feature enforces them:
+    /// a setting that can be changed but does nothing misleads.
+    public var isEnforced: Bool {
+        switch self {
+        case .sessionTimeoutMinutes, .inactivityTimeoutMinutes, .maxConcurrentJobs, .maintenanceMode: true
+        default: false
+        }
+    }
+
+    /// The settings that are shown and can be changed: those EnableDRM enforces.
+    public static let offered = allCases.filter(\.isEnforced)
+
     /// The shape of a setting's value.
     public enum Kind: Sendable {
         case integer(ClosedRange<Int>)

@@ -134,6 +134,16 @@ public indirect enum TargetFilter: Sendable, Hashable {
         case .comparison, .or, .not: []
         }
     }
+
+    /// Whether the filter is nothing but ``requiredEqualities`` on single-valued fields: a store that applies those
+    /// in SQL needs to evaluate nothing more (and can count, order and page in SQL).
+    public var isConjunctionOfEqualitiesOnColumns: Bool {
+        switch self {
+        case .comparison(let field, .equals, _): !field.isMultiValued
+        case .and(let left, let right): left.isConjunctionOfEqualitiesOnColumns && right.isConjunctionOfEqualitiesOnColumns
+        case .comparison, .or, .not: false
+        }
+    }
 }
 
 extension TargetFilter: CustomStringConvertible {

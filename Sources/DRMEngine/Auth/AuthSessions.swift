@@ -9,9 +9,10 @@ import SQLKit
 /// SHA-256 of its current refresh token; access tokens name their session, so deleting the row, or disabling the
 /// user, ends access at once.
 public struct AuthSessions: Sendable {
+    /// How long an access token lives. A session's own lifetime and inactivity time-out are the settings
+    /// `session_timeout_minutes` and `inactivity_timeout_minutes`.
     public struct Lifetimes: Sendable {
         public var accessToken: TimeInterval = 15 * 60
-        public var refreshToken: TimeInterval = 7 * 24 * 3600
 
         public init() {}
     }
@@ -21,6 +22,8 @@ public struct AuthSessions: Sendable {
         public var accessToken: String
         public var refreshToken: String
         public var expiresIn: Int
+        /// When the session ends at the latest (`session_timeout_minutes` after log-in).
+        public var sessionExpiresAt: Date
         public var user: User
     }
 
@@ -103,13 +106,14 @@ public struct AuthSessions: Sendable {
         session.lastActivity = now
         let refresh = Self.newRefreshToken()
         session.sessionToken = Self.digest(refresh)
-        session.expiresAt = now.addingTimeInterval(lifetimes.refreshToken)
+        session.expiresAt = now.addingTimeInterval(try await settings.minutes(.sessionTimeoutMinutes))
         try await session.create(on: database)
         user.lastLogin = now
         try await user.save(on: database)
         attempt.context.actorUserID = user.id
         try await attempt.record(.login, resource: ("session", String(try session.requireID())), on: database)
-        return try grant(user: user, sessionID: try session.requireID(), refresh: refresh, now: now)
+        return try grant(
+            user: user, sessionID: try session.requireID(), expiresAt: session.expiresAt, refresh: refresh, now: now)
     }
 
     /// Trades a refresh token for a new pair; the old refresh token stops working (rotation). The swap is one
@@ -125,7 +129,8 @@ public struct AuthSessions: Sendable {
             UPDATE user_sessions SET session_token = \(bind: Self.digest(refresh)),
                 previous_session_token = \(bind: presented), last_activity = \(bind: now)
             WHERE session_token = \(bind: presented) AND expires_at > \(bind: now)
-            RETURNING id, user_id
+                AND last_activity > \(bind: now.addingTimeInterval(-(try await settings.minutes(.inactivityTimeoutMinutes))))
+            RETURNING id, user_id, expires_at
             """
         ).first()
         guard let swapped else {
@@ -147,7 +152,8 @@ public struct AuthSessions: Sendable {
             user.isActive
         else { throw Failure.invalidToken }
         return try grant(
-            user: user, sessionID: try swapped.decode(column: "id", as: Int.self), refresh: refresh, now: now)
+            user: user, sessionID: try swapped.decode(column: "id", as: Int.self),
+            expiresAt: try swapped.decode(column: "expires_at", as: Date.self), refresh: refresh, now: now)
     }
 
     /// The user and session behind an access token, if both are still valid. Marks the session active (at most
@@ -159,10 +165,7 @@ public struct AuthSessions: Sendable {
             session.expiresAt > now,
             let user = try await User.find(userID, on: database), user.isActive
         else { throw Failure.invalidToken }
-        if now.timeIntervalSince(session.lastActivity ?? .distantPast) >= 60 {
-            session.lastActivity = now
-            try await session.save(on: database)
-        }
+        try await touch(session, now: now)
         return Principal(user: user, sessionID: claims.sid)
     }
 
@@ -176,12 +179,25 @@ public struct AuthSessions: Sendable {
             session.expiresAt > now,
             let user = try await User.find(session.userID, on: database), user.isActive
         else { throw Failure.invalidToken }
-        if now.timeIntervalSince(session.lastActivity ?? .distantPast) >= 60 {
+        try await touch(session, now: now)
+        return Principal(user: user, sessionID: try session.requireID())
+    }
+
+    /// Ends `session` when it has been idle longer than `inactivity_timeout_minutes`; otherwise marks it active, at
+    /// most once a minute (so that reading requests don't each cost a write).
+    func touch(_ session: UserSession, now: Date) async throws {
+        let idle = now.timeIntervalSince(session.lastActivity ?? session.createdAt ?? now)
+        if idle > (try await settings.minutes(.inactivityTimeoutMinutes)) {
+            try await session.delete(on: database)
+            throw Failure.invalidToken
+        }
+        if idle >= 60 {
             session.lastActivity = now
             try await session.save(on: database)
         }
-        return Principal(user: user, sessionID: try session.requireID())
     }
+
+    var settings: SystemSettings { SystemSettings(database: database) }
 
     /// Ends session `id` for `principal`: their own, or anyone's for an administrator. Someone else's session is
     /// "not found" to anyone else.
@@ -201,14 +217,14 @@ public struct AuthSessions: Sendable {
         try await audit.record(.logout, resource: ("session", String(principal.sessionID)), on: database)
     }
 
-    func grant(user: User, sessionID: Int, refresh: String, now: Date) throws -> Grant {
+    func grant(user: User, sessionID: Int, expiresAt: Date, refresh: String, now: Date) throws -> Grant {
         let claims = TokenSigner.Claims(
             sub: String(try user.requireID()), sid: sessionID, iat: Int(now.timeIntervalSince1970),
             exp: Int(now.addingTimeInterval(lifetimes.accessToken).timeIntervalSince1970)
         )
         return Grant(
             accessToken: try signer.sign(claims), refreshToken: refresh, expiresIn: Int(lifetimes.accessToken),
-            user: user)
+            sessionExpiresAt: expiresAt, user: user)
     }
 
     static func newRefreshToken() -> String {

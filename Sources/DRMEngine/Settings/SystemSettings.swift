@@ -18,13 +18,25 @@ public struct SystemSettings: Sendable {
         self.database = database
     }
 
-    /// Every setting, stored values over defaults.
+    /// Every offered setting (``SettingKey/offered``), stored values over defaults.
     public func all() async throws -> [SettingKey: JSONValue] {
-        var values = Dictionary(uniqueKeysWithValues: SettingKey.allCases.map { ($0, $0.defaultValue) })
+        var values = Dictionary(uniqueKeysWithValues: SettingKey.offered.map { ($0, $0.defaultValue) })
         for row in try await SystemSetting.query(on: database).all() {
-            if let key = SettingKey(rawValue: row.settingKey) { values[key] = row.settingValue }
+            if let key = SettingKey(rawValue: row.settingKey), key.isEnforced { values[key] = row.settingValue }
         }
         return values
+    }
+
+    /// One setting's value: stored, or its default.
+    public func value(_ key: SettingKey) async throws -> JSONValue {
+        try await SystemSetting.query(on: database).filter(\.$settingKey == key.rawValue).first()?.settingValue
+            ?? key.defaultValue
+    }
+
+    /// A setting of whole minutes, as a time interval.
+    public func minutes(_ key: SettingKey) async throws -> TimeInterval {
+        guard case .number(let minutes) = try await value(key) else { return 0 }
+        return minutes * 60
     }
 
     /// Validates every change, then writes them in one transaction; returns what changed (old and new).
@@ -35,6 +47,9 @@ public struct SystemSettings: Sendable {
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
             guard let key = SettingKey(rawValue: name) else {
                 throw Invalid(key: name, message: "\(name) is not a setting")
+            }
+            guard key.isEnforced else {
+                throw Invalid(key: name, message: "\(name) is not a setting EnableDRM acts on yet")
             }
             if let problem = key.problem(with: value) { throw Invalid(key: name, message: problem) }
             typed[key] = value

@@ -52,12 +52,16 @@ extension TargetInventory {
         return try await records([target])[0]
     }
 
-    /// The targets that pass `query`, in its order and page, and how many pass in all.
+    /// The targets that pass `query`, in its order and page, and how many pass in all. Only the page's targets are
+    /// loaded with their methods and credential summaries.
     ///
-    /// The filter's `field=value` comparisons on plain columns go to SQL; the whole filter is then evaluated on
-    /// each target's facts (tags and hosts live in JSON), so the result is exact on both databases.
+    /// The filter's `field=value` comparisons on plain columns go to SQL. Without a filter or text beyond them,
+    /// counting, ordering and paging are SQL too; otherwise the rest of the filter and the text are evaluated on
+    /// the candidates' facts (tags and hosts live in JSON; no credential is read for that), so the result is exact
+    /// on both databases.
     public func list(_ query: TargetQuery) async throws -> (items: [TargetRecord], total: Int) {
         var select = Target.query(on: database)
+        var needsFacts = query.text.map { !$0.isEmpty } ?? false
         for (field, value) in query.filter?.requiredEqualities ?? [] {
             switch field {
             case .name: select = select.filter(\.$name == value)
@@ -70,7 +74,14 @@ extension TargetInventory {
             case .host, .tag: break
             }
         }
-        var matching = try await records(try await select.all())
+        if let filter = query.filter, !filter.isConjunctionOfEqualitiesOnColumns { needsFacts = true }
+        guard needsFacts else {
+            let total = try await select.count()
+            let page = try await Self.sorted(select, by: query.sort).offset(query.offset)
+                .limit(query.limit ?? Int.max).all()
+            return (try await records(page), total)
+        }
+        var matching = try await records(try await select.all(), credentials: false)
         if let filter = query.filter { matching = matching.filter { filter.matches($0.subject) } }
         if let text = query.text?.lowercased(), !text.isEmpty {
             matching = matching.filter { record in
@@ -95,13 +106,27 @@ extension TargetInventory {
             }
         }
         let total = matching.count
-        let page = matching.dropFirst(query.offset).prefix(query.limit ?? Int.max)
-        return (Array(page), total)
+        let page = matching.dropFirst(query.offset).prefix(query.limit ?? Int.max).map(\.target)
+        return (try await records(Array(page)), total)
+    }
+
+    /// `select` in the order `sort` names (`-` reverses), ties broken by id: names without regard to case.
+    static func sorted(_ select: QueryBuilder<Target>, by sort: String) -> QueryBuilder<Target> {
+        let direction: DatabaseQuery.Sort.Direction = sort.hasPrefix("-") ? .descending : .ascending
+        switch sort.drop(while: { $0 == "-" }) {
+        case "serial": return select.sort(\.$targetSerial, direction).sort(\.$id, direction)
+        case "created_at": return select.sort(\.$createdAt, direction).sort(\.$id, direction)
+        case "updated_at": return select.sort(\.$updatedAt, direction).sort(\.$id, direction)
+        default:
+            return select.sort(.sql(raw: "LOWER(\"name\")"), direction).sort(\.$id, direction)
+        }
     }
 
     /// The filter facts of every target, by id: what jobs evaluate a ``TargetFilter`` against.
     public func subjects() async throws -> [(id: Int, subject: TargetFilter.Subject)] {
-        try await records(try await Target.query(on: database).all()).map { (try $0.target.requireID(), $0.subject) }
+        try await records(try await Target.query(on: database).all(), credentials: false).map {
+            (try $0.target.requireID(), $0.subject)
+        }
     }
 
     /// The ids of the active targets, in id order (what `run --all` selects).
@@ -111,20 +136,22 @@ extension TargetInventory {
 
     /// ``subjects()`` of the active targets only: what runs select from.
     public func activeSubjects() async throws -> [(id: Int, subject: TargetFilter.Subject)] {
-        try await records(try await Target.query(on: database).filter(\.$isActive == true).all()).map {
-            (try $0.target.requireID(), $0.subject)
-        }
+        try await records(try await Target.query(on: database).filter(\.$isActive == true).all(), credentials: false)
+            .map { (try $0.target.requireID(), $0.subject) }
     }
 
-    /// `targets` with their methods and credential summaries, loaded in two queries.
-    func records(_ targets: [Target], on db: (any Database)? = nil) async throws -> [TargetRecord] {
+    /// `targets` with their methods and, unless `credentials` is false (facts for a filter need none), their
+    /// credential summaries, loaded in two or three queries.
+    func records(_ targets: [Target], credentials withCredentials: Bool = true, on db: (any Database)? = nil)
+        async throws -> [TargetRecord]
+    {
         let db = db ?? database
         let ids = targets.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let methods = try await Self.methods(of: ids, on: db)
         let methodIDs = methods.compactMap(\.id)
         let credentials: [Credential]
-        if methodIDs.isEmpty {
+        if methodIDs.isEmpty || !withCredentials {
             credentials = []
         } else if methodIDs.count > Self.inListLimit {
             let wanted = Set(methodIDs)

@@ -74,11 +74,24 @@ struct PermissionMiddleware: AsyncMiddleware {
             try await request.recordDenial(of: permission)
             throw APIError(.forbidden, code: "forbidden", message: "the \(role.rawValue) role may not do \(permission)")
         }
+        if try await request.inMaintenance(for: permission) {
+            throw APIError(
+                .serviceUnavailable, code: "maintenance",
+                message: "EnableDRM is in maintenance mode: only administrators can make changes",
+                headers: ["Retry-After": "60"])
+        }
         return try await next.respond(to: request)
     }
 }
 
 extension Request {
+    /// Whether `maintenance_mode` refuses `permission` to the signed-in user: while it is on, only administrators
+    /// change anything; everyone may still read.
+    func inMaintenance(for permission: Permission) async throws -> Bool {
+        guard permission.action != .read, try principal.user.role != .administrator else { return false }
+        return try await SystemSettings(database: db).value(.maintenanceMode) == .bool(true)
+    }
+
     /// Audits a signed-in user's request for `permission`, which their role lacks (API routes and pages alike).
     func recordDenial(of permission: Permission) async throws {
         try await audit.record(

@@ -11,7 +11,7 @@ struct SettingsController: RouteCollection {
         settings.endpoint(
             .PUT, access: .permission(.init(.settings, .update)), summary: "Change system settings",
             body: Schema.object(
-                Dictionary(uniqueKeysWithValues: SettingKey.allCases.map { ($0.rawValue, Self.schema(of: $0.kind)) }),
+                Dictionary(uniqueKeysWithValues: SettingKey.offered.map { ($0.rawValue, Self.schema(of: $0.kind)) }),
                 closed: true
             ),
             use: update

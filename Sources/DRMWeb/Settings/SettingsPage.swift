@@ -19,7 +19,7 @@ struct SettingsPage: RouteCollection {
         let principal = try await request.require(.settings)
         let canEdit = PermissionTable.allows(principal.user.role, .init(.settings, .update))
         let values = try await SystemSettings(database: request.db).all()
-        let rows = SettingKey.allCases.map { key -> HTML in
+        let rows = SettingKey.offered.map { key -> HTML in
             "<tr><th><label for=\"\(key.rawValue)\">\(key.rawValue)</label></th><td>\(Self.input(key, values[key] ?? key.defaultValue, enabled: canEdit))</td></tr>"
         }
         let save: HTML =
@@ -64,7 +64,7 @@ struct SettingsPage: RouteCollection {
         try await request.require(.init(.settings, .update))
         let form = try request.content.decode([String: String].self)
         var changes: [String: JSONValue] = [:]
-        for key in SettingKey.allCases {
+        for key in SettingKey.offered {
             guard let text = form[key.rawValue] else { continue }
             switch key.kind {
             case .boolean: changes[key.rawValue] = .bool(text == "true")

@@ -85,7 +85,7 @@ struct WebController: RouteCollection {
             let next = form.next.flatMap(Self.localPath) ?? SiteRoute.dashboard.path
             let response = request.redirect(to: next, redirectType: .normal)
             response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
-                grant.refreshToken, for: request, maxAge: Int(request.authSessions.lifetimes.refreshToken))
+                grant.refreshToken, for: request, maxAge: Int(grant.sessionExpiresAt.timeIntervalSinceNow))
             response.cookies[Self.loginCookie] = HTTPCookies.Value(string: "", maxAge: 0, path: "/login")
             return response
         } catch let failure as AuthSessions.Failure {

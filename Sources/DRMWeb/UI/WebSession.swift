@@ -87,5 +87,10 @@ extension Request {
             try await recordDenial(of: permission)
             throw Abort(.forbidden, reason: "The \(role.rawValue) role may not do \(permission)")
         }
+        if try await inMaintenance(for: permission) {
+            throw Abort(
+                .serviceUnavailable, headers: ["Retry-After": "60"],
+                reason: "EnableDRM is in maintenance mode: only administrators can make changes")
+        }
     }
 }
