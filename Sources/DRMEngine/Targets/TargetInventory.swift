@@ -318,7 +318,7 @@ public struct TargetInventory: Sendable {
             let stored = try await Credential.query(on: database).filter(\.$communicationMethodID == methodID)
                 .filter(\.$isActive == true).sort(\.$isPrimary, .descending).first()
         else { return nil }
-        let secret = try vault.decrypt(stored.encryptedCredentials)
+        let secret = try CredentialLogin.open(stored.encryptedCredentials, vault: vault).secret
         try await audit.record(
             .credentialAccessed, resource: ("communication_method", String(methodID)),
             details: [
