@@ -23,24 +23,18 @@ struct ExecutionSession {
         let observer: @Sendable (ExecutionLogLine) -> Void = { line in if text { printer.handle(line) } }
         let interrupt = cancelOnInterrupt()
         defer { interrupt.cancel() }
-        let liveWorkers = try await QueueMetrics(database: engine.database).liveWorkers()
-        // Without a worker nobody sweeps: an earlier command that was killed mid-run is cleaned up here.
-        if liveWorkers.isEmpty { try await engine.recoverLostWork() }
-        let worker = QueueWorker.defaultName(prefix: "cli")
-        repeat {
-            if local || liveWorkers.isEmpty {
-                // A deferred task (the concurrency limit) comes back due a little later: claim it again then.
-                if let task = try await engine.queue.claim(id: launched.taskID, worker: worker) {
-                    await engine.queue.hold(task, worker: worker) { try await engine.execute(task, observer: observer) }
-                } else {
-                    try await Task.sleep(for: .milliseconds(500))
-                }
-            } else {
+        let liveWorkers = try await engine.metrics.liveWorkers()
+        if local || liveWorkers.isEmpty {
+            // Without a worker nobody sweeps: an earlier command that was killed mid-run is cleaned up here.
+            if liveWorkers.isEmpty { try await engine.recoverLostWork() }
+            try await engine.runInProcess(launched, worker: QueueWorker.defaultName(prefix: "cli"), observer: observer)
+        } else {
+            repeat {
                 try await ExecutionFollower(query: engine.query, executionID: launched.executionID).run { line in
                     observer(line)
                 }
-            }
-        } while try await !engine.query.summary(launched.executionID).status.isTerminal
+            } while try await !engine.query.summary(launched.executionID).status.isTerminal
+        }
         printer.finish()
         let summary = try await engine.query.summary(launched.executionID)
         switch format {

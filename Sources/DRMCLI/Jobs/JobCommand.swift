@@ -195,8 +195,8 @@ struct JobRunCommand: AsyncParsableCommand {
             let launched = try await jobs.engine.launcher(jobs.audit).launch(
                 .init(
                     jobID: found.id, parameters: given, targetIDs: targets.isEmpty ? nil : targets,
-                    triggeredBy: try await jobs.actingUserID()))
-            let workers = try await QueueMetrics(database: jobs.engine.database).liveWorkers()
+                    triggeredBy: try await jobs.actingUserID()), definition: found)
+            let workers = try await jobs.engine.metrics.liveWorkers()
             guard follow || local || workers.isEmpty else {
                 print("queued \(launched.serial) on \(launched.targets) target(s)")
                 return

@@ -3,7 +3,7 @@ import DRMCore
 import DRMEngine
 import DRMRemote
 import DRMStore
-import FluentKit
+import DRMWeb
 import Foundation
 
 /// The job engine of a command, on the configured database, acting as the CLI.
@@ -15,12 +15,13 @@ struct CLIJobs {
     /// The user the CLI acts for: the configured first administrator (its jobs' `created_by`), created as `serve`
     /// does when there is none yet.
     func actingUserID() async throws -> Int {
-        if let user = try await User.query(on: engine.database).filter(\.$username == config.adminUsername).first() {
-            return try user.requireID()
-        }
+        let accounts = UserAccounts(database: engine.database, hasher: .bcrypt, audit: audit)
+        if let id = try await accounts.actingUserID(preferring: config.adminUsername) { return id }
         try await bootstrapAdministrator(on: engine.database, config: config)
-        return try await User.query(on: engine.database).filter(\.$role == .administrator).sort(\.$id).first()!
-            .requireID()
+        guard let id = try await accounts.actingUserID(preferring: config.adminUsername) else {
+            throw AccountError.notFound(config.adminUsername)
+        }
+        return id
     }
 }
 

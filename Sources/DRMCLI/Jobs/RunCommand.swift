@@ -26,32 +26,25 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
     @Argument(parsing: .postTerminator, help: "The command, after --.") var command: [String] = []
 
-    func validate() throws {
-        guard all != (filter != nil) else { throw ValidationError("give exactly one of --all and --filter") }
-        guard (1...1000).contains(parallel) else { throw ValidationError("--parallel must be 1–1000") }
-        guard (1...86_400).contains(timeout) else { throw ValidationError("--timeout must be 1–86400 seconds") }
-        guard !command.joined().trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ValidationError("give the command after --, e.g. enabledrm run --all -- uptime")
-        }
-    }
+    /// The flag of each field the engine's rules name.
+    static let flags = [
+        "command": "the command after --", "parallelism": "--parallel", "timeout_seconds": "--timeout",
+        "target_ids": "--all, --filter", "filter": "--filter",
+    ]
 
     func run() async throws {
-        let filter = try parseFilter(filter)
+        let request = AdhocCommand(
+            command: command.joined(separator: " "), filter: filter, all: all, parallelism: parallel,
+            timeoutSeconds: timeout)
         try await withJobs(options) { jobs in
-            let inventory = TargetInventory(database: jobs.engine.database, vault: jobs.engine.vault, audit: jobs.audit)
-            let ids =
-                if let filter {
-                    try await inventory.activeSubjects().filter { filter.matches($0.subject) }.map(\.id)
-                } else {
-                    try await inventory.activeTargetIDs()
-                }
-            guard !ids.isEmpty else {
-                printError("no active target is selected")
+            let launched: ExecutionLauncher.Launched
+            do {
+                _ = try request.check()
+                launched = try await jobs.engine.runCommand(request, audit: jobs.audit, by: try await jobs.actingUserID())
+            } catch JobError.invalid(let field, let message) where Self.flags[field] != nil {
+                printError("\(Self.flags[field]!): \(message)")
                 throw ExitCode(1)
             }
-            let launched = try await jobs.engine.runCommand(
-                command.joined(separator: " "), targetIDs: ids, filter: self.filter, parallelism: parallel,
-                timeoutSeconds: timeout, audit: jobs.audit, by: try await jobs.actingUserID())
             try await ExecutionSession(jobs: jobs, launched: launched, format: format, verbose: verbose, local: local)
                 .run()
         }

@@ -198,8 +198,7 @@ struct FailedProbe: ConnectionProbe {
 extension ConnectionTester {
     /// The ids of the targets `filter` selects (all targets without one).
     public func targetIDs(matching filter: TargetFilter?) async throws -> [Int] {
-        let inventory = TargetInventory(database: database, vault: vault, audit: audit)
-        return try await inventory.subjects().filter { filter?.matches($0.subject) ?? true }.map(\.id)
+        try await TargetInventory(database: database, vault: vault, audit: audit).select(filter, activeOnly: false)
     }
 }
 
