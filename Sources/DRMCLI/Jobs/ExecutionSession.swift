@@ -10,14 +10,14 @@ import Synchronization
 /// asked), otherwise by following what a worker does; prints it as text or JSON and exits non-zero unless every
 /// target completed. Ctrl-C asks for cancellation (a second one quits).
 struct ExecutionSession {
-    let jobs: CLIJobs
+    let environment: AppEnvironment
     let launched: ExecutionLauncher.Launched
     var format: OutputFormat
     var verbose = false
     var local = false
 
     func run() async throws {
-        let engine = jobs.engine
+        let engine = environment.jobs
         let printer = ExecutionPrinter(total: launched.targets, verbose: verbose)
         let text = format == .text
         let observer: @Sendable (ExecutionLogLine) -> Void = { line in if text { printer.handle(line) } }
@@ -51,8 +51,9 @@ struct ExecutionSession {
 
     /// Per-target results, for `--format json`.
     func results(_ summary: ExecutionSummary) async throws -> JSONValue {
-        let detail = try await jobs.engine.query.detail(summary.id)
-        let results = Dictionary(grouping: try await jobs.engine.query.results(executionID: summary.id), by: \.branchID)
+        let detail = try await environment.jobs.query.detail(summary.id)
+        let results = Dictionary(
+            grouping: try await environment.jobs.query.results(executionID: summary.id), by: \.branchID)
         let targets: [JSONValue] = detail.branches.map { branch in
             let actions = results[branch.id] ?? []
             return [
@@ -74,8 +75,8 @@ struct ExecutionSession {
     func cancelOnInterrupt() -> any DispatchSourceSignal {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let engine = jobs.engine
-        let audit = jobs.audit
+        let engine = environment.jobs
+        let audit = AuditTrail(.cli)
         let executionID = launched.executionID
         let asked = InterruptFlag()
         source.setEventHandler {

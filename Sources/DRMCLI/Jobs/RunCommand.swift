@@ -36,17 +36,20 @@ struct RunCommand: AsyncParsableCommand {
         let request = AdhocCommand(
             command: command.joined(separator: " "), filter: filter, all: all, parallelism: parallel,
             timeoutSeconds: timeout)
-        try await withJobs(options) { jobs in
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
             let launched: ExecutionLauncher.Launched
             do {
                 _ = try request.check()
-                launched = try await jobs.engine.runCommand(request, audit: jobs.audit, by: try await jobs.actingUserID())
+                launched = try await environment.jobs.runCommand(
+                    request, audit: audit, by: try await environment.cliUserID())
             } catch JobError.invalid(let field, let message) where Self.flags[field] != nil {
                 printError("\(Self.flags[field]!): \(message)")
                 throw ExitCode(1)
             }
-            try await ExecutionSession(jobs: jobs, launched: launched, format: format, verbose: verbose, local: local)
-                .run()
+            try await ExecutionSession(
+                environment: environment, launched: launched, format: format, verbose: verbose, local: local
+            ).run()
         }
     }
 }
@@ -58,16 +61,14 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Run a queue worker: claims queued executions and runs them, until SIGTERM or SIGINT.")
 
     @Option(help: "The worker's name in the queue views (default worker@<host>-<pid>).") var name: String?
+    @OptionGroup var worker: WorkerOptions
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let worker = jobs.engine.worker(name: name ?? QueueWorker.defaultName(), slots: jobs.config.workerSlots)
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [worker], gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: Logger(label: "enabledrm.worker")))
-            try await group.run()
+        try await withEnvironment(options, more: worker.flags) { environment in
+            try await environment.serviceGroup(
+                worker: name ?? QueueWorker.defaultName(), label: "enabledrm.worker"
+            ).run()
         }
     }
 }

@@ -35,7 +35,8 @@ public struct AdhocCommand: Sendable {
             throw .invalid(field: "timeout_seconds", message: "must be 1…86400")
         }
         guard [targetIDs != nil, filter != nil, all].filter({ $0 }).count == 1 else {
-            throw .invalid(field: "target_ids", message: "give exactly one selector: target ids, a filter, or all targets")
+            throw .invalid(
+                field: "target_ids", message: "give exactly one selector: target ids, a filter, or all targets")
         }
         if targetIDs?.isEmpty == true { throw .invalid(field: "target_ids", message: "no target is selected") }
         guard let filter else { return nil }

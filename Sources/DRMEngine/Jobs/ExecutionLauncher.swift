@@ -85,7 +85,8 @@ public struct ExecutionLauncher: Sendable {
         return try await withSerialRetry {
             try await database.transaction { db in
                 try await insert(
-                    job: definition, targetIDs: targetIDs, methods: methods, parameters: parameters, request: request, on: db)
+                    job: definition, targetIDs: targetIDs, methods: methods, parameters: parameters, request: request,
+                    on: db)
             }
         }
     }
