@@ -2,19 +2,16 @@ import ArgumentParser
 import DRMCore
 import Foundation
 
-/// The configuration flags every command takes. They win over `ENABLEDRM_*` variables and the config file.
+/// The configuration flags of every command that opens the database: where it is, where the data directory is,
+/// and how to log. They win over `ENABLEDRM_*` variables and the config file. The server's listen flags
+/// (``ListenOptions``) and the worker flags (``WorkerOptions``) belong to `serve` and `worker` only, so that a
+/// command's own `--host` or `--port` can't be mistaken for them.
 struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: "A config file (TOML or JSON). Default: $ENABLEDRM_CONFIG.")
     var configFile: String?
 
     @Option(name: .customLong("database-url"), help: "sqlite:///path/file.sqlite or postgres://user:pass@host:port/db.")
     var databaseURL: String?
-
-    @Option(help: "Address to listen on (default 127.0.0.1).")
-    var host: String?
-
-    @Option(help: "Port to listen on (default 8080).")
-    var port: String?
 
     @Option(
         name: .customLong("data-dir"),
@@ -28,25 +25,16 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("log-format"), help: "text or json (default text).")
     var logFormat: String?
 
-    @Option(name: .customLong("worker-slots"), help: "Executions one worker process runs at once (1–64, default 4).")
-    var workerSlots: String?
-
-    @Option(
-        name: .customLong("worker-lease-seconds"),
-        help: "Seconds a worker's claim holds without renewal; a crashed worker's tasks are taken back after it.")
-    var workerLeaseSeconds: String?
-
-    /// Loads the configuration: these flags, then the environment, then the config file, then defaults.
-    func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
-        var flags: [AppConfig.Key: String] = [:]
+    /// Loads the configuration: these flags and the command's `more` flags, then the environment, then the config
+    /// file, then defaults.
+    func load(
+        more: [AppConfig.Key: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AppConfig {
+        var flags = more
         flags[.databaseURL] = databaseURL
-        flags[.host] = host
-        flags[.port] = port
         flags[.dataDirectory] = dataDirectory
         flags[.logLevel] = logLevel
         flags[.logFormat] = logFormat
-        flags[.workerSlots] = workerSlots
-        flags[.workerLeaseSeconds] = workerLeaseSeconds
         var file: (path: String, values: [String: String])?
         if let path = configFile ?? environment["ENABLEDRM_CONFIG"] {
             guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -58,5 +46,39 @@ struct ConfigOptions: ParsableArguments {
             flags: flags, environment: environment, file: file,
             workingDirectory: FileManager.default.currentDirectoryPath
         )
+    }
+}
+
+/// Where `serve` listens.
+struct ListenOptions: ParsableArguments {
+    @Option(help: "Address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default 8080).")
+    var port: String?
+
+    var flags: [AppConfig.Key: String] {
+        var flags: [AppConfig.Key: String] = [:]
+        flags[.host] = host
+        flags[.port] = port
+        return flags
+    }
+}
+
+/// How a process's queue worker runs (`serve` and `worker`).
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .customLong("worker-slots"), help: "Executions one worker process runs at once (1–64, default 4).")
+    var workerSlots: String?
+
+    @Option(
+        name: .customLong("worker-lease-seconds"),
+        help: "Seconds a worker's claim holds without renewal; a crashed worker's tasks are taken back after it.")
+    var workerLeaseSeconds: String?
+
+    var flags: [AppConfig.Key: String] {
+        var flags: [AppConfig.Key: String] = [:]
+        flags[.workerSlots] = workerSlots
+        flags[.workerLeaseSeconds] = workerLeaseSeconds
+        return flags
     }
 }

@@ -75,7 +75,7 @@ import Testing
     @Test func invalidConfigurationListsEveryBadKeyAndExitsWithTwo() async throws {
         let cli = try Self.cli(["ENABLEDRM_LOG_LEVEL": "loud"])
 
-        let outcome = try await cli.run("db", "current", "--port", "http", "--database-url", "mysql://x/y")
+        let outcome = try await cli.run("serve", "--port", "http", "--database-url", "mysql://x/y")
 
         #expect(outcome.status == 2)
         #expect(outcome.stderr.split(separator: "\n").count == 1)

@@ -120,4 +120,33 @@ import Testing
         #expect(withNew.stdout.contains("credential: password as ops [password]"), "\(withNew.stdout)")
         #expect(withOld.stdout.contains("credential: password []"), "\(withOld.stdout)")
     }
+
+    @Test("a flag that means nothing to a command is refused: target update --host/--port changes nothing")
+    func meaninglessFlagsAreRefused() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let directory = UserCommandTests.scratch()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let cli = try CLIProcess(
+                workingDirectory: directory, environment: ["ENABLEDRM_DATABASE_URL": database.urlString])
+            let added = try await cli.run("target", "add", "node-1", "--host", "127.0.9.1", "--port", "22")
+
+            let update = try await cli.run("target", "update", "node-1", "--host", "127.0.9.9", "--port", "2200")
+            let workerFlag = try await cli.run("target", "list", "--worker-slots", "3")
+            let listenFlag = try await cli.run("db", "current", "--port", "2200")
+            let shown = try await cli.run("target", "show", "node-1", "--format", "json")
+            let serveHelp = try await cli.run("serve", "--help")
+            let workerHelp = try await cli.run("worker", "--help")
+
+            #expect(added.status == 0, "\(added.stdout)\(added.stderr)")
+            #expect(update.status == 64, "\(update.stdout)\(update.stderr)")
+            #expect(!update.stdout.contains("updated target"))
+            #expect(update.stderr.contains("--host") || update.stderr.contains("--port"), "\(update.stderr)")
+            #expect(workerFlag.status == 64 && workerFlag.stderr.contains("--worker-slots"), "\(workerFlag.stderr)")
+            #expect(listenFlag.status == 64 && listenFlag.stderr.contains("--port"), "\(listenFlag.stderr)")
+            #expect(shown.stdout.contains("127.0.9.1") && !shown.stdout.contains("127.0.9.9"), "\(shown.stdout)")
+            #expect(!shown.stdout.contains("2200"))
+            #expect(serveHelp.stdout.contains("--port") && serveHelp.stdout.contains("--worker-slots"))
+            #expect(workerHelp.stdout.contains("--worker-slots") && !workerHelp.stdout.contains("--port"))
+        }
+    }
 }

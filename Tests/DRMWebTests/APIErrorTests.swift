@@ -1,4 +1,5 @@
 import DRMCore
+import DRMEngine
 import DRMTestSupport
 import Foundation
 import Testing
@@ -22,17 +23,20 @@ import VaporTesting
                 flags: [.databaseURL: "sqlite://\(FileManager.default.temporaryDirectory.path)/probe-\(UUID()).sqlite"],
                 workingDirectory: FileManager.default.temporaryDirectory.path
             )
+            let environment = try AppEnvironment.open(config, hasher: .bcrypt)
             let app = try await Application.make(.testing)
             do {
-                try await configure(app, config: config)
+                try await configure(app, environment)
                 app.post("api", "probe") { request -> Probe in try request.content.decode(Probe.self) }
                 app.get("api", "boom") { _ -> String in throw CancellationError() }
                 try await body(app)
             } catch {
                 try await app.asyncShutdown()
+                await environment.shutdown()
                 throw error
             }
             try await app.asyncShutdown()
+            await environment.shutdown()
             _ = database
         }
     }

@@ -24,17 +24,20 @@ import VaporTesting
                 ],
                 workingDirectory: FileManager.default.temporaryDirectory.path
             )
+            let environment = try AppEnvironment.open(config, hasher: .bcrypt)
             let app = try await Application.make(.testing)
             do {
-                try await configure(app, config: config)
+                try await configure(app, environment)
                 try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
                     .create(username: "ada", email: "ada@example.com", password: password, role: .manager)
                 try await body(app, database)
             } catch {
                 try await app.asyncShutdown()
+                await environment.shutdown()
                 throw error
             }
             try await app.asyncShutdown()
+            await environment.shutdown()
         }
     }
 

@@ -21,9 +21,10 @@ import VaporTesting
             ]
             flags[.trustedProxies] = trustedProxies
             let config = try AppConfig.load(flags: flags, workingDirectory: FileManager.default.temporaryDirectory.path)
+            let environment = try AppEnvironment.open(config, hasher: .bcrypt)
             let app = try await Application.make(.testing)
             do {
-                try await configure(app, config: config)
+                try await configure(app, environment)
                 let accounts = UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
                 try await accounts.create(
                     username: "ada", email: "ada@example.com", password: AuthTests.password, role: .manager)
@@ -32,9 +33,11 @@ import VaporTesting
                 try await body(app, database)
             } catch {
                 try await app.asyncShutdown()
+                await environment.shutdown()
                 throw error
             }
             try await app.asyncShutdown()
+            await environment.shutdown()
         }
     }
 

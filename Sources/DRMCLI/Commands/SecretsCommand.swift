@@ -32,7 +32,8 @@ struct SecretsRotateKeyCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let newKey = CredentialKey(secretKey: data)
-        try await withTargets(options) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             guard newKey.id != targets.vault.current.id else {
                 printError("--new-key-file: that is the current key")
                 throw ExitCode(1)

@@ -1,13 +1,10 @@
 import ArgumentParser
 import DRMCore
 import DRMEngine
-import DRMSchema
 import DRMStore
 import DRMWeb
-import FluentKit
 import Foundation
 import Logging
-import SQLKit
 import ServiceLifecycle
 import Vapor
 
@@ -19,27 +16,21 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Without flags it uses SQLite in ./enabledrm-data/ and listens on 127.0.0.1:8080."
     )
 
+    @OptionGroup var listen: ListenOptions
+    @OptionGroup var worker: WorkerOptions
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let config = try await loadConfig(options)
-        try await reportingErrors(database: config.databaseURL) {
+        try await withEnvironment(options, more: listen.flags.merging(worker.flags) { $1 }) { environment in
             let logger = Logger(label: "enabledrm.serve")
             let app = try await Application.make(.production)
             do {
-                try await configure(app, config: config)
-                try await prepareDatabase(app, config: config, logger: logger)
-                let services = ServiceGroup(
-                    configuration: .init(
-                        services: [
-                            HTTPServerService(app: app),
-                            app.jobEngine.worker(
-                                name: QueueWorker.defaultName(prefix: "serve"), slots: config.workerSlots),
-                        ],
-                        gracefulShutdownSignals: [.sigterm, .sigint],
-                        logger: logger
-                    ))
-                try await services.run()
+                try await configure(app, environment)
+                try await prepareDatabase(environment, logger: logger)
+                try await environment.serviceGroup(
+                    worker: QueueWorker.defaultName(prefix: "serve"), extra: [HTTPServerService(app: app)],
+                    label: "enabledrm.serve"
+                ).run()
             } catch {
                 try? await app.asyncShutdown()
                 throw error
@@ -50,19 +41,20 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 /// Brings the schema to head and makes sure there is an administrator.
-func prepareDatabase(_ app: Application, config: AppConfig, logger: Logger) async throws {
-    logger.info("database", metadata: ["url": "\(config.databaseURL)"])
-    for migration in try await Migrator(database: app.db as! any SQLDatabase).upgrade() {
+func prepareDatabase(_ environment: AppEnvironment, logger: Logger) async throws {
+    logger.info("database", metadata: ["url": "\(environment.config.databaseURL)"])
+    for migration in try await environment.migrator.upgrade() {
         logger.notice(
             "applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
     }
-    try await bootstrapAdministrator(on: app.db, config: config)
+    try await bootstrapAdministrator(environment)
 }
 
 /// Makes sure there is an administrator. A generated password is printed, not logged: it is the one time anyone
 /// sees it.
-func bootstrapAdministrator(on database: any Database, config: AppConfig) async throws {
-    let admin = try await UserAccounts(database: database, hasher: .bcrypt, audit: AuditTrail(.system))
+func bootstrapAdministrator(_ environment: AppEnvironment) async throws {
+    let config = environment.config
+    let admin = try await environment.accounts(AuditTrail(.system))
         .bootstrapAdministrator(username: config.adminUsername, password: config.adminPassword)
     guard admin.created else { return }
     let line =
@@ -74,8 +66,8 @@ func bootstrapAdministrator(on database: any Database, config: AppConfig) async 
 }
 
 /// Loads the configuration and the secret key and sets up logging; a bad configuration exits with status 2.
-func loadConfig(_ options: ConfigOptions) async throws -> AppConfig {
-    let config = try await reportingErrors { try SecretKeyFile.resolve(options.load()) }
+func loadConfig(_ options: ConfigOptions, more: [AppConfig.Key: String] = [:]) async throws -> AppConfig {
+    let config = try await reportingErrors { try SecretKeyFile.resolve(options.load(more: more)) }
     LogBootstrap.run(config)
     return config
 }

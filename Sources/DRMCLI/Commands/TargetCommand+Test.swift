@@ -24,8 +24,9 @@ struct TargetTestCommand: AsyncParsableCommand {
     func run() async throws {
         let filter = try parseFilter(filter)
         var failed = 0
-        try await withTargets(options) { inventory in
-            var tester = ConnectionTester(database: inventory.database, vault: inventory.vault, audit: inventory.audit)
+        try await withEnvironment(options) { environment in
+            let inventory = environment.targets(AuditTrail(.cli))
+            var tester = environment.connectionTester(AuditTrail(.cli))
             tester.maxConcurrency = concurrency
             tester.timeout = .seconds(timeout)
             var ids = try await tester.targetIDs(matching: filter)

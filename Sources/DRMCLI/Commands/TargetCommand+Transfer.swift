@@ -44,7 +44,8 @@ struct TargetImportCommand: AsyncParsableCommand {
             return try String(contentsOf: url, encoding: .utf8)
         }
         var rejected = 0
-        try await withTargets(options) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             let report = try await targets.importRows(rows, atomic: atomic, keyFiles: reader)
             for row in report.rejected {
                 print("row \(row.row): rejected: \(row.reasons.joined(separator: "; "))")
@@ -72,7 +73,8 @@ struct TargetExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let filter = try parseFilter(filter)
-        try await withTargets(options) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             let rows = try await targets.exportRows(filter: filter, format: format.rawValue)
             switch format {
             case .csv: print(TargetImport.exportCSV(rows), terminator: "")

@@ -17,40 +17,6 @@ struct TargetCommand: AsyncParsableCommand {
     )
 }
 
-/// Opens the database and runs `body` with the target use cases (credentials under the configured secret key);
-/// errors become one line on standard error and exit status 1.
-func withTargets(_ options: ConfigOptions, _ body: (TargetInventory) async throws -> Void) async throws {
-    let config = try await loadConfig(options)
-    try await reportingErrors(database: config.databaseURL) {
-        let (handle, vault) = try openDatabase(config)
-        let inventory = TargetInventory(database: handle.database, vault: vault, audit: AuditTrail(.cli))
-        do {
-            try await body(inventory)
-        } catch let error as TargetError {
-            await handle.shutdown()
-            printError(error.description)
-            throw ExitCode(1)
-        } catch {
-            await handle.shutdown()
-            throw error
-        }
-        await handle.shutdown()
-    }
-}
-
-/// Opens the configured database (driver logs only when debugging) and the credential vault of the secret key.
-func openDatabase(_ config: AppConfig) throws -> (DatabaseHandle, CredentialVault) {
-    guard let secret = config.secretKey.flatMap({ Data(base64Encoded: $0) }), secret.count == 32 else {
-        throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))])
-    }
-    var logger = Logger(label: "enabledrm.database")
-    logger.logLevel = config.logLevel <= .debug ? .debug : .critical
-    return (
-        try DatabaseHandle(url: config.databaseURL, logger: logger),
-        CredentialVault(current: CredentialKey(secretKey: secret))
-    )
-}
-
 /// Parses a filter given on the command line; a bad one is one line naming where it went wrong.
 func parseFilter(_ text: String?) throws -> TargetFilter? {
     guard let text, !text.isEmpty else { return nil }
@@ -79,7 +45,7 @@ struct TargetAddCommand: AsyncParsableCommand {
     @Option(help: "production, staging, development or testing.") var env: String = "development"
     @Option(help: "system, api, database, email, web or communication.") var type: String = "system"
     @Option(help: "A description.") var description: String?
-    @OptionGroup var options: DatabaseOptions
+    @OptionGroup var options: ConfigOptions
 
     func run() async throws {
         let password = passwordStdin ? readLine(strippingNewline: true) : nil
@@ -116,7 +82,8 @@ struct TargetAddCommand: AsyncParsableCommand {
         let draft = TargetDraft(
             name: name, targetType: targetType, osType: os, environment: environment, description: description,
             tags: tags, methods: [MethodDraft(methodType: method, config: .object(config), credential: credential)])
-        try await withTargets(try options.config()) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             let record = try await targets.create(draft)
             print("created target \(record.target.name) (\(record.target.targetSerial), id \(record.target.id ?? 0))")
         }
@@ -134,7 +101,8 @@ struct TargetListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let filter = try parseFilter(filter)
-        try await withTargets(options) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             let (records, _) = try await targets.list(TargetQuery(filter: filter, text: query))
             switch format {
             case .json: print(try TargetOutput.json(.array(records.map(TargetOutput.object))))
@@ -154,7 +122,8 @@ struct TargetShowCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withTargets(options) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             let record = try await targets.find(target)
             switch format {
             case .json: print(try TargetOutput.json(TargetOutput.object(record)))
@@ -195,7 +164,8 @@ struct TargetUpdateCommand: AsyncParsableCommand {
             changes.status = value
         }
         if clearTags || !tags.isEmpty { changes.tags = tags }
-        try await withTargets(options) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             let record = try await targets.find(target)
             let updated = try await targets.update(try record.target.requireID(), changes)
             print("updated target \(updated.target.name) (\(updated.target.targetSerial))")
@@ -212,7 +182,8 @@ struct TargetRemoveCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withTargets(options) { targets in
+        try await withEnvironment(options) { environment in
+            let targets = environment.targets(AuditTrail(.cli))
             let record = try await targets.find(target)
             try await targets.delete(try record.target.requireID())
             print("removed target \(record.target.name) (\(record.target.targetSerial))")
@@ -223,35 +194,4 @@ struct TargetRemoveCommand: AsyncParsableCommand {
 /// How a listing is printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
-}
-
-/// The configuration flags of a command whose own `--host` and `--port` mean something else than the server's:
-/// all of ``ConfigOptions`` but those two.
-struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: "A config file (TOML or JSON). Default: $ENABLEDRM_CONFIG.")
-    var configFile: String?
-
-    @Option(name: .customLong("database-url"), help: "sqlite:///path/file.sqlite or postgres://user:pass@host:port/db.")
-    var databaseURL: String?
-
-    @Option(
-        name: .customLong("data-dir"),
-        help: "Directory for the SQLite database and the secret key (default ./enabledrm-data).")
-    var dataDirectory: String?
-
-    @Option(
-        name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
-    var logLevel: String?
-
-    @Option(name: .customLong("log-format"), help: "text or json (default text).")
-    var logFormat: String?
-
-    /// The same flags as ``ConfigOptions``.
-    func config() throws -> ConfigOptions {
-        let pairs: [(String, String?)] = [
-            ("--config", configFile), ("--database-url", databaseURL), ("--data-dir", dataDirectory),
-            ("--log-level", logLevel), ("--log-format", logFormat),
-        ]
-        return try ConfigOptions.parse(pairs.flatMap { flag, value in value.map { [flag, $0] } ?? [] })
-    }
 }

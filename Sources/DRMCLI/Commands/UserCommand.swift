@@ -19,9 +19,7 @@ struct UserCommand: AsyncParsableCommand {
 
 /// Opens the database and runs `body` with the account use cases; account errors become one line.
 func withAccounts(_ options: ConfigOptions, _ body: (UserAccounts) async throws -> Void) async throws {
-    try await withDatabase(options) { handle in
-        try await body(UserAccounts(database: handle.database, hasher: .bcrypt, audit: AuditTrail(.cli)))
-    }
+    try await withEnvironment(options) { environment in try await body(environment.accounts(AuditTrail(.cli))) }
 }
 
 /// Where a new password comes from. Passwords never go on the command line, where other users can see them.

@@ -10,37 +10,31 @@ import Synchronization
 /// asked), otherwise by following what a worker does; prints it as text or JSON and exits non-zero unless every
 /// target completed. Ctrl-C asks for cancellation (a second one quits).
 struct ExecutionSession {
-    let jobs: CLIJobs
+    let environment: AppEnvironment
     let launched: ExecutionLauncher.Launched
     var format: OutputFormat
     var verbose = false
     var local = false
 
     func run() async throws {
-        let engine = jobs.engine
+        let engine = environment.jobs
         let printer = ExecutionPrinter(total: launched.targets, verbose: verbose)
         let text = format == .text
         let observer: @Sendable (ExecutionLogLine) -> Void = { line in if text { printer.handle(line) } }
         let interrupt = cancelOnInterrupt()
         defer { interrupt.cancel() }
-        let liveWorkers = try await QueueMetrics(database: engine.database).liveWorkers()
-        // Without a worker nobody sweeps: an earlier command that was killed mid-run is cleaned up here.
-        if liveWorkers.isEmpty { try await engine.recoverLostWork() }
-        let worker = QueueWorker.defaultName(prefix: "cli")
-        repeat {
-            if local || liveWorkers.isEmpty {
-                // A deferred task (the concurrency limit) comes back due a little later: claim it again then.
-                if let task = try await engine.queue.claim(id: launched.taskID, worker: worker) {
-                    await engine.queue.hold(task, worker: worker) { try await engine.execute(task, observer: observer) }
-                } else {
-                    try await Task.sleep(for: .milliseconds(500))
-                }
-            } else {
+        let liveWorkers = try await engine.metrics.liveWorkers()
+        if local || liveWorkers.isEmpty {
+            // Without a worker nobody sweeps: an earlier command that was killed mid-run is cleaned up here.
+            if liveWorkers.isEmpty { try await engine.recoverLostWork() }
+            try await engine.runInProcess(launched, worker: QueueWorker.defaultName(prefix: "cli"), observer: observer)
+        } else {
+            repeat {
                 try await ExecutionFollower(query: engine.query, executionID: launched.executionID).run { line in
                     observer(line)
                 }
-            }
-        } while try await !engine.query.summary(launched.executionID).status.isTerminal
+            } while try await !engine.query.summary(launched.executionID).status.isTerminal
+        }
         printer.finish()
         let summary = try await engine.query.summary(launched.executionID)
         switch format {
@@ -57,8 +51,9 @@ struct ExecutionSession {
 
     /// Per-target results, for `--format json`.
     func results(_ summary: ExecutionSummary) async throws -> JSONValue {
-        let detail = try await jobs.engine.query.detail(summary.id)
-        let results = Dictionary(grouping: try await jobs.engine.query.results(executionID: summary.id), by: \.branchID)
+        let detail = try await environment.jobs.query.detail(summary.id)
+        let results = Dictionary(
+            grouping: try await environment.jobs.query.results(executionID: summary.id), by: \.branchID)
         let targets: [JSONValue] = detail.branches.map { branch in
             let actions = results[branch.id] ?? []
             return [
@@ -80,8 +75,8 @@ struct ExecutionSession {
     func cancelOnInterrupt() -> any DispatchSourceSignal {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let engine = jobs.engine
-        let audit = jobs.audit
+        let engine = environment.jobs
+        let audit = AuditTrail(.cli)
         let executionID = launched.executionID
         let asked = InterruptFlag()
         source.setEventHandler {

@@ -13,9 +13,11 @@ struct JobExecutionsCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let jobID = try await job.asyncMap { try await jobs.engine.catalog(jobs.audit).find($0).id }
-            let (items, _) = try await jobs.engine.query.list(jobID: jobID, page: 1, perPage: max(1, min(limit, 1000)))
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let jobID = try await job.asyncMap { try await environment.jobs.catalog(audit).find($0).id }
+            let (items, _) = try await environment.jobs.query.list(
+                jobID: jobID, page: 1, perPage: max(1, min(limit, 1000)))
             switch format {
             case .json: print(try TargetOutput.json(try JSONValue(encoding: items)))
             case .text:
@@ -38,8 +40,9 @@ struct JobLogsCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let summary = try await jobs.engine.query.find(execution)
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let summary = try await environment.jobs.query.find(execution)
             let iso = ISO8601DateFormatter()
             let print: (ExecutionLogLine) -> Void = { line in
                 let target = line.targetName.map { "\($0) " } ?? ""
@@ -48,11 +51,12 @@ struct JobLogsCommand: AsyncParsableCommand {
                 )
             }
             if follow {
-                try await ExecutionFollower(query: jobs.engine.query, executionID: summary.id).run { print($0) }
+                try await ExecutionFollower(query: environment.jobs.query, executionID: summary.id).run { print($0) }
             } else {
                 var after = 0
                 while true {
-                    let lines = try await jobs.engine.query.logs(executionID: summary.id, after: after, limit: 1000)
+                    let lines = try await environment.jobs.query.logs(
+                        executionID: summary.id, after: after, limit: 1000)
                     lines.forEach(print)
                     guard let last = lines.last?.id, lines.count == 1000 else { break }
                     after = last
@@ -69,9 +73,10 @@ struct JobCancelCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let summary = try await jobs.engine.query.find(execution)
-            let after = try await jobs.engine.cancel(executionID: summary.id, audit: jobs.audit)
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let summary = try await environment.jobs.query.find(execution)
+            let after = try await environment.jobs.cancel(executionID: summary.id, audit: audit)
             print("\(after.serial): cancel requested (\(after.status.rawValue))")
         }
     }
@@ -86,11 +91,12 @@ struct JobRerunCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let summary = try await jobs.engine.query.find(execution)
-            let launched = try await jobs.engine.rerunFailed(
-                executionID: summary.id, audit: jobs.audit, by: try await jobs.actingUserID())
-            try await ExecutionSession(jobs: jobs, launched: launched, format: format).run()
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let summary = try await environment.jobs.query.find(execution)
+            let launched = try await environment.jobs.rerunFailed(
+                executionID: summary.id, audit: audit, by: try await environment.cliUserID())
+            try await ExecutionSession(environment: environment, launched: launched, format: format).run()
         }
     }
 }
@@ -108,9 +114,10 @@ struct JobExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let summary = try await jobs.engine.query.find(execution)
-            let rows = ExecutionExport.rows(try await jobs.engine.query.detail(summary.id))
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let summary = try await environment.jobs.query.find(execution)
+            let rows = ExecutionExport.rows(try await environment.jobs.query.detail(summary.id))
             if format == "csv" {
                 FileHandle.standardOutput.write(Data(ExecutionExport.csv(rows).utf8))
             } else {

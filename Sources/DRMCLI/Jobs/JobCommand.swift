@@ -44,9 +44,10 @@ struct JobCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = try readJobRequest(file)
-        try await withJobs(options) { jobs in
-            let job = try await jobs.engine.catalog(jobs.audit).create(
-                request.draft, createdBy: try await jobs.actingUserID())
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let job = try await environment.jobs.catalog(audit).create(
+                request.draft, createdBy: try await environment.cliUserID())
             print("created job \(job.name) (\(job.serial)) with \(job.draft.actions.count) action(s)")
         }
     }
@@ -62,9 +63,10 @@ struct JobUpdateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = try readJobRequest(file)
-        try await withJobs(options) { jobs in
-            let found = try await jobs.engine.catalog(jobs.audit).find(job)
-            let updated = try await jobs.engine.catalog(jobs.audit).update(found.id, with: request.draft)
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let found = try await environment.jobs.catalog(audit).find(job)
+            let updated = try await environment.jobs.catalog(audit).update(found.id, with: request.draft)
             print("updated job \(updated.name) (\(updated.serial))")
         }
     }
@@ -77,8 +79,9 @@ struct JobListCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let (items, _) = try await jobs.engine.catalog(jobs.audit).list(page: 1, perPage: 10_000)
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let (items, _) = try await environment.jobs.catalog(audit).list(page: 1, perPage: 10_000)
             switch format {
             case .json:
                 print(try TargetOutput.json(.array(items.map { try JSONValue(encoding: JobSummaryLine($0)) })))
@@ -126,8 +129,9 @@ struct JobShowCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let found = try await jobs.engine.catalog(jobs.audit).find(job)
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let found = try await environment.jobs.catalog(audit).find(job)
             let draft = found.draft
             let value: JSONValue = [
                 "id": .number(Double(found.id)), "serial": .string(found.serial), "name": .string(draft.name),
@@ -158,9 +162,10 @@ struct JobDeleteCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let found = try await jobs.engine.catalog(jobs.audit).find(job)
-            try await jobs.engine.catalog(jobs.audit).delete(found.id, by: try await jobs.actingUserID())
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let found = try await environment.jobs.catalog(audit).find(job)
+            try await environment.jobs.catalog(audit).delete(found.id, by: try await environment.cliUserID())
             print("deleted job \(found.name) (\(found.serial))")
         }
     }
@@ -190,19 +195,22 @@ struct JobRunCommand: AsyncParsableCommand {
             }
             given[String(parameter[..<equals])] = .string(String(parameter[parameter.index(after: equals)...]))
         }
-        try await withJobs(options) { jobs in
-            let found = try await jobs.engine.catalog(jobs.audit).find(job)
-            let launched = try await jobs.engine.launcher(jobs.audit).launch(
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let found = try await environment.jobs.catalog(audit).find(job)
+            let launched = try await environment.jobs.launcher(audit).launch(
                 .init(
                     jobID: found.id, parameters: given, targetIDs: targets.isEmpty ? nil : targets,
-                    triggeredBy: try await jobs.actingUserID()))
-            let workers = try await QueueMetrics(database: jobs.engine.database).liveWorkers()
+                    triggeredBy: try await environment.cliUserID()), definition: found)
+            let workers = try await environment.jobs.metrics.liveWorkers()
             guard follow || local || workers.isEmpty else {
                 print("queued \(launched.serial) on \(launched.targets) target(s)")
                 return
             }
-            try await ExecutionSession(jobs: jobs, launched: launched, format: format, verbose: verbose, local: local)
-                .run()
+            try await ExecutionSession(
+                environment: environment, launched: launched, format: format, verbose: verbose, local: local
+            )
+            .run()
         }
     }
 }

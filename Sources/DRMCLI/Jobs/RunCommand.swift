@@ -26,34 +26,30 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
     @Argument(parsing: .postTerminator, help: "The command, after --.") var command: [String] = []
 
-    func validate() throws {
-        guard all != (filter != nil) else { throw ValidationError("give exactly one of --all and --filter") }
-        guard (1...1000).contains(parallel) else { throw ValidationError("--parallel must be 1–1000") }
-        guard (1...86_400).contains(timeout) else { throw ValidationError("--timeout must be 1–86400 seconds") }
-        guard !command.joined().trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ValidationError("give the command after --, e.g. enabledrm run --all -- uptime")
-        }
-    }
+    /// The flag of each field the engine's rules name.
+    static let flags = [
+        "command": "the command after --", "parallelism": "--parallel", "timeout_seconds": "--timeout",
+        "target_ids": "--all, --filter", "filter": "--filter",
+    ]
 
     func run() async throws {
-        let filter = try parseFilter(filter)
-        try await withJobs(options) { jobs in
-            let inventory = TargetInventory(database: jobs.engine.database, vault: jobs.engine.vault, audit: jobs.audit)
-            let ids =
-                if let filter {
-                    try await inventory.activeSubjects().filter { filter.matches($0.subject) }.map(\.id)
-                } else {
-                    try await inventory.activeTargetIDs()
-                }
-            guard !ids.isEmpty else {
-                printError("no active target is selected")
+        let request = AdhocCommand(
+            command: command.joined(separator: " "), filter: filter, all: all, parallelism: parallel,
+            timeoutSeconds: timeout)
+        try await withEnvironment(options) { environment in
+            let audit = AuditTrail(.cli)
+            let launched: ExecutionLauncher.Launched
+            do {
+                _ = try request.check()
+                launched = try await environment.jobs.runCommand(
+                    request, audit: audit, by: try await environment.cliUserID())
+            } catch JobError.invalid(let field, let message) where Self.flags[field] != nil {
+                printError("\(Self.flags[field]!): \(message)")
                 throw ExitCode(1)
             }
-            let launched = try await jobs.engine.runCommand(
-                command.joined(separator: " "), targetIDs: ids, filter: self.filter, parallelism: parallel,
-                timeoutSeconds: timeout, audit: jobs.audit, by: try await jobs.actingUserID())
-            try await ExecutionSession(jobs: jobs, launched: launched, format: format, verbose: verbose, local: local)
-                .run()
+            try await ExecutionSession(
+                environment: environment, launched: launched, format: format, verbose: verbose, local: local
+            ).run()
         }
     }
 }
@@ -65,16 +61,14 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Run a queue worker: claims queued executions and runs them, until SIGTERM or SIGINT.")
 
     @Option(help: "The worker's name in the queue views (default worker@<host>-<pid>).") var name: String?
+    @OptionGroup var worker: WorkerOptions
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withJobs(options) { jobs in
-            let worker = jobs.engine.worker(name: name ?? QueueWorker.defaultName(), slots: jobs.config.workerSlots)
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [worker], gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: Logger(label: "enabledrm.worker")))
-            try await group.run()
+        try await withEnvironment(options, more: worker.flags) { environment in
+            try await environment.serviceGroup(
+                worker: name ?? QueueWorker.defaultName(), label: "enabledrm.worker"
+            ).run()
         }
     }
 }

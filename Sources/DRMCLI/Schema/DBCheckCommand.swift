@@ -23,8 +23,8 @@ struct DBCheckCommand: AsyncParsableCommand {
     func run() async throws {
         var report: SchemaCheck.Report?
         do {
-            try await withDatabase(options) { handle in
-                report = try await SchemaCheck(database: handle.sql).run()
+            try await withEnvironment(options) { environment in
+                report = try await SchemaCheck(database: environment.sql).run()
             }
         } catch let exit as ExitCode where exit == .failure {
             throw ExitCode(2)

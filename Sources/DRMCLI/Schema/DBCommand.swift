@@ -17,27 +17,9 @@ struct DBCommand: AsyncParsableCommand {
     )
 }
 
-/// Opens the configured database, runs `body`, and closes it; errors become one line and an exit status.
-func withDatabase(_ options: ConfigOptions, _ body: (DatabaseHandle) async throws -> Void) async throws {
-    let config = try await loadConfig(options)
-    try await reportingErrors(database: config.databaseURL) {
-        // The command reports a failure in one line; the driver's own error logs only show when debugging.
-        var logger = Logger(label: "enabledrm.database")
-        logger.logLevel = config.logLevel <= .debug ? .debug : .critical
-        let handle = try DatabaseHandle(url: config.databaseURL, logger: logger)
-        do {
-            try await body(handle)
-        } catch {
-            await handle.shutdown()
-            throw error
-        }
-        await handle.shutdown()
-    }
-}
-
 /// Opens the configured database and runs `body` with a migrator.
 func withMigrator(_ options: ConfigOptions, _ body: (Migrator) async throws -> Void) async throws {
-    try await withDatabase(options) { try await body(Migrator(database: $0.sql)) }
+    try await withEnvironment(options) { try await body($0.migrator) }
 }
 
 /// The label of a revision for people: `0001 (head)`, or `base`.

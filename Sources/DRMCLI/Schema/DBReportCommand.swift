@@ -19,8 +19,8 @@ struct DBReportCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withDatabase(options) { handle in
-            let report = try await SchemaReport.collect(from: handle.sql)
+        try await withEnvironment(options) { environment in
+            let report = try await SchemaReport.collect(from: environment.sql)
             let rendered: String
             switch format {
             case .text: rendered = report.text

@@ -26,19 +26,19 @@ struct DBRevisionCommand: AsyncParsableCommand {
         var up: [SchemaOperation] = []
         var down: [SchemaOperation] = []
         if autogenerate {
-            try await withDatabase(options) { handle in
-                let migrator = Migrator(database: handle.sql)
+            try await withEnvironment(options) { environment in
+                let migrator = environment.migrator
                 let current = try await migrator.currentRevision()
                 guard current == migrator.chain.head else {
                     throw ValidationError(
                         "the database is at \(current ?? "base"), not head: run `enabledrm db upgrade` first")
                 }
-                let live = try await handle.sql.introspectSchema()
-                let planner = SchemaPlanner(handle.sql.schemaDialect)
+                let live = try await environment.sql.introspectSchema()
+                let planner = SchemaPlanner(environment.sql.schemaDialect)
                 let plan = planner.plan(from: live, to: .declared)
                 for difference in plan.unsupported { printError("not generated (do it by hand): \(difference)") }
                 if !allowDataLoss {
-                    let losses = try await Migrator.dataLoss(of: plan.operations, in: live, on: handle.sql)
+                    let losses = try await Migrator.dataLoss(of: plan.operations, in: live, on: environment.sql)
                     guard losses.isEmpty else {
                         throw PlanRefusal(reasons: losses + ["pass --allow-data-loss to write it anyway"])
                     }

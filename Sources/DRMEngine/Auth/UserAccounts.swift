@@ -55,6 +55,15 @@ public struct UserAccounts: Sendable {
         return user
     }
 
+    /// The id of the account a process acts for: `username`'s, else the first administrator's; `nil` when there is
+    /// neither.
+    public func actingUserID(preferring username: String) async throws -> Int? {
+        if let user = try await User.query(on: database).filter(\.$username == username).first() {
+            return try user.requireID()
+        }
+        return try await User.query(on: database).filter(\.$role == .administrator).sort(\.$id).first()?.requireID()
+    }
+
     /// Replaces the password of `username` and ends every session of theirs.
     public func setPassword(of username: String, to password: String) async throws {
         try await update(try await find(username), password: password)

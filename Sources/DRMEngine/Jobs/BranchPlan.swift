@@ -2,18 +2,19 @@ import DRMCore
 import DRMRemote
 import Foundation
 
-/// What one branch needs to run: its row, its target's methods and decrypted credentials.
+/// What one branch needs to run: its row, its target's methods and their log-ins.
 struct BranchPlan: Sendable {
     struct SSHAccess: Sendable {
         var config: CommunicationMethodConfig.SSH
         var methodID: Int
         var hostKey: String?
-        var secret: CredentialSecret?
+        /// What the method logs in with, or why its stored credential can't be used.
+        var login: Result<CredentialLogin, CredentialLogin.Failure>
     }
 
     struct APIAccess: Sendable {
         var config: CommunicationMethodConfig.RestAPI
-        var secret: CredentialSecret?
+        var login: Result<CredentialLogin, CredentialLogin.Failure>
     }
 
     var id: Int

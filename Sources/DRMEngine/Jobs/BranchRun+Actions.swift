@@ -118,7 +118,11 @@ extension BranchRun {
             url = api.config.baseURL.trimmingSuffix("/") + url
             verifyTLS = api.config.verifyTLS
             headers = api.config.defaultHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            if let token = api.secret?.token, !token.isEmpty { headers.append(("Authorization", "Bearer \(token)")) }
+            do throws(CredentialLogin.Failure) {
+                headers += try api.login.get().httpHeaders
+            } catch {
+                throw ActionFailure(error.description, category: .authentication)
+            }
         }
         headers += request.headers.sorted { $0.key < $1.key }.map { ($0.key, render($0.value)) }
         let response = try await context.http.execute(

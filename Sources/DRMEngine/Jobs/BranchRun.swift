@@ -106,16 +106,15 @@ struct BranchRun: Sendable {
                 "no host key is recorded for \(endpoint): test the target's connection to record it, or pin one",
                 category: .authentication)
         }
-        let secret = ssh.secret
-        let authentication: SSHAuthentication
-        if let key = secret?.privateKey, !key.isEmpty {
-            authentication = .privateKey(try context.keys.key(key, passphrase: secret?.passphrase))
-        } else {
-            authentication = .password(secret?.password ?? "")
+        let access: (username: String, authentication: SSHAuthentication)
+        do throws(CredentialLogin.Failure) {
+            access = try ssh.login.get().ssh(parse: context.keys.key)
+        } catch {
+            throw ActionFailure(error.description, category: .authentication)
         }
         let connection = try await context.ssh.connect(
-            host: ssh.config.host, port: ssh.config.port, username: secret?.username ?? "root",
-            authentication: authentication, hostKeyPolicy: policy,
+            host: ssh.config.host, port: ssh.config.port, username: access.username,
+            authentication: access.authentication, hostKeyPolicy: policy,
             connectTimeout: .seconds(Int64(max(1, ssh.config.timeout))))
         if ssh.hostKey == nil { recorder.hostKey(connection.hostKey.openSSH, method: ssh.methodID) }
         recorder.log(

@@ -75,22 +75,32 @@ extension JobEngine {
             .init(jobID: execution.jobID, parameters: given, targetIDs: failed, trigger: "rerun", triggeredBy: userID))
     }
 
-    /// Queues one shell command on `targetIDs` as an ad-hoc job (listed with executions, not with jobs).
-    public func runCommand(
-        _ command: String, targetIDs: [Int], filter: String?, parallelism: Int, timeoutSeconds: Int,
-        audit: AuditTrail, by userID: Int
-    ) async throws -> ExecutionLauncher.Launched {
+    /// Queues one shell command on the targets it selects as an ad-hoc job (listed with executions, not with
+    /// jobs), after checking its rules: what the API, the UI and `enabledrm run` all call.
+    public func runCommand(_ request: AdhocCommand, audit: AuditTrail, by userID: Int) async throws
+        -> ExecutionLauncher.Launched
+    {
+        let filter = try request.check()
+        let ids: [Int]
+        if let given = request.targetIDs {
+            ids = given
+        } else {
+            ids = try await TargetInventory(database: database, vault: vault, audit: audit)
+                .select(filter, activeOnly: true)
+        }
+        guard !ids.isEmpty else { throw JobError.invalid(field: "target_ids", message: "no active target is selected") }
+        let command = request.command
         let name = "ad-hoc: " + String(command.prefix(200)).replacing("\n", with: " ")
         let draft = JobDraft(
             name: name,
             actions: [
                 .init(
                     type: .command, name: "command", parameters: ["command": .string(command)],
-                    config: ["timeout_seconds": .number(Double(timeoutSeconds))])
+                    config: ["timeout_seconds": .number(Double(request.timeoutSeconds))])
             ],
-            targetFilter: filter, parallelism: parallelism)
+            targetFilter: request.filter, parallelism: request.parallelism)
         let job = try await catalog(audit).create(draft, createdBy: userID, adhoc: true)
         return try await launcher(audit).launch(
-            .init(jobID: job.id, targetIDs: targetIDs, trigger: "adhoc", triggeredBy: userID))
+            .init(jobID: job.id, targetIDs: ids, trigger: "adhoc", triggeredBy: userID), definition: job)
     }
 }

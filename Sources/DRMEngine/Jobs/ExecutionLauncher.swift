@@ -52,9 +52,16 @@ public struct ExecutionLauncher: Sendable {
         self.audit = audit
     }
 
-    public func launch(_ request: Request) async throws -> Launched {
-        let job = try await JobCatalog.job(request.jobID, on: database)
-        let definition = try await JobCatalog(database: database, audit: audit).definition(of: job, on: database)
+    /// Checks and queues a run of `request.jobID`; `definition` is that job as the caller just read or created it
+    /// (so the job is read once per launch), else it is read here.
+    public func launch(_ request: Request, definition known: JobDefinition? = nil) async throws -> Launched {
+        let definition: JobDefinition
+        if let known, known.id == request.jobID, !known.isDeleted {
+            definition = known
+        } else {
+            let job = try await JobCatalog.job(request.jobID, on: database)
+            definition = try await JobCatalog(database: database, audit: audit).definition(of: job, on: database)
+        }
         let specs = try definition.specs()
         try JobDraft.refuseNUL(["parameters": .object(request.parameters)])
         if let ids = request.targetIDs, let index = ids.firstIndex(where: { !(1...Int(Int32.max)).contains($0) }) {
@@ -78,7 +85,8 @@ public struct ExecutionLauncher: Sendable {
         return try await withSerialRetry {
             try await database.transaction { db in
                 try await insert(
-                    job: job, targetIDs: targetIDs, methods: methods, parameters: parameters, request: request, on: db)
+                    job: definition, targetIDs: targetIDs, methods: methods, parameters: parameters, request: request,
+                    on: db)
             }
         }
     }
@@ -91,10 +99,9 @@ public struct ExecutionLauncher: Sendable {
         }
         var ids = job.draft.targetIDs
         if let text = job.draft.targetFilter, let filter = try? TargetFilter.parse(text) {
-            let inventory = TargetInventory(database: database, vault: vault, audit: audit)
             let chosen = Set(ids)
-            ids += try await inventory.activeSubjects().filter { !chosen.contains($0.id) && filter.matches($0.subject) }
-                .map(\.id).sorted()
+            ids += try await TargetInventory(database: database, vault: vault, audit: audit)
+                .select(filter, activeOnly: true).filter { !chosen.contains($0) }
         }
         guard !ids.isEmpty else {
             throw JobError.invalid(
@@ -104,16 +111,16 @@ public struct ExecutionLauncher: Sendable {
     }
 
     func insert(
-        job: Job, targetIDs: [Int], methods: TargetMethods, parameters: [String: JSONValue], request: Request,
-        on db: any Database
+        job: JobDefinition, targetIDs: [Int], methods: TargetMethods, parameters: [String: JSONValue],
+        request: Request, on db: any Database
     ) async throws -> Launched {
-        let jobID = try job.requireID()
+        let jobID = job.id
         let number = (try await Execution.query(on: db).filter(\.$jobID == jobID).max(\.$executionNumber) ?? 0) + 1
         let now = now()
         let execution = Execution()
         execution.jobID = jobID
         execution.executionUUID = UUID()
-        execution.executionSerial = ExecutionSerials.execution(job: job.jobSerial, number: number)
+        execution.executionSerial = ExecutionSerials.execution(job: job.serial, number: number)
         execution.executionNumber = number
         execution.status = .queued
         execution.scheduledAt = now
@@ -140,7 +147,7 @@ public struct ExecutionLauncher: Sendable {
         }
         try await ExecutionLog(
             execution: executionID, .creation, .info, .system,
-            "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.name)'") on \(targetIDs.count) target(s)",
+            "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.draft.name)'") on \(targetIDs.count) target(s)",
             details: ["trigger": .string(request.trigger), "parameters": .object(parameters)], at: now
         ).create(on: db)
         let task = try await TaskQueue(database: db).enqueue(

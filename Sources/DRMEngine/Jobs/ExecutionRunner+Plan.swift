@@ -5,7 +5,8 @@ import Foundation
 import SQLKit
 
 extension ExecutionRunner {
-    /// The branches' targets, methods and decrypted credentials; one `credential.access` audit event for the run.
+    /// The branches' targets, methods and log-ins (a credential that can't be decrypted fails its branches with the
+    /// reason); one `credential.access` audit event for the run.
     func plan(_ branches: [BranchRow], execution: Execution) async throws -> [BranchPlan] {
         let methods = try await TargetMethods.load(branches.map(\.targetID), on: database)
         var methodIDs: [Int] = []
@@ -22,26 +23,32 @@ extension ExecutionRunner {
                 """
             ).all()
         }
-        var secrets: [Int: CredentialSecret] = [:]
+        var logins: [Int: Result<CredentialLogin, CredentialLogin.Failure>] = [:]
         // Primary credentials come last, so they win.
         for row in credentials {
-            secrets[try row.decode(column: "communication_method_id", as: Int.self)] = try? vault.decrypt(
-                try row.decode(column: "encrypted_credentials", as: String.self))
+            let stored = try row.decode(column: "encrypted_credentials", as: String.self)
+            logins[try row.decode(column: "communication_method_id", as: Int.self)] = Result(catching: {
+                () throws(CredentialLogin.Failure) -> CredentialLogin in try CredentialLogin.open(stored, vault: vault)
+            })
         }
-        if !secrets.isEmpty {
+        let opened = logins.values.filter { (try? $0.get()) != nil }.count
+        if opened > 0 {
             try await audit.record(
                 .credentialAccessed, resource: ("execution", String(try execution.requireID())),
-                details: ["purpose": "execution", "credentials": .number(Double(secrets.count))], on: database)
+                details: ["purpose": "execution", "credentials": .number(Double(opened))], on: database)
         }
+        let anonymous = Result<CredentialLogin, CredentialLogin.Failure>.success(
+            CredentialLogin(secret: CredentialSecret(type: "none")))
         return branches.compactMap { branch -> BranchPlan? in
             guard let target = methods.targets[branch.targetID] else { return nil }
             let ssh = target.methods[.ssh]?.first.flatMap { method -> BranchPlan.SSHAccess? in
                 guard case .ssh(let config) = method.config else { return nil }
-                return .init(config: config, methodID: method.id, hostKey: method.hostKey, secret: secrets[method.id])
+                return .init(
+                    config: config, methodID: method.id, hostKey: method.hostKey, login: logins[method.id] ?? anonymous)
             }
             let api = target.methods[.restAPI]?.first.flatMap { method -> BranchPlan.APIAccess? in
                 guard case .restAPI(let config) = method.config else { return nil }
-                return .init(config: config, secret: secrets[method.id])
+                return .init(config: config, login: logins[method.id] ?? anonymous)
             }
             return BranchPlan(id: branch.id, serial: branch.serial, target: target, ssh: ssh, api: api)
         }

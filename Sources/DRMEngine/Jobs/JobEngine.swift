@@ -77,6 +77,24 @@ public struct JobEngine: Sendable {
         }
     }
 
+    /// Runs a launched execution in this process, as a worker named `worker` would (for commands when no worker is
+    /// live): claims its task, holds its lease while it runs, and claims it again when it was deferred (the
+    /// concurrency limit), until the execution has ended.
+    public func runInProcess(
+        _ launched: ExecutionLauncher.Launched, worker: String, observer: (@Sendable (ExecutionLogLine) -> Void)? = nil
+    ) async throws {
+        repeat {
+            if let task = try await queue.claim(id: launched.taskID, worker: worker) {
+                await queue.hold(task, worker: worker) { try await execute(task, observer: observer) }
+            } else {
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        } while try await !query.summary(launched.executionID).status.isTerminal
+    }
+
+    /// The queue's workers, depth and throughput.
+    public var metrics: QueueMetrics { QueueMetrics(database: database) }
+
     /// Takes back the tasks of lost workers (what a worker's sweeper does), for processes that run no worker.
     @discardableResult
     public func recoverLostWork() async throws -> [TaskQueue.Claimed] {

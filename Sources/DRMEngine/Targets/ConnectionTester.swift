@@ -73,15 +73,13 @@ public struct ConnectionTester: Sendable {
         } catch {
             return (FailedProbe(category: .protocol, message: "the method's configuration is invalid: \(error)"), "?")
         }
-        var secret = CredentialSecret(type: "none")
+        let login: CredentialLogin
+        do throws(CredentialLogin.Failure) {
+            login = try CredentialLogin.open(credential?.encryptedCredentials, vault: vault)
+        } catch {
+            return (FailedProbe(category: .auth, message: error.description), config.host)
+        }
         if let credential {
-            do {
-                secret = try vault.decrypt(credential.encryptedCredentials)
-            } catch {
-                return (
-                    FailedProbe(category: .auth, message: "the stored credential can't be read: \(error)"), config.host
-                )
-            }
             try await audit.record(
                 .credentialAccessed, resource: ("credential", String(try credential.requireID())),
                 details: ["purpose": "connection_test", "method_id": .number(Double(try method.requireID()))],
@@ -90,31 +88,21 @@ public struct ConnectionTester: Sendable {
         let timeout = min(timeout, .seconds(Self.seconds(of: config)))
         switch config {
         case .ssh(let ssh):
-            let authentication: SSHAuthentication
-            if let key = secret.privateKey, !key.isEmpty {
-                do {
-                    authentication = .privateKey(try SSHPrivateKey(openSSH: key, passphrase: secret.passphrase))
-                } catch {
-                    return (
-                        FailedProbe(category: .auth, message: "the private key can't be used: \(error)"),
-                        "\(ssh.host):\(ssh.port)"
-                    )
-                }
-            } else {
-                authentication = .password(secret.password ?? "")
+            let access: (username: String, authentication: SSHAuthentication)
+            do throws(CredentialLogin.Failure) {
+                access = try login.ssh()
+            } catch {
+                return (FailedProbe(category: .auth, message: error.description), "\(ssh.host):\(ssh.port)")
             }
             let policy: SSHHostKeyPolicy = method.hostKey.map { .pinned([$0]) } ?? .recordFirstUse
             return (
                 SSHProbe(
-                    host: ssh.host, port: ssh.port, username: secret.username ?? "root", authentication: authentication,
+                    host: ssh.host, port: ssh.port, username: access.username, authentication: access.authentication,
                     hostKeyPolicy: policy, timeout: timeout),
                 "\(ssh.host):\(ssh.port)"
             )
         case .restAPI(let api):
-            var headers = api.defaultHeaders.map { (name: $0.key, value: $0.value) }
-            if let token = secret.token, !token.isEmpty {
-                headers.append((name: "Authorization", value: "Bearer \(token)"))
-            }
+            let headers = api.defaultHeaders.map { (name: $0.key, value: $0.value) } + login.httpHeaders
             return (
                 HTTPProbe(baseURL: api.baseURL, verifyTLS: api.verifyTLS, headers: headers, timeout: timeout),
                 api.baseURL
@@ -128,22 +116,22 @@ public struct ConnectionTester: Sendable {
                 }
             return (
                 SMTPProbe(
-                    host: smtp.host, port: smtp.port, encryption: encryption, username: secret.username,
-                    password: secret.password, timeout: timeout),
+                    host: smtp.host, port: smtp.port, encryption: encryption, username: login.username,
+                    password: login.password, timeout: timeout),
                 "\(smtp.host):\(smtp.port)"
             )
         case .postgresql(let postgres):
             return (
                 PostgresProbe(
-                    host: postgres.host, port: postgres.port, username: secret.username ?? "postgres",
-                    password: secret.password, database: postgres.database,
+                    host: postgres.host, port: postgres.port, username: login.username ?? "postgres",
+                    password: login.password, database: postgres.database,
                     sslMode: PostgresProbe.SSLMode(rawValue: postgres.sslMode.rawValue) ?? .require, timeout: timeout),
                 "\(postgres.host):\(postgres.port)"
             )
         case .winrm(let winrm):
             let client = WinRMClient(
-                host: winrm.host, port: winrm.port, https: winrm.transport == .https, username: secret.username ?? "",
-                password: secret.password ?? "")
+                host: winrm.host, port: winrm.port, https: winrm.transport == .https, username: login.username ?? "",
+                password: login.password ?? "")
             return (WinRMProbe(client: client, timeout: timeout), "\(winrm.host):\(winrm.port)")
         }
     }
@@ -210,8 +198,7 @@ struct FailedProbe: ConnectionProbe {
 extension ConnectionTester {
     /// The ids of the targets `filter` selects (all targets without one).
     public func targetIDs(matching filter: TargetFilter?) async throws -> [Int] {
-        let inventory = TargetInventory(database: database, vault: vault, audit: audit)
-        return try await inventory.subjects().filter { filter?.matches($0.subject) ?? true }.map(\.id)
+        try await TargetInventory(database: database, vault: vault, audit: audit).select(filter, activeOnly: false)
     }
 }
 

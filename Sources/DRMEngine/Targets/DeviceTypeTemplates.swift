@@ -44,6 +44,20 @@ public struct DeviceTypeTemplates: Sendable {
         }
     }
 
+    /// A template a new target takes its defaults from, as `userID` chose it; `explicit` names the fields the
+    /// request set itself (those keep their values).
+    public struct Use: Sendable {
+        public var id: Int
+        public var userID: Int
+        public var explicit: Set<String>
+
+        public init(id: Int, userID: Int, explicit: Set<String>) {
+            self.id = id
+            self.userID = userID
+            self.explicit = explicit
+        }
+    }
+
     public let database: any Database
     public let audit: AuditTrail
     public var now: @Sendable () -> Date = { Date() }
@@ -123,8 +137,9 @@ public struct DeviceTypeTemplates: Sendable {
         return Defaults(template.templateConfig)
     }
 
-    /// Counts one use of a template (and of its device type by `userID`).
-    public func recordUse(of id: Int, by userID: Int) async throws {
+    /// Counts one use of a template (and of its device type by `userID`), on `db` (the creating transaction).
+    public func recordUse(of id: Int, by userID: Int, on db: (any Database)? = nil) async throws {
+        let database = db ?? database
         guard let template = try await DeviceTypeTemplate.find(id, on: database) else { return }
         template.usageCount = (template.usageCount ?? 0) + 1
         template.lastUsed = now()

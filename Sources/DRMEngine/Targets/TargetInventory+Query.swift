@@ -140,6 +140,15 @@ extension TargetInventory {
             .map { (try $0.target.requireID(), $0.subject) }
     }
 
+    /// The ids of the targets `filter` selects (every one without a filter), in id order; with `activeOnly`, only
+    /// active ones (what runs select from). The one place a filter is matched against targets, for ad-hoc runs,
+    /// jobs' saved filters and connection tests alike.
+    public func select(_ filter: TargetFilter?, activeOnly: Bool) async throws -> [Int] {
+        if filter == nil, activeOnly { return try await activeTargetIDs() }
+        let candidates = activeOnly ? try await activeSubjects() : try await subjects()
+        return candidates.filter { filter?.matches($0.subject) ?? true }.map(\.id).sorted()
+    }
+
     /// `targets` with their methods and, unless `credentials` is false (facts for a filter need none), their
     /// credential summaries, loaded in two or three queries.
     func records(_ targets: [Target], credentials withCredentials: Bool = true, on db: (any Database)? = nil)

@@ -24,8 +24,16 @@ public struct TargetInventory: Sendable {
 
     // MARK: Create
 
-    /// Creates a target with its methods and credentials, under a newly allocated serial.
-    public func create(_ draft: TargetDraft) async throws -> TargetRecord {
+    /// Creates a target with its methods and credentials, under a newly allocated serial. With a `template`, the
+    /// draft first takes the template's defaults, and the use is counted in the creating transaction.
+    public func create(_ draft: TargetDraft, template: DeviceTypeTemplates.Use? = nil) async throws -> TargetRecord {
+        let templates = DeviceTypeTemplates(database: database, audit: audit)
+        var given = draft
+        if let template {
+            given = try await templates.defaults(of: template.id, for: template.userID).applied(
+                to: draft, explicit: template.explicit)
+        }
+        let draft = given
         let checked = try check(draft)
         let id = try await withSerialRetry {
             try await database.transaction { db in
@@ -34,6 +42,7 @@ public struct TargetInventory: Sendable {
                 try await ensureKnown(deviceType: checked.draft.deviceType, on: db)
                 var serial = try await latestSerial(on: db)
                 let target = try await insert(checked, serial: &serial, on: db)
+                if let template { try await templates.recordUse(of: template.id, by: template.userID, on: db) }
                 try await audit.record(
                     .targetCreated, resource: ("target", String(try target.requireID())),
                     details: [
@@ -318,7 +327,7 @@ public struct TargetInventory: Sendable {
             let stored = try await Credential.query(on: database).filter(\.$communicationMethodID == methodID)
                 .filter(\.$isActive == true).sort(\.$isPrimary, .descending).first()
         else { return nil }
-        let secret = try vault.decrypt(stored.encryptedCredentials)
+        let secret = try CredentialLogin.open(stored.encryptedCredentials, vault: vault).secret
         try await audit.record(
             .credentialAccessed, resource: ("communication_method", String(methodID)),
             details: [

@@ -6,26 +6,18 @@ import DRMStore
 import Fluent
 import Vapor
 
-/// Wires an application: database, routes and middleware. The server and the tests call this one function.
-public func configure(_ app: Application, config: AppConfig) async throws {
-    let config = try SecretKeyFile.resolve(config)
-    app.storage[AppConfigKey.self] = config
-    // `resolve` has checked the key: 32 bytes in base64.
-    guard let secret = config.secretKey.flatMap({ Data(base64Encoded: $0) }) else {
-        throw ConfigError(problems: [.init(key: "secret_key", source: "configuration", reason: .invalid("missing"))])
-    }
-    app.storage[AuthStateKey.self] = (TokenSigner(secretKey: secret), LoginThrottle())
-    let vault = CredentialVault(current: CredentialKey(secretKey: secret))
-    app.storage[CredentialVaultKey.self] = vault
+/// Wires an application on `environment` (its database, vault, signer, clients and engines): routes and
+/// middleware. `serve` and the tests call this one function; the caller shuts the environment down after the app.
+public func configure(_ app: Application, _ environment: AppEnvironment) async throws {
+    app.storage[AppEnvironmentKey.self] = environment
+    app.storage[AppConfigKey.self] = environment.config
+    app.storage[AuthStateKey.self] = (environment.signer, LoginThrottle())
+    app.storage[CredentialVaultKey.self] = environment.vault
+    app.storage[JobEngineKey.self] = environment.jobs
     ContentConfiguration.global.use(encoder: JSONEncoder.api, for: .json)
-    app.http.server.configuration.hostname = config.host
-    app.http.server.configuration.port = config.port
-    app.databases.use(try DatabaseFactory.configuration(for: config.databaseURL), as: .main, isDefault: true)
-    var engine = JobEngine(
-        database: app.db, vault: vault, http: HTTPRequestClient(client: app.http.client.shared),
-        dataDirectory: URL(filePath: config.dataDirectory))
-    engine.lease = .seconds(config.workerLeaseSeconds)
-    app.storage[JobEngineKey.self] = engine
+    app.http.server.configuration.hostname = environment.config.host
+    app.http.server.configuration.port = environment.config.port
+    app.databases.use(environment.handle.lent, as: .main, isDefault: true)
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
@@ -56,6 +48,11 @@ extension JSONEncoder {
     }
 }
 
+/// Where `configure` keeps the environment for handlers.
+struct AppEnvironmentKey: StorageKey {
+    typealias Value = AppEnvironment
+}
+
 /// Where `configure` keeps the configuration for handlers.
 struct AppConfigKey: StorageKey {
     typealias Value = AppConfig
@@ -64,7 +61,13 @@ struct AppConfigKey: StorageKey {
 extension Application {
     /// The configuration this application was configured with.
     public var appConfig: AppConfig {
-        guard let config = storage[AppConfigKey.self] else { fatalError("configure(_:config:) was not called") }
+        guard let config = storage[AppConfigKey.self] else { fatalError("configure(_:_:) was not called") }
         return config
+    }
+
+    /// The environment this application was configured with.
+    public var environment: AppEnvironment {
+        guard let environment = storage[AppEnvironmentKey.self] else { fatalError("configure(_:_:) was not called") }
+        return environment
     }
 }

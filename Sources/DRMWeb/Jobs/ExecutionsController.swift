@@ -68,31 +68,12 @@ struct ExecutionsController: RouteCollection {
 
     func adhoc(request: Request) async throws -> Response {
         let body = try request.content.decode(AdhocRequest.self)
-        guard !body.command.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw APIError.invalid("command", "command must not be empty")
-        }
-        let parallelism = body.parallelism ?? 100
-        guard (1...1000).contains(parallelism) else { throw APIError.invalid("parallelism", "must be 1…1000") }
-        let timeout = body.timeoutSeconds ?? 300
-        guard (1...86_400).contains(timeout) else { throw APIError.invalid("timeout_seconds", "must be 1…86400") }
-        let selectors = [body.targetIDs != nil, body.filter != nil, body.all == true].filter { $0 }.count
-        guard selectors == 1 else {
-            throw APIError.invalid("target_ids", "give exactly one of target_ids, filter, or all: true")
-        }
-        var ids = body.targetIDs ?? []
-        if body.targetIDs == nil {
-            var filter: TargetFilter?
-            if let text = body.filter {
-                do { filter = try TargetFilter.parse(text) } catch { throw APIError.invalid("filter", error.message) }
-            }
-            ids = try await request.targets.activeSubjects().filter { filter?.matches($0.subject) ?? true }.map(\.id)
-        }
-        guard !ids.isEmpty else { throw APIError.invalid("target_ids", "no target is selected") }
+        let command = AdhocCommand(
+            command: body.command, targetIDs: body.targetIDs, filter: body.filter, all: body.all == true,
+            parallelism: body.parallelism ?? 100, timeoutSeconds: body.timeoutSeconds ?? 300)
         let userID = try request.principal.user.requireID()
         let launched = try await request.runJobs {
-            try await request.jobs.runCommand(
-                body.command, targetIDs: ids, filter: body.filter, parallelism: parallelism, timeoutSeconds: timeout,
-                audit: request.audit, by: userID)
+            try await request.jobs.runCommand(command, audit: request.audit, by: userID)
         }
         return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
     }

@@ -69,19 +69,14 @@ struct TargetsController: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(CreateTargetRequest.self)
-        var draft = body.draft
         let userID = try request.principal.user.requireID()
-        let templates = DeviceTypeTemplates(database: request.db, audit: request.audit)
-        if let templateID = body.templateID {
-            do {
-                draft = try await templates.defaults(of: templateID, for: userID).applied(
-                    to: draft, explicit: body.explicit)
-            } catch let failure as DeviceTypeCatalog.Failure {
-                throw APIError(failure)
-            }
+        let template = body.templateID.map { DeviceTypeTemplates.Use(id: $0, userID: userID, explicit: body.explicit) }
+        let record: TargetRecord
+        do {
+            record = try await run { try await request.targets.create(body.draft, template: template) }
+        } catch let failure as DeviceTypeCatalog.Failure {
+            throw APIError(failure)
         }
-        let record = try await run { [draft] in try await request.targets.create(draft) }
-        if let templateID = body.templateID { try await templates.recordUse(of: templateID, by: userID) }
         return try await TargetResponse(record).encodeResponse(status: .created, for: request)
     }
 

@@ -315,4 +315,39 @@ import Testing
             #expect(stored == [nil, ssh.hostPublicKey], "the first use recorded the presented key, and only there")
         }
     }
+
+    @Test(
+        "a credential that can't be decrypted fails its branch with the reason and never tries to log in",
+        arguments: SchemaDialect.allCases)
+    func undecryptableCredential(dialect: SchemaDialect) async throws {
+        let ssh = try JobRunTests.servers(2)
+        defer { ssh.forEach { $0.stop() } }
+        try await JobWorld.with(dialect, ssh: ssh) { world in
+            // t-01's credential was written under another key (e.g. before a key change without rotation).
+            let otherVault = CredentialVault(current: CredentialKey(secretKey: Data(repeating: 9, count: 32)))
+            let method = try #require(
+                try await CommunicationMethod.query(on: world.db).filter(\.$targetID == world.targets[0]).first())
+            let credential = try #require(
+                try await Credential.query(on: world.db).filter(\.$communicationMethodID == method.requireID()).first())
+            credential.encryptedCredentials = try otherVault.encrypt(
+                CredentialSecret(type: "password", username: "root", password: ""))
+            try await credential.save(on: world.db)
+            let job = try await world.job("who", [(.command, ["command": "echo ok"], nil)])
+
+            let execution = try await world.run(job)
+
+            #expect(execution.summary.status == .partiallyFailed)
+            let broken = try #require(execution.branches.first { $0.targetID == world.targets[0] })
+            let fine = try #require(execution.branches.first { $0.targetID == world.targets[1] })
+            #expect(broken.status == .failed)
+            #expect(broken.error?.contains("the stored credential can't be read") == true, "\(broken.error ?? "-")")
+            #expect(fine.status == .completed)
+            let logs = try await world.logs(execution.summary.id)
+            #expect(
+                !logs.contains { $0.branchID == broken.id && $0.message.hasPrefix("connected as") },
+                "the branch never logged in")
+            let results = try await world.engine.query.results(executionID: execution.summary.id)
+            #expect(results.filter { $0.branchID == broken.id }.map(\.status) == [.skipped])
+        }
+    }
 }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import DRMCore
+import DRMEngine
+import DRMWeb
+import Foundation
+
+/// Loads the configuration, opens the environment, runs `body` on it and shuts it down once. Errors become one line
+/// on standard error and an exit status: 2 for a bad configuration, 1 for the rest.
+func withEnvironment(
+    _ options: ConfigOptions, more: [AppConfig.Key: String] = [:], _ body: (AppEnvironment) async throws -> Void
+) async throws {
+    let config = try await loadConfig(options, more: more)
+    try await reportingErrors(database: config.databaseURL) {
+        try await AppEnvironment.with(config, hasher: .bcrypt) { environment in
+            do {
+                try await body(environment)
+            } catch let error as TargetError {
+                printError(error.description)
+                throw ExitCode(1)
+            } catch let error as JobError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+extension AppEnvironment {
+    /// The user the CLI acts for (its jobs' `created_by`): the configured first administrator, created as `serve`
+    /// does when there is none yet.
+    func cliUserID() async throws -> Int {
+        let accounts = accounts(AuditTrail(.cli))
+        if let id = try await accounts.actingUserID(preferring: config.adminUsername) { return id }
+        try await bootstrapAdministrator(self)
+        guard let id = try await accounts.actingUserID(preferring: config.adminUsername) else {
+            throw AccountError.notFound(config.adminUsername)
+        }
+        return id
+    }
+}

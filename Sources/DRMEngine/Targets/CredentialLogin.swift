@@ -1,0 +1,69 @@
+import DRMRemote
+import Foundation
+
+/// A method's stored credential made ready to log in with: the one way connection tests and runs turn what is in
+/// `target_credentials` into SSH, HTTP, SMTP, PostgreSQL and WinRM authentication, so both fail alike.
+///
+/// A credential that can't be decrypted is a ``Failure`` naming why — never an empty secret, which would log in
+/// as `root` with an empty password.
+public struct CredentialLogin: Sendable {
+    /// Why a stored credential can't be used. Messages never hold secret material.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The stored value doesn't decrypt under the configured key (or isn't a credential).
+        case unreadable(String)
+        /// The private key doesn't parse (format, type or passphrase).
+        case unusableKey(String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let reason): "the stored credential can't be read: \(reason)"
+            case .unusableKey(let reason): "the private key can't be used: \(reason)"
+            }
+        }
+    }
+
+    /// The decrypted secret; without a stored credential, one with no field set.
+    public let secret: CredentialSecret
+
+    public init(secret: CredentialSecret) {
+        self.secret = secret
+    }
+
+    /// Decrypts `stored` with `vault`; `nil` (the method has no credential) logs in without one.
+    public static func open(_ stored: String?, vault: CredentialVault) throws(Failure) -> CredentialLogin {
+        guard let stored else { return CredentialLogin(secret: CredentialSecret(type: "none")) }
+        do {
+            return CredentialLogin(secret: try vault.decrypt(stored))
+        } catch {
+            throw .unreadable(String(describing: error))
+        }
+    }
+
+    /// The SSH user (`root` when none is stored) and its authentication: the private key when there is one, else
+    /// the password. `parse` reads a key (runs pass a cache, as many targets share one key).
+    public func ssh(
+        parse: (_ key: String, _ passphrase: String?) throws -> SSHPrivateKey = {
+            try SSHPrivateKey(openSSH: $0, passphrase: $1)
+        }
+    ) throws(Failure) -> (username: String, authentication: SSHAuthentication) {
+        let username = secret.username ?? "root"
+        guard let key = secret.privateKey, !key.isEmpty else {
+            return (username, .password(secret.password ?? ""))
+        }
+        do {
+            return (username, .privateKey(try parse(key, secret.passphrase)))
+        } catch {
+            throw .unusableKey(String(describing: error))
+        }
+    }
+
+    /// The HTTP headers that authenticate a request (a bearer token, when one is stored).
+    public var httpHeaders: [(name: String, value: String)] {
+        guard let token = secret.token, !token.isEmpty else { return [] }
+        return [(name: "Authorization", value: "Bearer \(token)")]
+    }
+
+    /// The user name and password of a password log-in (SMTP AUTH, PostgreSQL, WinRM), as stored.
+    public var username: String? { secret.username }
+    public var password: String? { secret.password }
+}
