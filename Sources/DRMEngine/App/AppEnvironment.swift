@@ -48,6 +48,7 @@ public struct AppEnvironment: Sendable {
         var jobs = JobEngine(
             database: handle.database, vault: vault, http: http, dataDirectory: URL(filePath: config.dataDirectory))
         jobs.lease = .seconds(config.workerLeaseSeconds)
+        jobs.now = now
         return AppEnvironment(
             config: config, handle: handle, vault: vault, signer: TokenSigner(secretKey: secret), hasher: hasher,
             now: now, http: http, logger: logger, jobs: jobs)
