@@ -151,4 +151,136 @@ import VaporTesting
             #expect(access.status == .unauthorized)
         }
     }
+
+    static func json(_ response: TestingHTTPResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+    }
+
+    static func token(_ app: Application, _ username: String, role: UserRole) async throws -> String {
+        try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
+            .create(username: username, email: "\(username)@example.com", password: AuthTests.password, role: role)
+        return try AuthTests.tokens(try await AuthTests.login(app, username)).access
+    }
+
+    /// A target on `ssh` with a password credential, created by `token`; returns its id and its method's id.
+    static func target(_ app: Application, _ token: String, _ name: String, on ssh: SSHServer) async throws -> (Int, Int) {
+        let created = try await AuthTests.send(
+            app, .POST, "api/v1/targets", token: token,
+            raw: """
+                {"name": "\(name)", "communication_methods": [{"method_type": "ssh",
+                 "config": {"host": "\(ssh.host)", "port": \(ssh.port)},
+                 "credential": {"type": "password", "username": "\(ssh.username)", "password": "\(ssh.password)"}}]}
+                """)
+        let target = try json(created)
+        let id = try #require(target["id"] as? Int, "\(created.body.string)")
+        let method = try #require((target["communication_methods"] as? [[String: Any]])?.first?["id"] as? Int)
+        return (id, method)
+    }
+
+    @Test("a manager can't relay a stored password to another machine, nor clear a pinned host key",
+          arguments: SchemaDialect.allCases)
+    func credentialStaysWithItsEndpoint(dialect: SchemaDialect) async throws {
+        let real = try SSHServer.start(addresses: ["127.0.0.1"])
+        let decoy = try SSHServer.start(addresses: ["127.0.0.5"])
+        defer {
+            real.stop()
+            decoy.stop()
+        }
+        try await Self.app(dialect) { app, database in
+            let admin = try AuthTests.tokens(try await AuthTests.login(app, "root")).access
+            let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
+            let (id, method) = try await Self.target(app, admin, "db-1", on: real)
+            let pinned = try await AuthTests.send(app, .POST, "api/v1/targets/\(id)/test", token: admin)
+            #expect(pinned.body.string.contains(#""succeeded":1"#), "\(pinned.body.string)")
+
+            let moved = try await AuthTests.send(
+                app, .PATCH, "api/v1/targets/\(id)/methods/\(method)", token: manager,
+                raw: #"{"config": {"host": "127.0.0.5", "port": \#(decoy.port)}}"#)
+            let test = try await AuthTests.send(app, .POST, "api/v1/targets/\(id)/test", token: manager)
+            let back = try await AuthTests.send(
+                app, .PATCH, "api/v1/targets/\(id)/methods/\(method)", token: manager,
+                raw: #"{"config": {"host": "127.0.0.1", "port": \#(real.port)}}"#)
+            let shown = try Self.json(try await AuthTests.send(app, .GET, "api/v1/targets/\(id)", token: admin))
+            let shownMethod = try #require((shown["communication_methods"] as? [[String: Any]])?.first)
+
+            #expect(moved.status == .ok, "\(moved.body.string)")
+            #expect(test.body.string.contains(#""succeeded":0"#), "\(test.body.string)")
+            #expect(!decoy.log.contains("Accepted password"), "the password never reached the other machine")
+            #expect(back.status == .ok)
+            #expect(shownMethod["credential"] == nil || shownMethod["credential"] is NSNull, "\(shownMethod)")
+            #expect(shownMethod["host_key"] as? String == real.hostPublicKey, "moving away and back keeps the pinned key")
+            let detached = try await database.sql.raw(
+                "SELECT count(*) AS n FROM audit_events WHERE action = 'credential.update' AND CAST(details AS TEXT) LIKE '%endpoint changed%'"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(detached == 1, "detaching is audited")
+        }
+    }
+
+    @Test("a manager's connection test never sends a password to a server whose key isn't pinned")
+    func noPasswordToAnUnpinnedServer() async throws {
+        let ssh = try SSHServer.start(addresses: ["127.0.0.1"])
+        defer { ssh.stop() }
+        try await Self.app(.sqlite) { app, database in
+            let admin = try AuthTests.tokens(try await AuthTests.login(app, "root")).access
+            let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
+            let (id, _) = try await Self.target(app, admin, "db-2", on: ssh)
+
+            let byManager = try await AuthTests.send(app, .POST, "api/v1/targets/\(id)/test", token: manager)
+            let acceptedBefore = ssh.log.contains("Accepted password")
+            let byAdmin = try await AuthTests.send(app, .POST, "api/v1/targets/\(id)/test", token: admin)
+
+            #expect(byManager.body.string.contains("no host key is pinned"), "\(byManager.body.string)")
+            #expect(!acceptedBefore)
+            #expect(byAdmin.body.string.contains(#""succeeded":1"#), "\(byAdmin.body.string)")
+            let firstUse = try await database.sql.raw(
+                "SELECT count(*) AS n FROM audit_events WHERE action = 'host_key.accept' AND CAST(details AS TEXT) LIKE '%first_use%'"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(firstUse == 1, "a key recorded on first use is audited")
+        }
+    }
+
+    @Test("users run jobs on the jobs' own targets; ad-hoc commands and other targets need more",
+          arguments: SchemaDialect.allCases)
+    func usersRunOnlyWhatTheyMay(dialect: SchemaDialect) async throws {
+        let ssh = try SSHServer.start(addresses: ["127.0.0.1", "127.0.0.2"])
+        defer { ssh.stop() }
+        try await Self.app(dialect) { app, database in
+            let admin = try AuthTests.tokens(try await AuthTests.login(app, "root")).access
+            let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
+            let user = try await Self.token(app, "operator", role: .user)
+            let (own, _) = try await Self.target(app, admin, "own-1", on: ssh)
+            let other = try Self.json(
+                try await AuthTests.send(
+                    app, .POST, "api/v1/targets", token: admin,
+                    raw: #"{"name": "other-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "127.0.0.2", "port": \#(ssh.port)}}]}"#)
+            )["id"] as? Int
+            let job = try Self.json(
+                try await AuthTests.send(
+                    app, .POST, "api/v1/jobs", token: admin,
+                    raw: #"{"name": "uptime", "target_ids": [\#(own)], "actions": [{"action_type": "command", "action_parameters": {"command": "uptime"}}]}"#)
+            )["id"] as? Int
+            let jobID = try #require(job)
+            let adhoc = #"{"command": "id", "all": true}"#
+            let jobsBefore = try await database.sql.raw("SELECT count(*) AS n FROM jobs").first()?
+                .decode(column: "n", as: Int.self)
+
+            let userAdhoc = try await AuthTests.send(app, .POST, "api/v1/executions/adhoc", token: user, raw: adhoc)
+            let userElsewhere = try await AuthTests.send(
+                app, .POST, "api/v1/jobs/\(jobID)/run", token: user, raw: #"{"target_ids": [\#(try #require(other))]}"#)
+            let userOwn = try await AuthTests.send(
+                app, .POST, "api/v1/jobs/\(jobID)/run", token: user, raw: #"{"target_ids": [\#(own)]}"#)
+            let userPlain = try await AuthTests.send(app, .POST, "api/v1/jobs/\(jobID)/run", token: user, raw: "{}")
+            let jobsAfter = try await database.sql.raw("SELECT count(*) AS n FROM jobs").first()?
+                .decode(column: "n", as: Int.self)
+            let managerAdhoc = try await AuthTests.send(app, .POST, "api/v1/executions/adhoc", token: manager, raw: adhoc)
+
+            #expect(userAdhoc.status == .forbidden, "\(userAdhoc.body.string)")
+            #expect(jobsAfter == jobsBefore, "a refused ad-hoc run leaves no job row")
+            #expect(userElsewhere.status == .forbidden, "\(userElsewhere.body.string)")
+            #expect(userElsewhere.body.string.contains(#""field":"target_ids.0""#))
+            #expect(userOwn.status == .accepted, "\(userOwn.body.string)")
+            #expect(userPlain.status == .accepted, "\(userPlain.body.string)")
+            #expect(managerAdhoc.status == .accepted, "\(managerAdhoc.body.string)")
+        }
+    }
 }

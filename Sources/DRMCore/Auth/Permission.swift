@@ -6,6 +6,9 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
             analytics, queue
         /// Trusting a new SSH host key of a target: administrators only.
         case hostKeys = "host_keys"
+        /// Running an arbitrary shell command on chosen targets (`POST /api/v1/executions/adhoc`): administrators
+        /// and managers. Users run jobs, whose commands someone allowed to change jobs wrote.
+        case adhocCommands = "adhoc_commands"
     }
 
     /// What a request does to a resource.
@@ -30,7 +33,8 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
 /// - administrator: everything, including users and system settings.
 /// - manager: create, change, delete and run targets, jobs, schedules and discovery; cancel executions; read the
 ///   audit log, users and settings.
-/// - user: read everything but the audit log; run jobs.
+/// - user: read everything but the audit log; run jobs on their own targets (choosing other targets needs
+///   `jobs:update`; ad-hoc commands need `adhoc_commands:execute`).
 /// - guest: read everything but the audit log.
 ///
 /// Everyone may list and end their own sessions; which rows are one's own is decided where the rows are read.
@@ -44,6 +48,7 @@ public enum PermissionTable {
             .users: read, .sessions: [.read, .delete], .audit: read, .settings: read,
             .targets: everything, .jobs: everything, .schedules: everything, .discovery: everything,
             .executions: [.read, .execute], .notifications: read, .analytics: read, .queue: read,
+            .adhocCommands: [.execute],
         ],
         .user: [
             .users: read, .sessions: [.read, .delete], .settings: read, .targets: read, .jobs: [.read, .execute],

@@ -112,6 +112,11 @@ struct BranchRun: Sendable {
         } catch {
             throw ActionFailure(error.description, category: .authentication)
         }
+        if ssh.hostKey == nil, !context.mayTrustNewHostKeys, case .password = access.authentication {
+            throw ActionFailure(
+                "no host key is pinned for \(endpoint): only a run an administrator starts sends a password to it",
+                category: .authentication)
+        }
         let connection = try await context.ssh.connect(
             host: ssh.config.host, port: ssh.config.port, username: access.username,
             authentication: access.authentication, hostKeyPolicy: policy,

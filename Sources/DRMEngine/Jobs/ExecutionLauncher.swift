@@ -17,16 +17,20 @@ public struct ExecutionLauncher: Sendable {
         /// `manual`, `adhoc`, `rerun`, `schedule`.
         public var trigger: String
         public var triggeredBy: Int?
+        /// Whether `targetIDs` may name targets that aren't the job's own (a role that may change the job). Without
+        /// it, `targetIDs` may only pick among the job's own targets.
+        public var mayChooseTargets: Bool
 
         public init(
             jobID: Int, parameters: [String: JSONValue] = [:], targetIDs: [Int]? = nil, trigger: String = "manual",
-            triggeredBy: Int? = nil
+            triggeredBy: Int? = nil, mayChooseTargets: Bool = true
         ) {
             self.jobID = jobID
             self.parameters = parameters
             self.targetIDs = targetIDs
             self.trigger = trigger
             self.triggeredBy = triggeredBy
+            self.mayChooseTargets = mayChooseTargets
         }
     }
 
@@ -72,6 +76,15 @@ public struct ExecutionLauncher: Sendable {
             throw JobError(error)
         }
         let targetIDs = try await resolveTargets(of: definition, given: request.targetIDs)
+        if request.targetIDs != nil, !request.mayChooseTargets {
+            let own = Set(try await resolveTargets(of: definition, given: nil))
+            if let index = targetIDs.firstIndex(where: { !own.contains($0) }) {
+                throw JobError.forbidden(
+                    field: "target_ids.\(index)",
+                    message: "target \(targetIDs[index]) is not one of the job's targets; running a job elsewhere needs "
+                        + "the jobs:update permission")
+            }
+        }
         let methods = try await TargetMethods.load(targetIDs, on: database)
         for (index, id) in targetIDs.enumerated() {
             guard let target = methods.targets[id], target.isActive else {

@@ -219,8 +219,21 @@ final class ExecutionRecorder: Sendable {
                 try await insert.run()
             }
             for (methodID, key) in batch.hostKeys {
-                try await sql.update("target_communication_methods").set("host_key", to: SQLBind(key))
-                    .where("id", .equal, SQLBind(methodID)).where("host_key", .is, SQLLiteral.null).run()
+                let recorded = try await sql.raw(
+                    """
+                    UPDATE target_communication_methods SET host_key = \(bind: key)
+                    WHERE id = \(bind: methodID) AND host_key IS NULL RETURNING target_id
+                    """
+                ).first()
+                if let recorded {
+                    try await AuditTrail(.system).record(
+                        .hostKeyAccepted, resource: ("communication_method", String(methodID)),
+                        details: [
+                            "target_id": .number(Double(try recorded.decode(column: "target_id", as: Int.self))),
+                            "first_use": true, "execution_id": .number(Double(self.executionID)),
+                            "fingerprint": .string(KeyFingerprint.ofPublicKeyLine(key) ?? key),
+                        ], on: db)
+                }
             }
             for (id, state) in batch.branches {
                 try await sql.update("job_execution_branches")

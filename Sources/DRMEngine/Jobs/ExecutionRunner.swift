@@ -77,7 +77,9 @@ public struct ExecutionRunner: Sendable {
         let context = RunContext(
             ssh: ssh, http: http, recorder: recorder, keys: KeyCache(), filesDirectory: filesDirectory,
             downloadsDirectory: downloadsDirectory, executionSerial: execution.executionSerial,
-            logLinesPerAction: logLinesPerAction, now: now, stopReason: { stop.withLock { $0 } })
+            logLinesPerAction: logLinesPerAction,
+            mayTrustNewHostKeys: try await startedByAdministrator(execution),
+            now: now, stopReason: { stop.withLock { $0 } })
         let parameters = execution.parameters?.objectValue ?? [:]
         let runs = plans.map { plan in
             BranchRun(
@@ -103,6 +105,12 @@ public struct ExecutionRunner: Sendable {
             execution, job: job, recorder: recorder, stoppedBy: stop.withLock { $0 }, skipping: remaining)
         logger.debug("execution finished", metadata: ["status": "\(outcome.rawValue)"])
         return outcome
+    }
+
+    /// Whether an administrator, or the system (no user), started `execution`.
+    func startedByAdministrator(_ execution: Execution) async throws -> Bool {
+        guard let userID = execution.triggeredBy else { return true }
+        return try await User.find(userID, on: database)?.role == .administrator
     }
 
     /// Runs the branches, at most `parallelism` at once. A stop by cancel or time-out starts no more and cancels

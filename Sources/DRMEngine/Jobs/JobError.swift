@@ -9,6 +9,8 @@ public enum JobError: Error, Sendable, Hashable, CustomStringConvertible {
     case conflict(field: String?, message: String)
     /// No such job or execution; `what` says which (404).
     case notFound(String)
+    /// The caller's role may not do this with `field` (403).
+    case forbidden(field: String, message: String)
 
     init(_ error: FieldError) { self = .invalid(field: error.field, message: error.message) }
 
@@ -17,6 +19,7 @@ public enum JobError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .invalid(let field, _): field
         case .conflict(let field, _): field
+        case .forbidden(let field, _): field
         case .notFound: nil
         }
     }
@@ -26,6 +29,7 @@ public enum JobError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .invalid(let field, let message): "\(field): \(message)"
         case .conflict(_, let message): message
+        case .forbidden(let field, let message): "\(field): \(message)"
         case .notFound(let what): "\(what) not found"
         }
     }

@@ -9,8 +9,9 @@ import Foundation
 /// outcome on its method and the resulting health on its target.
 ///
 /// SSH host keys: a method with a recorded key only accepts that key, so a changed key fails with both
-/// fingerprints until someone accepts the new one. A method without one records the key its first successful
-/// test presents; jobs never record keys (unless the method's `host_key_policy` is `record_first_use`).
+/// fingerprints until an administrator accepts the new one. A method without one records (and audits) the key its
+/// first successful test presents, but a password is sent to an unpinned server only in a test an administrator
+/// runs; jobs never record keys (unless the method's `host_key_policy` is `record_first_use`).
 public struct ConnectionTester: Sendable {
     /// One method's outcome.
     public struct Outcome: Sendable {
@@ -25,6 +26,9 @@ public struct ConnectionTester: Sendable {
     public let database: any Database
     public let vault: CredentialVault
     public let audit: AuditTrail
+    /// Whether the caller may have a password sent to an SSH server whose host key isn't pinned yet (trust on
+    /// first use). Only administrators may: for anyone else such a test fails before the password leaves.
+    public var mayTrustNewHostKeys = true
     public var maxConcurrency = 32
     public var timeout: Duration = .seconds(10)
     public var now: @Sendable () -> Date = { Date() }
@@ -93,6 +97,15 @@ public struct ConnectionTester: Sendable {
                 access = try login.ssh()
             } catch {
                 return (FailedProbe(category: .auth, message: error.description), "\(ssh.host):\(ssh.port)")
+            }
+            if method.hostKey == nil, !mayTrustNewHostKeys, case .password = access.authentication {
+                return (
+                    FailedProbe(
+                        category: .hostKey,
+                        message: "no host key is pinned for \(ssh.host):\(ssh.port): an administrator must pin it, or "
+                            + "test this target first, before its password is sent"),
+                    "\(ssh.host):\(ssh.port)"
+                )
             }
             let policy: SSHHostKeyPolicy = method.hostKey.map { .pinned([$0]) } ?? .recordFirstUse
             return (
@@ -166,6 +179,12 @@ public struct ConnectionTester: Sendable {
                 method.lastTestDetails = .object(outcome.result.details.mapValues { .string($0) })
                 if method.hostKey == nil, outcome.result.success, let key = outcome.result.details["host_key"] {
                     method.hostKey = key
+                    try await audit.record(
+                        .hostKeyAccepted, resource: ("communication_method", String(outcome.methodID)),
+                        details: [
+                            "target_id": .number(Double(outcome.targetID)), "first_use": true,
+                            "fingerprint": .string(outcome.result.details["host_key_fingerprint"] ?? key),
+                        ], on: db)
                 }
                 try await method.save(on: db)
             }

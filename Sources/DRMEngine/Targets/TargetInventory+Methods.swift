@@ -29,20 +29,28 @@ extension TargetInventory {
     }
 
     /// Changes what is given of a method: config (replaced whole, checked), name, primary, active, priority, and
-    /// its credential (replaced or removed). A new host forgets the pinned host key.
+    /// its credential (replaced or removed).
+    ///
+    /// A credential is bound to the endpoint it was entered for: a config that moves the method to another host,
+    /// port or base URL removes its credential (unless the same change enters a new one), so that nobody can have
+    /// a stored secret sent to a machine of their choosing. The pinned host key stays: a machine with another key
+    /// is refused until an administrator accepts that key.
     public func updateMethod(_ methodID: Int, of id: Int, _ changes: MethodChanges) async throws -> TargetRecord {
         let (record, method) = try await method(methodID, of: id)
         var diff: [String: (from: JSONValue, to: JSONValue)] = [:]
         var endpoints: [(field: String, endpoint: HostPort)] = []
+        var endpointMoved = false
         if let config = changes.config {
             let decoded = try TargetRules.config(method.methodType, config, field: "")
             diff["config"] = (method.config, decoded.json)
-            if case .string(let oldHost)? = method.config["host"], oldHost.lowercased() != decoded.host.lowercased() {
-                method.hostKey = nil
-            }
+            let before = try? CommunicationMethodConfig.decode(methodType: method.methodType, config: method.config)
+            endpointMoved = before.map { Self.endpoint(of: $0) != Self.endpoint(of: decoded) } ?? true
             method.config = decoded.json
             endpoints.append(("config.host", HostPort(decoded)))
         }
+        let detachCredential =
+            endpointMoved && changes.credential == nil && !changes.removeCredential
+            && record.methods.first(where: { $0.method.id == methodID })?.credential != nil
         if let name = changes.name {
             let name = try TargetRules.text(name, "name", max: 100, required: true)!
             diff["method_name"] = (.string(method.methodName), .string(name))
@@ -72,6 +80,8 @@ extension TargetInventory {
             diff["credential"] = ("unchanged", .string("replaced (\(credential.type.rawValue))"))
         } else if changes.removeCredential {
             diff["credential"] = ("unchanged", "removed")
+        } else if detachCredential {
+            diff["credential"] = ("unchanged", "removed: the endpoint changed")
         }
         let details: JSONValue = [
             "name": .string(record.target.name), "method_id": .number(Double(methodID)),
@@ -87,16 +97,17 @@ extension TargetInventory {
             try await method.save(on: db)
             if let credential = changes.credential {
                 try await store(credential, for: method, on: db)
-            } else if changes.removeCredential {
+            } else if changes.removeCredential || detachCredential {
                 try await Credential.query(on: db).filter(\.$communicationMethodID == methodID).delete()
             }
-            if changes.credential != nil || changes.removeCredential {
+            if changes.credential != nil || changes.removeCredential || detachCredential {
+                let change =
+                    changes.credential.map { "replaced (\($0.type.rawValue))" }
+                    ?? (detachCredential ? "removed: the endpoint changed" : "removed")
                 try await audit.record(
-                    .credentialUpdated, resource: ("communication_method", String(methodID)),
-                    details: [
-                        "target_id": .number(Double(id)),
-                        "change": .string(changes.credential.map { "replaced (\($0.type.rawValue))" } ?? "removed"),
-                    ], on: db)
+                    .credentialUpdated, severity: detachCredential ? .medium : .info,
+                    resource: ("communication_method", String(methodID)),
+                    details: ["target_id": .number(Double(id)), "change": .string(change)], on: db)
             }
             try await audit.record(.targetUpdated, resource: ("target", String(id)), details: details, on: db)
         }
@@ -148,6 +159,16 @@ extension TargetInventory {
                 ], on: db)
         }
         return try await detail(id)
+    }
+
+    /// Where a method's credential goes: scheme, host and port (a REST API's base URL without its path).
+    static func endpoint(of config: CommunicationMethodConfig) -> String {
+        let hostPort = HostPort(config)
+        if case .restAPI(let api) = config {
+            let scheme = URLComponents(string: api.baseURL)?.scheme?.lowercased() ?? ""
+            return "\(scheme)://\(hostPort.host.lowercased()):\(hostPort.port)"
+        }
+        return "\(config.methodType.rawValue)://\(hostPort.host.lowercased()):\(hostPort.port)"
     }
 
     /// The target and one of its methods, or ``TargetError/notFound(_:)``.

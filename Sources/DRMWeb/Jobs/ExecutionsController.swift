@@ -17,7 +17,7 @@ struct ExecutionsController: RouteCollection {
                 "status": Schema.oneOf(ExecutionStatus.allCases.map(\.rawValue)),
             ], use: list)
         executions.endpoint(
-            .POST, "adhoc", access: .permission(.init(.jobs, .execute)),
+            .POST, "adhoc", access: .permission(.init(.adhocCommands, .execute)),
             summary: "Run one shell command on targets (ids, a filter, or all)", body: JobSchemas.adhoc,
             success: .accepted, use: adhoc)
         executions.endpoint(.GET, ":id", access: read, summary: "One execution with its branches", use: show)

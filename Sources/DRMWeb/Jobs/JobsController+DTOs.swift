@@ -186,6 +186,8 @@ extension APIError {
         case .conflict(let field, let message):
             self = APIError(.conflict, code: "conflict", message: message, field: field)
         case .notFound(let what): self = .notFound(what)
+        case .forbidden(let field, let message):
+            self = APIError(.forbidden, code: "forbidden", message: "\(field): \(message)", field: field)
         }
     }
 }

@@ -71,7 +71,9 @@ struct JobsController: RouteCollection {
         let userID = try request.principal.user.requireID()
         let launched = try await request.runJobs {
             try await request.jobs.launcher(request.audit).launch(
-                .init(jobID: id, parameters: body.parameters ?? [:], targetIDs: body.targetIDs, triggeredBy: userID))
+                .init(
+                    jobID: id, parameters: body.parameters ?? [:], targetIDs: body.targetIDs, triggeredBy: userID,
+                    mayChooseTargets: PermissionTable.allows(try request.principal.user.role, .init(.jobs, .update))))
         }
         return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
     }

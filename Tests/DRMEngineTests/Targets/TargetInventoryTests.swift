@@ -162,9 +162,11 @@ import Testing
                 _ = try await targets.pinHostKey("ssh-ed25519 AAAA", method: first, of: id)
             }
             await #expect(throws: TargetError.self) { _ = try await targets.pinHostKey(line, method: second, of: id) }
-            // A new host forgets the pinned key.
+            // A new host keeps the pinned key (only an administrator accepts another) and drops the credential,
+            // which was entered for the old endpoint.
             let moved = try await targets.updateMethod(first, of: id, MethodChanges(config: ["host": "10.1.0.2"]))
-            #expect(moved.primary?.method.hostKey == nil)
+            #expect(moved.primary?.method.hostKey == "ssh-ed25519 \(blob.base64EncodedString())")
+            #expect(moved.primary?.credential == nil)
 
             let remaining = try await targets.removeMethod(first, of: id)
             #expect(
