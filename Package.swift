@@ -106,11 +106,16 @@ let package = Package(
             ]),
         // The executable: bootstraps logging and runs the CLI.
         .executableTarget(name: "enabledrm", dependencies: ["DRMCLI"]),
-        // Real test servers (PostgreSQL cluster, …) and builders shared by the test targets.
+        // Real test servers (PostgreSQL cluster, sshd; SMTP and HTTP(S) on NIO) and builders shared by the test targets.
         .target(
             name: "DRMTestSupport",
             dependencies: [
                 "DRMStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
             ]),

@@ -100,7 +100,7 @@ public struct CLIProcess: Sendable {
         process.standardError = output
         try process.run()
         let server = RunningServer(process: process, port: port, logPath: log)
-        for _ in 0..<240 {
+        for _ in 0..<480 {
             if !process.isRunning { break }
             if let (status, _) = try? await server.get("/healthz"), status == 200 { return server }
             try await Task.sleep(for: .milliseconds(250))

@@ -35,11 +35,11 @@ public final class Chromium: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let browser = Chromium(directory: directory, process: process, port: port)
-        // Up to 30 s: a busy 2-core machine starts Chromium slowly.
-        for _ in 0..<300 {
-            if (try? await browser.http("GET", "/json/version")) != nil { return browser }
-            try await Task.sleep(for: .milliseconds(100))
+        // A busy 2-core machine starts Chromium slowly.
+        let started = try await waitUntil(every: .milliseconds(100)) {
+            (try? await browser.http("GET", "/json/version")) != nil
         }
+        if started { return browser }
         let log = (try? String(contentsOfFile: directory + "/chromium.log", encoding: .utf8)) ?? ""
         browser.close()
         throw TestSupportError.commandFailed("chromium", status: -1, output: "DevTools did not start: \(log)")
@@ -62,8 +62,10 @@ public final class Chromium: Sendable {
     }
 
     // curl, not URLSession: FoundationNetworking fails on the DevTools server's responses ("Failed writing header").
+    // A process, so off the cooperative threads (as all blocking work of the test servers).
     func http(_ method: String, _ path: String) async throws -> Data {
-        Data(try Shell.run("curl -sf --max-time 5 -X \(method) 'http://127.0.0.1:\(port)\(path)'").utf8)
+        let command = "curl -sf --max-time 5 -X \(method) 'http://127.0.0.1:\(port)\(path)'"
+        return Data(try await Blocking.run { try Shell.run(command) }.utf8)
     }
 
     /// Stops the browser and removes its profile.
@@ -141,10 +143,9 @@ public actor BrowserPage {
     public func waitForLoad(_ action: () async throws -> Void) async throws {
         let before = loads
         try await action()
-        for _ in 0..<150 where loads == before {
-            try await Task.sleep(for: .milliseconds(100))
+        guard try await waitUntil(every: .milliseconds(100), { loads > before }) else {
+            throw Failure.timeout("a page load (at \(try await location()))")
         }
-        guard loads > before else { throw Failure.timeout("a page load (at \(try await location()))") }
     }
 
     /// Opens `url` and waits for it to load.

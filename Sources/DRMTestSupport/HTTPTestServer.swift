@@ -1,85 +1,131 @@
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
 
-/// A real HTTP or HTTPS server (Python's `http.server`, threaded) on 127.0.0.1 at a free port.
+/// A real HTTP or HTTPS server written on SwiftNIO, running inside the test process on a loopback address at a
+/// free port.
 ///
 /// Routes: `GET /` → 200 `ok`; `/status/NNN` (any method) → status NNN; `/echo` (any method) → 200 with JSON
-/// `{"method", "path", "query", "headers", "body"}`; `/slow/S` → answers after S seconds. HTTPS uses a
-/// self-signed certificate for `localhost`/127.0.0.1 (``certificate``).
-public struct HTTPTestServer: Sendable {
-    public let process: PythonServer
+/// `{"method", "path", "query", "headers", "body"}` (header names in lower case); `/slow/S` → answers after S
+/// seconds (without holding a thread). HTTPS uses a self-signed certificate for `localhost`/127.0.0.1
+/// (``certificate``).
+public final class HTTPTestServer: Sendable {
+    public let host: String
     public let certificate: TestCertificate?
-    public var host: String { "127.0.0.1" }
-    public var port: Int { process.port }
+    let listener: LoopbackListener
+
+    public var port: Int { listener.port }
     public var baseURL: String { "\(certificate == nil ? "http" : "https")://\(host):\(port)" }
 
-    public static func start(tls: Bool = false) throws -> HTTPTestServer {
-        let directory = try TemporaryDirectory.make(prefix: "enabledrm-http")
-        let certificate = tls ? try TestCertificate.make(in: directory) : nil
-        let arguments = certificate.map { ["--cert", $0.certificatePath, "--key", $0.keyPath] } ?? []
-        let process = try PythonServer(
-            name: "drm_test_http", script: script, arguments: arguments, directory: directory)
-        return HTTPTestServer(process: process, certificate: certificate)
+    private init(host: String, certificate: TestCertificate?, listener: LoopbackListener) {
+        self.host = host
+        self.certificate = certificate
+        self.listener = listener
     }
 
-    public func stop() { process.stop() }
+    /// Starts a server on `host` (any 127.x.y.z address) at a free port.
+    public static func start(tls: Bool = false, host: String = "127.0.0.1") async throws -> HTTPTestServer {
+        var certificate: TestCertificate?
+        var context: NIOSSLContext?
+        if tls {
+            let directory = try TemporaryDirectory.make(prefix: "enabledrm-http")
+            let made = try await Blocking.run { try TestCertificate.make(in: directory, host: host) }
+            certificate = made
+            context = try NIOSSLContext.server(made)
+        }
+        let listener = try await LoopbackListener.bind(host: host) { [context] channel in
+            let pipeline = channel.pipeline.syncOperations
+            if let context { try pipeline.addHandler(NIOSSLServerHandler(context: context)) }
+            try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
+            try pipeline.addHandler(HTTPTestHandler())
+        }
+        return HTTPTestServer(host: host, certificate: certificate, listener: listener)
+    }
 
-    static let script =
-        PythonServer.parentWatch + """
-            import argparse, json, ssl, sys, urllib.parse
-            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    /// Stops accepting and closes open connections. Returns at once, so `defer { server.stop() }` works.
+    public func stop() { listener.stop() }
+}
 
-            class Handler(BaseHTTPRequestHandler):
-                protocol_version = "HTTP/1.1"
+/// Answers one request at a time on a connection (HTTP/1.1 keep-alive).
+final class HTTPTestHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
 
-                def reply(self, status, body, content_type="text/plain"):
-                    data = body.encode()
-                    self.send_response(status)
-                    self.send_header("Content-Type", content_type)
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    if self.command != "HEAD":
-                        self.wfile.write(data)
+    var head: HTTPRequestHead?
+    var body = ByteBuffer()
 
-                def handle_any(self):
-                    url = urllib.parse.urlsplit(self.path)
-                    length = int(self.headers.get("Content-Length") or 0)
-                    body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
-                    parts = url.path.strip("/").split("/")
-                    if url.path == "/":
-                        self.reply(200, "ok")
-                    elif parts[0] == "status" and len(parts) == 2 and parts[1].isdigit():
-                        self.reply(int(parts[1]), "status " + parts[1])
-                    elif parts[0] == "echo":
-                        self.reply(200, json.dumps({
-                            "method": self.command, "path": url.path, "query": url.query,
-                            "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body,
-                        }), "application/json")
-                    elif parts[0] == "slow" and len(parts) == 2:
-                        time.sleep(float(parts[1]))
-                        self.reply(200, "slow")
-                    else:
-                        self.reply(404, "not found")
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body.clear()
+        case .body(var chunk): body.writeBuffer(&chunk)
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            respond(context, to: head, body: String(buffer: body))
+        }
+    }
 
-                do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = handle_any
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
 
-                def log_message(self, format, *args):
-                    sys.stderr.write("%s %s\\n" % (self.address_string(), format % args))
+    func respond(_ context: ChannelHandlerContext, to head: HTTPRequestHead, body: String) {
+        let url = URLComponents(string: head.uri)
+        let path = url?.path ?? head.uri
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        switch parts[0] {
+        case "" where parts.count == 1:
+            send(context, head, status: 200, "ok")
+        case "status" where parts.count == 2 && (100...999).contains(Int(parts[1]) ?? 0):
+            send(context, head, status: Int(parts[1])!, "status \(parts[1])")
+        case "echo":
+            let headers = Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }) { _, last in last }
+            send(
+                context, head, status: 200,
+                Self.json([
+                    ("method", Self.quoted(head.method.rawValue)), ("path", Self.quoted(path)),
+                    ("query", Self.quoted(url?.percentEncodedQuery ?? "")),
+                    ("headers", Self.json(headers.sorted { $0.key < $1.key }.map { ($0.key, Self.quoted($0.value)) })),
+                    ("body", Self.quoted(body)),
+                ]), contentType: "application/json")
+        case "slow" where parts.count == 2:
+            let seconds = Double(parts[1]) ?? 0
+            _ = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
+                self.send(context, head, status: 200, "slow")
+            }
+        default:
+            send(context, head, status: 404, "not found")
+        }
+    }
 
-            parser = argparse.ArgumentParser()
-            parser.add_argument("--port", type=int, required=True)
-            parser.add_argument("--parent", type=int, required=True)
-            parser.add_argument("--cert")
-            parser.add_argument("--key")
-            args = parser.parse_args()
-            server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-            server.daemon_threads = True
-            if args.cert:
-                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                context.load_cert_chain(args.cert, args.key)
-                server.socket = context.wrap_socket(server.socket, server_side=True)
-            watch_parent(args.parent, lambda: None)
-            print("READY", flush=True)
-            server.serve_forever()
+    func send(
+        _ context: ChannelHandlerContext, _ request: HTTPRequestHead, status: Int, _ text: String,
+        contentType: String = "text/plain"
+    ) {
+        guard context.channel.isActive else { return }
+        let data = ByteBuffer(string: text)
+        var headers = HTTPHeaders([("Content-Type", contentType), ("Content-Length", "\(data.readableBytes)")])
+        if !request.isKeepAlive { headers.add(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(
+            version: request.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if request.method != .HEAD { context.write(wrapOutboundOut(.body(.byteBuffer(data))), promise: nil) }
+        let sent = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !request.isKeepAlive { sent.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+    }
 
-            """
+    /// `{"a": 1, "b": 2}`: the separators of Python's `json.dumps`, which the tests' expectations were written for.
+    static func json(_ members: [(String, String)]) -> String {
+        "{" + members.map { quoted($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+    }
+
+    static func quoted(_ text: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let encoded = (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) }
+        return encoded ?? "\"\""
+    }
 }

@@ -68,7 +68,7 @@ public struct PostgresCluster: Sendable {
             """
         try Data(watchdog.utf8).write(to: URL(fileURLWithPath: directory + "/watchdog.sh"))
         try Shell.run("nohup /bin/bash '\(directory)/watchdog.sh' < /dev/null > /dev/null 2>&1 &")
-        for _ in 0..<120 {
+        for _ in 0..<480 {  // up to 2 min on a loaded machine (this runs on a thread of its own)
             if (try? Shell.run("\(binaries)/pg_isready -q -h 127.0.0.1 -p \(port)")) != nil {
                 return PostgresCluster(port: port, password: password, directory: directory)
             }
@@ -118,12 +118,15 @@ actor SharedCluster {
 public enum TestSupportError: Error, CustomStringConvertible {
     case serverDidNotStart(String, log: String)
     case commandFailed(String, status: Int32, output: String)
+    /// A condition a test waited for did not hold by its deadline.
+    case timedOut(String)
 
     public var description: String {
         switch self {
         case .serverDidNotStart(let name, let log): "\(name) did not start: \(log.suffix(2000))"
         case .commandFailed(let command, let status, let output):
             "`\(command)` exited \(status): \(output.suffix(2000))"
+        case .timedOut(let what): "timed out waiting for \(what)"
         }
     }
 }

@@ -1,73 +1,161 @@
 import Foundation
+import NIOCore
+import NIOSSL
+import Synchronization
 
-/// A real SMTP server (Python's aiosmtpd) on 127.0.0.1 at a free port. It offers AUTH PLAIN and LOGIN without TLS
-/// (`auth_require_tls=False`) for ``username``/``password``; with a self-signed certificate it offers STARTTLS
-/// (`.starttls`) or speaks TLS from the first byte (`.implicit`, as on port 465). Messages are accepted and dropped.
-public struct SMTPTestServer: Sendable {
+/// A real SMTP server written on SwiftNIO, running inside the test process on a loopback address at a free port.
+///
+/// It speaks EHLO/HELO, AUTH PLAIN and LOGIN (checking ``username`` and ``password``), MAIL, RCPT, DATA (with
+/// dot-unstuffing), RSET, NOOP and QUIT. With ``Encryption/starttls`` it offers STARTTLS; with
+/// ``Encryption/implicit`` it speaks TLS from the first byte (as on port 465); both use a self-signed
+/// ``certificate``. Every message accepted with DATA is kept for assertions: ``messages``, or
+/// ``messages(count:deadline:)`` to wait for mail sent in the background.
+///
+/// ```swift
+/// let smtp = try await SMTPTestServer.start(.starttls, host: "127.0.0.5")
+/// defer { smtp.stop() }
+/// // … send a notification to smtp.host:smtp.port …
+/// let mail = try await smtp.messages(count: 1)
+/// #expect(mail[0].recipients == ["ops@example.test"])
+/// #expect(mail[0].header("Subject") == "Job deploy failed")
+/// ```
+public final class SMTPTestServer: Sendable {
+    /// The default user name that AUTH accepts.
     public static let username = "mailer@drm.test"
+    /// The default password that AUTH accepts.
     public static let password = "smtp-Test-pw-0815"
-    public let process: PythonServer
-    public let certificate: TestCertificate?
-    public var host: String { "127.0.0.1" }
-    public var port: Int { process.port }
-    public var username: String { Self.username }
-    public var password: String { Self.password }
+    /// The name in the banner and the EHLO reply.
+    public static let serverName = "drm-test-smtp"
 
     public enum Encryption: Sendable { case none, starttls, implicit }
 
-    public static func start(_ encryption: Encryption = .none) throws -> SMTPTestServer {
-        let directory = try TemporaryDirectory.make(prefix: "enabledrm-smtp")
-        let certificate = encryption == .none ? nil : try TestCertificate.make(in: directory)
-        let arguments =
-            ["--user", username, "--password", password]
-            + (certificate.map { ["--cert", $0.certificatePath, "--key", $0.keyPath] } ?? [])
-            + (encryption == .implicit ? ["--implicit"] : [])
-        let process = try PythonServer(
-            name: "drm_test_smtp", script: script, arguments: arguments, directory: directory)
-        return SMTPTestServer(process: process, certificate: certificate)
+    /// A message the server accepted.
+    public struct Message: Sendable, Equatable {
+        /// The MAIL FROM address (without angle brackets; empty for a null sender).
+        public var from: String
+        /// The RCPT TO addresses, in order.
+        public var recipients: [String]
+        /// The content as the client meant it: dot-unstuffed, lines ending in CRLF, without the final `.` line.
+        public var data: String
+        /// The user that authenticated on the connection, if any.
+        public var authenticatedUser: String?
+        /// True when the message came over TLS (STARTTLS or implicit).
+        public var overTLS: Bool
+        /// The name the client gave with EHLO or HELO.
+        public var clientName: String
+
+        /// The first header `name` (case-insensitive), with folded lines joined.
+        public func header(_ name: String) -> String? {
+            var current: (name: String, value: String)?
+            for line in headerLines {
+                if line.first == " " || line.first == "\t" {
+                    if let folded = current {
+                        current = (folded.name, folded.value + " " + line.trimmingCharacters(in: .whitespaces))
+                    }
+                    continue
+                }
+                if let current, current.name.caseInsensitiveCompare(name) == .orderedSame { return current.value }
+                guard let colon = line.firstIndex(of: ":") else { current = nil; continue }
+                current = (
+                    String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                )
+            }
+            if let current, current.name.caseInsensitiveCompare(name) == .orderedSame { return current.value }
+            return nil
+        }
+
+        /// Everything after the blank line that ends the headers.
+        public var body: String {
+            guard let range = data.range(of: "\r\n\r\n") else { return "" }
+            return String(data[range.upperBound...])
+        }
+
+        private var headerLines: [String] {
+            let head = data.range(of: "\r\n\r\n").map { String(data[..<$0.lowerBound]) } ?? data
+            return head.components(separatedBy: "\r\n")
+        }
     }
 
-    public func stop() { process.stop() }
+    public let host: String
+    public let encryption: Encryption
+    public let certificate: TestCertificate?
+    public let username: String
+    public let password: String
+    /// When true, MAIL is refused (530) until the client authenticates.
+    public let requiresAuthentication: Bool
+    let listener: LoopbackListener
+    let inbox: Inbox
 
-    static let script =
-        PythonServer.parentWatch + """
-            import argparse, ssl
-            from aiosmtpd.controller import Controller
-            from aiosmtpd.smtp import AuthResult, LoginPassword
+    public var port: Int { listener.port }
 
-            parser = argparse.ArgumentParser()
-            parser.add_argument("--port", type=int, required=True)
-            parser.add_argument("--parent", type=int, required=True)
-            parser.add_argument("--user", required=True)
-            parser.add_argument("--password", required=True)
-            parser.add_argument("--cert")
-            parser.add_argument("--implicit", action="store_true")
-            parser.add_argument("--key")
-            args = parser.parse_args()
+    private init(
+        host: String, encryption: Encryption, certificate: TestCertificate?, username: String, password: String,
+        requiresAuthentication: Bool, listener: LoopbackListener, inbox: Inbox
+    ) {
+        self.host = host
+        self.encryption = encryption
+        self.certificate = certificate
+        self.username = username
+        self.password = password
+        self.requiresAuthentication = requiresAuthentication
+        self.listener = listener
+        self.inbox = inbox
+    }
 
-            class Handler:
-                async def handle_DATA(self, server, session, envelope):
-                    return "250 OK"
+    /// Starts a server on `host` (any 127.x.y.z address) at a free port.
+    public static func start(
+        _ encryption: Encryption = .none, host: String = "127.0.0.1", username: String = SMTPTestServer.username,
+        password: String = SMTPTestServer.password, requiresAuthentication: Bool = false
+    ) async throws -> SMTPTestServer {
+        var certificate: TestCertificate?
+        var tls: NIOSSLContext?
+        if encryption != .none {
+            let directory = try TemporaryDirectory.make(prefix: "enabledrm-smtp")
+            let made = try await Blocking.run { try TestCertificate.make(in: directory, host: host) }
+            certificate = made
+            tls = try NIOSSLContext.server(made)
+        }
+        let inbox = Inbox()
+        let settings = SMTPSession.Settings(
+            username: username, password: password, requiresAuthentication: requiresAuthentication,
+            startTLS: encryption == .starttls ? tls : nil, implicitTLS: encryption == .implicit, inbox: inbox)
+        let implicit = encryption == .implicit ? tls : nil
+        let listener = try await LoopbackListener.bind(host: host) { channel in
+            let pipeline = channel.pipeline.syncOperations
+            if let implicit { try pipeline.addHandler(NIOSSLServerHandler(context: implicit)) }
+            try pipeline.addHandler(ByteToMessageHandler(LineDecoder()))
+            try pipeline.addHandler(SMTPSession(settings))
+        }
+        return SMTPTestServer(
+            host: host, encryption: encryption, certificate: certificate, username: username, password: password,
+            requiresAuthentication: requiresAuthentication, listener: listener, inbox: inbox)
+    }
 
-            def authenticator(server, session, envelope, mechanism, auth_data):
-                ok = isinstance(auth_data, LoginPassword) and auth_data.login == args.user.encode() \\
-                    and auth_data.password == args.password.encode()
-                return AuthResult(success=ok, handled=False)
+    /// The messages received so far, oldest first.
+    public var messages: [Message] { inbox.messages }
 
-            options = dict(authenticator=authenticator, auth_require_tls=False, ident="drm-test-smtp")
-            if args.cert:
-                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                context.load_cert_chain(args.cert, args.key)
-                if args.implicit:
-                    options.update(ssl_context=context)
-                else:
-                    options.update(tls_context=context, require_starttls=False)
-            controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, **options)
-            controller.start()
-            watch_parent(args.parent, controller.stop)
-            print("READY", flush=True)
-            while True:
-                time.sleep(3600)
+    /// Waits until at least `count` messages have arrived and returns them all; throws
+    /// ``TestSupportError/timedOut(_:)`` if they haven't by `deadline`.
+    public func messages(count: Int, deadline: Duration = generousDeadline) async throws -> [Message] {
+        guard try await waitUntil(deadline: deadline, every: .milliseconds(20), { inbox.messages.count >= count })
+        else {
+            throw TestSupportError.timedOut("\(count) messages at \(host):\(port) (got \(inbox.messages.count))")
+        }
+        return inbox.messages
+    }
 
-            """
+    /// Forgets the messages received so far.
+    public func clearMessages() { inbox.clear() }
+
+    /// Stops accepting and closes open connections. Returns at once, so `defer { server.stop() }` works.
+    public func stop() { listener.stop() }
+}
+
+/// The messages a server received, shared by its connections.
+final class Inbox: Sendable {
+    private let stored = Mutex<[SMTPTestServer.Message]>([])
+
+    var messages: [SMTPTestServer.Message] { stored.withLock { $0 } }
+    func append(_ message: SMTPTestServer.Message) { stored.withLock { $0.append(message) } }
+    func clear() { stored.withLock { $0.removeAll() } }
 }

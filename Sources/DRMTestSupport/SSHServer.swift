@@ -27,6 +27,14 @@ public struct SSHServer: Sendable {
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Starts sshd on `addresses` (for fan-out tests: `127.0.1.1`, `127.0.1.2`, … all answer on the same port).
+    ///
+    /// The work (key generation, waiting until sshd listens) blocks for seconds on a loaded machine, so it runs on
+    /// a thread of its own: blocking one of Swift concurrency's few threads would stall every other test.
+    public static func start(addresses: [String] = ["127.0.0.1"]) async throws -> SSHServer {
+        try await Blocking.run { try start(addresses: addresses) }
+    }
+
+    /// Starts sshd, blocking the calling thread until it listens (for synchronous set-up code).
     public static func start(addresses: [String] = ["127.0.0.1"]) throws -> SSHServer {
         precondition((1...16).contains(addresses.count), "sshd listens on 1 to 16 addresses (MAX_LISTEN_SOCKS)")
         try prepareUser()
@@ -110,7 +118,8 @@ public struct SSHServer: Sendable {
     }
 
     func waitUntilListening() -> Bool {
-        for _ in 0..<100 {
+        // Up to 60 s (a loaded machine starts sshd slowly); this runs on a thread of its own (see `start`).
+        for _ in 0..<600 {
             // sshd binds its addresses one by one: wait until every one answers.
             if log.contains("Bind to port") { return false }
             if log.contains("Server listening on"), addresses.allSatisfy({ TCPCheck.accepts(host: $0, port: port) }) {

@@ -27,7 +27,7 @@ import Testing
 
     @Test("run prints each target's output prefixed with its name and host:port, a status line, and the exit status")
     func adhocRun() async throws {
-        let ssh = try SSHServer.start(addresses: (1...5).map { "127.0.5.\($0)" })
+        let ssh = try await SSHServer.start(addresses: (1...5).map { "127.0.5.\($0)" })
         defer { ssh.stop() }
         try await TestDatabase.with(.sqlite) { database in
             let directory = UserCommandTests.scratch()
@@ -63,7 +63,7 @@ import Testing
 
     @Test("job create, run --follow, executions, logs, export and rerun of failed targets")
     func jobCommands() async throws {
-        let ssh = try SSHServer.start(addresses: (1...3).map { "127.0.5.\($0 + 10)" })
+        let ssh = try await SSHServer.start(addresses: (1...3).map { "127.0.5.\($0 + 10)" })
         defer { ssh.stop() }
         try await TestDatabase.with(.sqlite) { database in
             let directory = UserCommandTests.scratch()
@@ -109,7 +109,7 @@ import Testing
         "kill -9 of a worker mid-run on PostgreSQL: the other worker finishes, every branch is accounted for, no line is lost"
     )
     func workerCrash() async throws {
-        let ssh = try SSHServer.start(addresses: (1...12).map { "127.0.6.\($0)" })
+        let ssh = try await SSHServer.start(addresses: (1...12).map { "127.0.6.\($0)" })
         defer { ssh.stop() }
         try await TestDatabase.with(.postgres) { database in
             let directory = UserCommandTests.scratch()
@@ -126,14 +126,14 @@ import Testing
             ]
             defer { workers.forEach { $0.kill(SIGTERM) } }
             let sql = database.sql
-            try await Self.waitFor("both workers' heartbeats", timeout: 30) {
+            try await Self.waitFor("both workers' heartbeats") {
                 try await sql.raw("SELECT count(DISTINCT worker_name) AS n FROM celery_metrics_snapshots").first()?
                     .decode(column: "n", as: Int.self) == 2
             }
 
             let queued = try await cli.run("job", "run", "slow")
             #expect(queued.stdout.hasPrefix("queued J"), "\(queued.stdout)\(queued.stderr)")
-            try await Self.waitFor("three branches done", timeout: 30) {
+            try await Self.waitFor("three branches done") {
                 try await sql.raw("SELECT count(*) AS n FROM job_execution_branches WHERE status = 'completed'")
                     .first()?
                     .decode(column: "n", as: Int.self) ?? 0 >= 3
@@ -146,7 +146,7 @@ import Testing
             let victim = try #require(owner == "alpha" ? workers[0] : owner == "beta" ? workers[1] : nil, "\(owner)")
             victim.kill(SIGKILL)
 
-            try await Self.waitFor("the execution to end", timeout: 60) {
+            try await Self.waitFor("the execution to end") {
                 let status = try await sql.raw("SELECT status::text AS s FROM job_executions").first()?
                     .decode(column: "s", as: String.self)
                 return status.map { !["running", "queued"].contains($0) } ?? false
@@ -180,13 +180,9 @@ import Testing
         }
     }
 
-    static func waitFor(_ what: String, timeout: Double, _ condition: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(200))
+    static func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
+        guard try await waitUntil(every: .milliseconds(200), condition) else {
+            throw TestSupportError.timedOut(what)
         }
-        Issue.record("timed out waiting for \(what)")
-        throw CancellationError()
     }
 }

@@ -9,7 +9,10 @@ import Testing
     @Test func theExecutionPageUpdatesLive() async throws {
         let directory = FileManager.default.temporaryDirectory.path + "/enabledrm-live-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let ssh = try SSHServer.start(addresses: ["127.0.8.1", "127.0.8.2"])
+        // The command prints its last line only when the test opens this gate, after it saw the first line live.
+        let gate = FileManager.default.temporaryDirectory.path + "/enabledrm-live-gate-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: gate) }
+        let ssh = try await SSHServer.start(addresses: ["127.0.8.1", "127.0.8.2"])
         defer { ssh.stop() }
         let cli = try CLIProcess(
             workingDirectory: directory, environment: ["ENABLEDRM_ADMIN_PASSWORD": WebUITests.adminPassword])
@@ -23,7 +26,7 @@ import Testing
         """.write(toFile: directory + "/lab.csv", atomically: true, encoding: .utf8)
         try """
         {"name": "watch me", "target_filter": "tag=lab",
-         "actions": [{"action_type": "command", "action_parameters": {"command": "sleep 1; echo first-{{target.name}}; sleep 3; echo second"}}]}
+         "actions": [{"action_type": "command", "action_parameters": {"command": "sleep 1; echo first-{{target.name}}; while [ ! -e \(gate) ]; do sleep 0.1; done; echo second"}}]}
         """.write(toFile: directory + "/job.json", atomically: true, encoding: .utf8)
         #expect(try await cli.run("target", "import", "lab.csv").status == 0)
         #expect(try await cli.run("job", "create", "--file", "job.json").status == 0)
@@ -50,8 +53,8 @@ import Testing
 
         try await page.navigate(base + "/executions/\(id)")
         _ = try await page.evaluate("window.stillTheSamePage = true")
-        var sawLive = false
-        for _ in 0..<60 {
+        var reloaded = false
+        let sawLive = try await waitUntil(every: .milliseconds(100)) {
             guard
                 let state = try? await page.evaluate(
                     "JSON.stringify([window.stillTheSamePage === true, document.getElementById('log')?.textContent ?? ''])"
@@ -59,24 +62,21 @@ import Testing
                 case .string(let text) = state,
                 let pair = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any],
                 let same = pair.first as? Bool, let log = pair.last as? String
-            else { break }
-            if same, log.contains("first-live-1"), !log.contains("second") {
-                sawLive = true
-                break
-            }
-            try await Task.sleep(for: .milliseconds(100))
+            else { return false }
+            reloaded = !same
+            return reloaded || log.contains("first-live-1")
         }
-        #expect(sawLive, "output appeared on the open page before the run ended")
+        #expect(sawLive && !reloaded, "output appeared on the open page, without a reload, while the run went on")
+        _ = FileManager.default.createFile(atPath: gate, contents: nil)
         var final = ""
         var unfinished: JSONValue = .null
-        for _ in 0..<100 {
+        _ = try await waitUntil(every: .milliseconds(100)) {
             // The page reloads when the run ends: a script may meet the page in between.
             final = (try? await page.text()) ?? ""
             unfinished =
                 (try? await page.evaluate(
                     "document.querySelectorAll('[data-status=\"running\"], [data-status=\"queued\"]').length")) ?? .null
-            if unfinished == .number(0), final.contains("second") { break }
-            try await Task.sleep(for: .milliseconds(100))
+            return unfinished == .number(0) && final.contains("second")
         }
         #expect(final.contains("second"), "the page shows the whole output once the run ended")
         #expect(unfinished == .number(0), "no target is shown running or queued: \(final)")

@@ -12,7 +12,7 @@ import Testing
         "import targets, test them against a real sshd, see each outcome and the host key recorded",
         arguments: SchemaDialect.allCases)
     func importAndTest(dialect: SchemaDialect) async throws {
-        let ssh = try SSHServer.start(addresses: ["127.0.0.1", "127.0.0.2"])
+        let ssh = try await SSHServer.start(addresses: ["127.0.0.1", "127.0.0.2"])
         defer { ssh.stop() }
         let closedPort = try FreePort.find()
         try await TestDatabase.with(dialect) { database in

@@ -21,7 +21,7 @@ import Testing
             (ProcessInfo.processInfo.environment["ENABLEDRM_SCREENSHOTS"]
                 ?? FileManager.default.temporaryDirectory.path + "/enabledrm-screenshots") + "/\(dialect)"
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
-        let ssh = try SSHServer.start()
+        let ssh = try await SSHServer.start()
         defer { ssh.stop() }
         let server = try await CLIProcess(workingDirectory: directory, environment: environment).serve()
         let browser = try await Chromium.launch()

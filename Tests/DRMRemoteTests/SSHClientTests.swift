@@ -62,14 +62,11 @@ struct SSHClientTests {
         }
     }
 
-    @Test("a wrong password fails fast as auth, without the password in the message")
+    @Test("a wrong password fails as auth (not after the time-out), without the password in the message")
     func wrongPassword() async throws {
-        let clock = ContinuousClock()
-        let start = clock.now
         let failure = await failure { _ = try await connect(.password("not-the-password-123")) }
         #expect(failure?.category == .auth)
         #expect(failure?.message.contains("not-the-password-123") == false)
-        #expect(clock.now - start < .seconds(3) + schedulingSlack)
     }
 
     @Test("a key the server doesn't know fails as auth")
@@ -140,10 +137,9 @@ struct SSHClientTests {
                 hostKeyPolicy: .recordFirstUse, connectTimeout: .seconds(1))
         }
         let elapsed = clock.now - start
+        // The server never speaks: only the time-out can end the connect.
         #expect(failure?.category == .timeout)
-        #expect(
-            elapsed >= .milliseconds(900) && elapsed < .seconds(1) + schedulingSlack,
-            "\(elapsed): \(String(describing: failure))")
+        #expect(elapsed >= .milliseconds(900), "\(elapsed): \(String(describing: failure))")
         withExtendedLifetime(listener) {}
     }
 
@@ -197,14 +193,12 @@ struct SSHClientTests {
         let connection = try await connect(.password(server.password))
         let marker = "30.\(Int.random(in: 10000...99999))"
         let task = Task { try await connection.execute("sleep \(marker)", timeout: .seconds(60)) }
-        try await waitFor { try processCount("sleep \(marker)") == 1 }
-        let clock = ContinuousClock()
-        let start = clock.now
+        try await waitUntil { try processCount("sleep \(marker)") == 1 }
         task.cancel()
         let outcome = await task.result
-        #expect(clock.now - start < schedulingSlack)
+        // Not cancelled at once, the command would have finished (30 s) with a result instead.
         #expect(throws: CancellationError.self) { try outcome.get() }
-        try await waitFor { try processCount("sleep \(marker)") == 0 }
+        try await waitUntil { try processCount("sleep \(marker)") == 0 }
         #expect(try processCount("sleep \(marker)") == 0)
         // The connection still works after a cancelled channel.
         #expect(try await connection.execute("true", timeout: .seconds(10)).exitCode == 0)
@@ -217,7 +211,7 @@ struct SSHClientTests {
         let marker = "31.\(Int.random(in: 10000...99999))"
         let failure = await failure { _ = try await connection.execute("sleep \(marker)", timeout: .milliseconds(500)) }
         #expect(failure?.category == .timeout)
-        try await waitFor { try processCount("sleep \(marker)") == 0 }
+        try await waitUntil { try processCount("sleep \(marker)") == 0 }
         #expect(try processCount("sleep \(marker)") == 0)
         await connection.close()
     }
@@ -225,13 +219,16 @@ struct SSHClientTests {
     @Test("closing the connection under a running command ends the command's wait at once")
     func closeUnderCommand() async throws {
         let connection = try await connect(.password(server.password))
-        let task = Task { try await connection.execute("sleep 20", timeout: .seconds(60)) }
-        try await Task.sleep(for: .milliseconds(300))
+        let marker = "120.\(Int.random(in: 10000...99999))"
+        let timeout = Duration.seconds(240)
+        let task = Task { try await connection.execute("sleep \(marker)", timeout: timeout) }
+        try await waitUntil { try processCount("sleep \(marker)") == 1 }
         let clock = ContinuousClock()
         let start = clock.now
         await connection.close()
         let outcome = await task.result
-        #expect(clock.now - start < schedulingSlack)
+        // The command runs for 2 min and its time-out is 4: only the close can have ended the wait this early.
+        #expect(clock.now - start < .seconds(120) / 2)
         #expect(throws: ConnectionFailure.self) { try outcome.get() }
     }
 
@@ -250,15 +247,6 @@ func processCount(_ command: String) throws -> Int {
     return Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
 }
 
-/// Polls `condition` for up to `limit`.
-func waitFor(_ limit: Duration = .seconds(5), _ condition: () throws -> Bool) async throws {
-    let clock = ContinuousClock()
-    let end = clock.now + limit
-    while clock.now < end {
-        if try condition() { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-}
 
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
@@ -271,7 +259,7 @@ final class Counter: @unchecked Sendable {
 struct SSHFanOutTests {
     @Test("one sshd answers on every listen address, with the same host key")
     func severalAddresses() async throws {
-        let server = try await Blocking.run { try SSHServer.start(addresses: ["127.0.1.1", "127.0.1.2", "127.0.1.3"]) }
+        let server = try await SSHServer.start(addresses: ["127.0.1.1", "127.0.1.2", "127.0.1.3"])
         defer { server.stop() }
         let results = await probeAll(
             server.addresses.map {

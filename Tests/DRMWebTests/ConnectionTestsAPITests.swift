@@ -16,7 +16,7 @@ import VaporTesting
         "test one target and a filtered set; results stored and shown without secrets",
         arguments: SchemaDialect.allCases)
     func connectionTests(dialect: SchemaDialect) async throws {
-        let ssh = try SSHServer.start()
+        let ssh = try await SSHServer.start()
         defer { ssh.stop() }
         try await AuthTests.withApp(dialect) { app, _ in
             let admin = try await UsersAPITests.adminToken(app)

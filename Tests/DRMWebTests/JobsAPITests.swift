@@ -28,7 +28,7 @@ import VaporTesting
     @Test(
         "define, run, follow and export a job; bad input is a 4xx naming the field", arguments: SchemaDialect.allCases)
     func jobsAndExecutions(dialect: SchemaDialect) async throws {
-        let ssh = try SSHServer.start(addresses: ["127.0.7.1", "127.0.7.2"])
+        let ssh = try await SSHServer.start(addresses: ["127.0.7.1", "127.0.7.2"])
         defer { ssh.stop() }
         try await AuthTests.withApp(dialect) { app, _ in
             let admin = try await UsersAPITests.adminToken(app)

@@ -47,10 +47,8 @@ public struct HTTPProbe: ConnectionProbe {
         var result = await measure(host: host, port: port) {
             var tls = TLSConfiguration.makeClientConfiguration()
             if !verifyTLS { tls.certificateVerification = .none }
-            var configuration = HTTPClient.Configuration(
-                tlsConfiguration: tls, redirectConfiguration: .disallow,
-                timeout: .init(connect: timeout.timeAmount, read: timeout.timeAmount))
-            configuration.httpVersion = .automatic
+            let configuration = HTTPRequestClient.configuration(
+                tls: tls, timeout: .init(connect: timeout.timeAmount, read: timeout.timeAmount))
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             do {
                 var request = HTTPClientRequest(url: url)

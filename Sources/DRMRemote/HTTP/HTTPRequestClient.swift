@@ -79,11 +79,21 @@ public struct HTTPRequestClient: Sendable {
     /// A connection that can't be made (refused, unknown host, TLS rejected) fails at once instead of being retried
     /// until the time-out: the caller decides about retries, and the category is what it needs.
     public init(eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        self.client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: Self.configuration())
+        self.ownsClient = true
+    }
+
+    /// How the connectors' own `HTTPClient`s are set up: no redirects, HTTP/1.1 or 2, and a failed connection
+    /// attempt fails the request at once. (By default the pool retries a refused or failed connect with backoff
+    /// until the request's deadline, so a closed port would take the whole time-out and be reported as one.)
+    static func configuration(
+        tls: TLSConfiguration? = nil, timeout: HTTPClient.Configuration.Timeout = .init()
+    ) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: timeout)
         configuration.httpVersion = .automatic
         configuration.connectionPool.retryConnectionEstablishment = false
-        self.client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
-        self.ownsClient = true
+        return configuration
     }
 
     /// Shuts the `HTTPClient` down if this client created it.

@@ -42,13 +42,11 @@ import Testing
         #expect(try CSV.parse(text).map(\.fields) == rows)
     }
 
-    @Test func largeInputParsesInLinearTime() throws {
-        // 100,000 lines (3.2 MB): a parser quadratic in the input would take hours, a linear one well under a second.
+    // 100,000 lines (3.2 MB): a parser quadratic in the input would take hours, a linear one well under a second;
+    // the time limit is generous, because a loaded machine may be many times slower.
+    @Test(.timeLimit(.minutes(3))) func largeInputParsesInLinearTime() throws {
         let text = String(repeating: "name,\"quoted, field\",10.0.0.1\n", count: 100_000)
-        var records = 0
-        let elapsed = try ContinuousClock().measure { records = try CSV.parse(text).count }
-        #expect(records == 100_000)
-        #expect(elapsed < .seconds(20))
+        #expect(try CSV.parse(text).count == 100_000)
     }
 
     @Test("every written field is inert in a spreadsheet: = + - @ tab and carriage return are quoted away")

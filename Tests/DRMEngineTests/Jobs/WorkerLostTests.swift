@@ -32,7 +32,11 @@ import Testing
         line.logMessage = "logged before the crash"
         line.timestamp = Date()
         try await line.create(on: world.db)
-        try await Task.sleep(for: .milliseconds(300))
+        let expired = try await waitUntil {
+            let lease = try await TaskRecord.find(launched.taskID, on: world.db)?.leaseExpiresAt
+            return lease.map { $0 < Date() } ?? false
+        }
+        try #require(expired, "the ghost's lease expires")
         return launched
     }
 
@@ -45,7 +49,7 @@ import Testing
         "running branches fail with a worker-lost entry; the rest run on the next claim",
         arguments: SchemaDialect.allCases)
     func notIdempotent(dialect: SchemaDialect) async throws {
-        let ssh = try JobRunTests.servers(4)
+        let ssh = try await JobRunTests.servers(4)
         defer { ssh.forEach { $0.stop() } }
         try await JobWorld.with(dialect, ssh: ssh) { world in
             let job = try await world.job("once only", [(.command, ["command": "echo ok"], nil)])
@@ -73,7 +77,7 @@ import Testing
 
     @Test("idempotent branches run again; a task out of retries fails what is left", arguments: SchemaDialect.allCases)
     func idempotent(dialect: SchemaDialect) async throws {
-        let ssh = try JobRunTests.servers(4)
+        let ssh = try await JobRunTests.servers(4)
         defer { ssh.forEach { $0.stop() } }
         try await JobWorld.with(dialect, ssh: ssh) { world in
             let job = try await world.job("repeatable", [(.command, ["command": "echo ok"], ["idempotent": true])])
@@ -104,7 +108,7 @@ import Testing
 @Suite struct ConcurrencyLimitTests {
     @Test("an execution over max_concurrent_jobs goes back to the queue without counting a retry")
     func deferred() async throws {
-        let ssh = try JobRunTests.servers(1)
+        let ssh = try await JobRunTests.servers(1)
         defer { ssh.forEach { $0.stop() } }
         try await JobWorld.with(.sqlite, ssh: ssh) { world in
             _ = try await SystemSettings(database: world.db).update(["max_concurrent_jobs": 1], audit: world.audit)

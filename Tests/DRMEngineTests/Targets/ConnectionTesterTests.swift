@@ -56,11 +56,11 @@ import Testing
         "every outcome category, stored on the method, with the host key recorded once",
         arguments: SchemaDialect.allCases)
     func outcomes(dialect: SchemaDialect) async throws {
-        let ssh = try SSHServer.start()
+        let ssh = try await SSHServer.start()
         defer { ssh.stop() }
-        let https = try HTTPTestServer.start(tls: true)
+        let https = try await HTTPTestServer.start(tls: true)
         defer { https.stop() }
-        let smtp = try SMTPTestServer.start()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let silent = try SilentTCPListener()
         let refusedPort = try FreePort.find()
