@@ -180,8 +180,8 @@ import VaporTesting
     @Test("a manager can't relay a stored password to another machine, nor clear a pinned host key",
           arguments: SchemaDialect.allCases)
     func credentialStaysWithItsEndpoint(dialect: SchemaDialect) async throws {
-        let real = try SSHServer.start(addresses: ["127.0.0.1"])
-        let decoy = try SSHServer.start(addresses: ["127.0.0.5"])
+        let real = try await SSHServer.start(addresses: ["127.0.0.1"])
+        let decoy = try await SSHServer.start(addresses: ["127.0.0.5"])
         defer {
             real.stop()
             decoy.stop()
@@ -218,7 +218,7 @@ import VaporTesting
 
     @Test("a manager's connection test never sends a password to a server whose key isn't pinned")
     func noPasswordToAnUnpinnedServer() async throws {
-        let ssh = try SSHServer.start(addresses: ["127.0.0.1"])
+        let ssh = try await SSHServer.start(addresses: ["127.0.0.1"])
         defer { ssh.stop() }
         try await Self.app(.sqlite) { app, database in
             let admin = try AuthTests.tokens(try await AuthTests.login(app, "root")).access
@@ -242,7 +242,7 @@ import VaporTesting
     @Test("users run jobs on the jobs' own targets; ad-hoc commands and other targets need more",
           arguments: SchemaDialect.allCases)
     func usersRunOnlyWhatTheyMay(dialect: SchemaDialect) async throws {
-        let ssh = try SSHServer.start(addresses: ["127.0.0.1", "127.0.0.2"])
+        let ssh = try await SSHServer.start(addresses: ["127.0.0.1", "127.0.0.2"])
         defer { ssh.stop() }
         try await Self.app(dialect) { app, database in
             let admin = try AuthTests.tokens(try await AuthTests.login(app, "root")).access

@@ -24,19 +24,9 @@ import Testing
                 : ["ALTER DATABASE \"\(location.database)\" ALLOW_CONNECTIONS true"])
     }
 
-    /// Waits for `condition`, checking every 100 ms, for at most `seconds`.
-    static func wait(_ seconds: Double, for condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if (try? await condition()) == true { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
-    }
-
     @Test("an outage shorter than the lease, and one longer: nothing the targets did is lost", arguments: [3, 30])
     func outage(leaseSeconds: Int) async throws {
-        let ssh = try JobRunTests.servers(3)
+        let ssh = try await JobRunTests.servers(3)
         defer { ssh.forEach { $0.stop() } }
         let markers = FileManager.default.temporaryDirectory.path + "/enabledrm-outage-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: markers, withIntermediateDirectories: true)
@@ -53,23 +43,23 @@ import Testing
             let running = Task { try await worker.run() }
             defer { running.cancel() }
 
-            let started = try await Self.wait(120) {
+            let started = try await waitUntil {
                 try await ExecutionBranch.query(on: world.db).filter(\.$jobExecutionID == launched.executionID)
                     .filter(\.$status == .running).count() == 3
             }
             try #require(started, "every branch started")
             let cut = Date()
             try await Self.outage(world.database, true)
-            let done = try await Self.wait(120) {
-                try FileManager.default.contentsOfDirectory(atPath: markers).count == 3
+            let done = try await waitUntil {
+                (try? FileManager.default.contentsOfDirectory(atPath: markers).count) == 3
             }
             // The outage lasts past the commands' end, several flush intervals, and here past the lease too.
             while Date().timeIntervalSince(cut) < max(1, Double(leaseSeconds) < 10 ? Double(leaseSeconds) + 2 : 1) {
                 try await Task.sleep(for: .milliseconds(100))
             }
             try await Self.outage(world.database, false)
-            let ended = try await Self.wait(180) {
-                try await Execution.find(launched.executionID, on: world.db)?.status.isTerminal == true
+            let ended = try await waitUntil(deadline: .seconds(180)) {
+                (try? await Execution.find(launched.executionID, on: world.db))??.status.isTerminal == true
             }
 
             #expect(done, "the commands ended during the outage")

@@ -313,7 +313,7 @@ import Testing
         "a credential that can't be decrypted fails its branch with the reason and never tries to log in",
         arguments: SchemaDialect.allCases)
     func undecryptableCredential(dialect: SchemaDialect) async throws {
-        let ssh = try JobRunTests.servers(2)
+        let ssh = try await JobRunTests.servers(2)
         defer { ssh.forEach { $0.stop() } }
         try await JobWorld.with(dialect, ssh: ssh) { world in
             // t-01's credential was written under another key (e.g. before a key change without rotation).
