@@ -37,7 +37,7 @@ import Testing
             _ = try await sessions.authenticate(grant.accessToken)
             let afterMinuteAndAHalf = try await UserSession.query(on: db).first()?.lastActivity
             clock.now = start.addingTimeInterval(15 * 60 + 1)
-            await #expect(throws: AuthSessions.Failure.invalidToken) {
+            await #expect(throws: AuthError.invalidToken) {
                 try await sessions.authenticate(grant.accessToken)
             }
 

@@ -29,15 +29,6 @@ public struct AuthSessions: Sendable {
         public var sessionID: Int
     }
 
-    /// Why authentication failed. Log-in failures never say whether the user exists.
-    public enum Failure: Error, Equatable {
-        case invalidCredentials
-        case throttled(retryAfter: Int)
-        case invalidToken
-        /// No such session, or one the caller may not end.
-        case sessionNotFound
-    }
-
     public let database: any Database
     public let hasher: PasswordHashClient
     public let signer: TokenSigner
@@ -67,7 +58,7 @@ public struct AuthSessions: Sendable {
             try await attempt.record(
                 .loginThrottled, outcome: .denied, severity: .medium, details: ["retry_after": .number(wait)],
                 on: database)
-            throw Failure.throttled(retryAfter: Int(wait))
+            throw AuthError.throttled(retryAfter: Int(wait))
         }
         let user = try await User.query(on: database).filter(\.$username == username).first()
         // Verify against a fixed hash when there's no such user, so both cases take as long.
@@ -79,7 +70,7 @@ public struct AuthSessions: Sendable {
             attempt.context.actorUserID = user?.id
             try await attempt.record(
                 .loginFailed, outcome: .failure, severity: .low, details: ["reason": .string(reason)], on: database)
-            throw Failure.invalidCredentials
+            throw AuthError.invalidCredentials
         }
         await throttle.succeeded(username: username)
         let session = UserSession()
@@ -106,7 +97,7 @@ public struct AuthSessions: Sendable {
                 .first(),
             session.expiresAt > now,
             let user = try await User.find(session.userID, on: database), user.isActive
-        else { throw Failure.invalidToken }
+        else { throw AuthError.invalidToken }
         let refresh = Self.newRefreshToken()
         session.sessionToken = Self.digest(refresh)
         session.lastActivity = now
@@ -122,7 +113,7 @@ public struct AuthSessions: Sendable {
             let session = try await UserSession.find(claims.sid, on: database), session.userID == userID,
             session.expiresAt > now,
             let user = try await User.find(userID, on: database), user.isActive
-        else { throw Failure.invalidToken }
+        else { throw AuthError.invalidToken }
         if now.timeIntervalSince(session.lastActivity ?? .distantPast) >= 60 {
             session.lastActivity = now
             try await session.save(on: database)
@@ -139,7 +130,7 @@ public struct AuthSessions: Sendable {
                 .filter(\.$sessionToken == Self.digest(sessionToken)).first(),
             session.expiresAt > now,
             let user = try await User.find(session.userID, on: database), user.isActive
-        else { throw Failure.invalidToken }
+        else { throw AuthError.invalidToken }
         if now.timeIntervalSince(session.lastActivity ?? .distantPast) >= 60 {
             session.lastActivity = now
             try await session.save(on: database)
@@ -152,7 +143,7 @@ public struct AuthSessions: Sendable {
     public func end(sessionID id: Int, by principal: Principal) async throws {
         guard let session = try await UserSession.find(id, on: database),
             principal.user.role == .administrator || session.userID == principal.user.id
-        else { throw Failure.sessionNotFound }
+        else { throw AuthError.sessionNotFound }
         try await session.delete(on: database)
         try await audit.record(
             .sessionRevoked, resource: ("session", String(id)), details: ["user_id": .number(Double(session.userID))],

@@ -29,7 +29,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(ErrorMiddleware())
     try app.register(collection: HealthController())
     try app.register(collection: AuthController())
     try app.register(collection: SessionsController())

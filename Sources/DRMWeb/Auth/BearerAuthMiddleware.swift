@@ -5,13 +5,9 @@ import Vapor
 struct BearerAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let token = request.headers.bearerAuthorization?.token else {
-            throw APIError(AuthSessions.Failure.invalidToken)
+            throw AuthError.invalidToken
         }
-        do {
-            request.storage[PrincipalKey.self] = try await request.authSessions.authenticate(token)
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
+        request.storage[PrincipalKey.self] = try await request.authSessions.authenticate(token)
         return try await next.respond(to: request)
     }
 }
@@ -29,7 +25,7 @@ extension Request {
     /// The signed-in user and session; only behind `BearerAuthMiddleware`.
     var principal: AuthSessions.Principal {
         get throws {
-            guard let principal = storage[PrincipalKey.self] else { throw APIError(AuthSessions.Failure.invalidToken) }
+            guard let principal = storage[PrincipalKey.self] else { throw AuthError.invalidToken }
             return principal
         }
     }

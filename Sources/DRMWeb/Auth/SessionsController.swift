@@ -38,11 +38,7 @@ struct SessionsController: RouteCollection {
     }
 
     func revoke(request: Request) async throws -> HTTPStatus {
-        do {
-            try await request.authSessions.end(sessionID: try request.id(of: "session"), by: try request.principal)
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
+        try await request.authSessions.end(sessionID: try request.id(of: "session"), by: try request.principal)
         return .noContent
     }
 }

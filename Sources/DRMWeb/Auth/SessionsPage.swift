@@ -43,11 +43,7 @@ struct SessionsPage: RouteCollection {
         let principal = try await request.require(.sessions)
         try await request.require(.init(.sessions, .delete))
         let id = try request.id(of: "session")
-        do {
-            try await request.authSessions.end(sessionID: id, by: principal)
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
+        try await request.authSessions.end(sessionID: id, by: principal)
         return request.redirect(to: id == principal.sessionID ? "/login" : "/sessions?notice=ended")
     }
 }

@@ -33,7 +33,7 @@ struct ExecutionPage: RouteCollection {
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let role = try await request.require(.executions).user.role
         let id = try request.id(of: "execution")
-        let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
+        let detail = try await request.jobs.query.detail(id)
         let summary = detail.summary
         let results = try await request.jobs.query.results(executionID: id)
         let byBranch = Dictionary(grouping: results, by: \.branchID)
@@ -118,11 +118,8 @@ struct ExecutionPage: RouteCollection {
     func cancel(request: Request) async throws -> Response {
         try await request.require(.init(.executions, .execute))
         let id = try request.id(of: "execution")
-        do {
-            _ = try await request.jobs.cancel(executionID: id, audit: request.audit)
-        } catch let error as JobError {
-            return try await render(request, error: error.description).encodeResponse(status: APIError(error).status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await request.jobs.cancel(executionID: id, audit: request.audit)
         return request.redirect(to: "/executions/\(id)?notice=cancelled")
     }
 
@@ -130,12 +127,9 @@ struct ExecutionPage: RouteCollection {
         try await request.require(.init(.jobs, .execute))
         let id = try request.id(of: "execution")
         let userID = try request.principal.user.requireID()
-        do {
-            let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
-            return request.redirect(to: "/executions/\(launched.executionID)?notice=rerun")
-        } catch let error as JobError {
-            return try await render(request, error: error.description).encodeResponse(status: APIError(error).status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
+        return request.redirect(to: "/executions/\(launched.executionID)?notice=rerun")
     }
 
     /// The per-target results as a CSV or JSON download.

@@ -22,7 +22,7 @@ struct JobPage: RouteCollection {
     /// The live job of the `:id` parameter (a 404 when there is none).
     static func job(_ request: Request) async throws -> JobDefinition {
         let id = try request.id(of: "job")
-        return try await request.runJobs { try await request.jobs.catalog(request.audit).find(String(id)) }
+        return try await request.jobs.catalog(request.audit).find(String(id))
     }
 
     func render(_ request: Request, notice: String? = nil, error: String? = nil, form: JobForm? = nil) async throws
@@ -153,33 +153,26 @@ struct JobPage: RouteCollection {
         }
         let targetIDs = form.target_ids.flatMap { $0.isEmpty ? nil : $0 }
         let userID = try request.principal.user.requireID()
-        do {
-            let launched = try await request.jobs.launcher(request.audit).launch(
-                .init(jobID: job.id, parameters: parameters, targetIDs: targetIDs, triggeredBy: userID))
-            return request.redirect(to: "/executions/\(launched.executionID)?notice=launched")
-        } catch let error as JobError {
-            return try await render(request, error: error.description).encodeResponse(status: APIError(error).status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        let launched = try await request.jobs.launcher(request.audit).launch(
+            .init(jobID: job.id, parameters: parameters, targetIDs: targetIDs, triggeredBy: userID))
+        return request.redirect(to: "/executions/\(launched.executionID)?notice=launched")
     }
 
     func save(request: Request) async throws -> Response {
         try await request.require(.init(.jobs, .update))
         let job = try await Self.job(request)
         let form = try request.content.decode(JobForm.self, using: JobForm.decoder)
-        do {
-            _ = try await request.jobs.catalog(request.audit).update(job.id, with: try form.draft())
-            return request.redirect(to: "/jobs/\(job.id)?notice=saved")
-        } catch let error as JobError {
-            return try await render(request, error: error.description, form: form)
-                .encodeResponse(status: APIError(error).status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message, form: form) }
+        _ = try await request.jobs.catalog(request.audit).update(job.id, with: try form.draft())
+        return request.redirect(to: "/jobs/\(job.id)?notice=saved")
     }
 
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.jobs, .delete))
         let job = try await Self.job(request)
         let userID = try request.principal.user.requireID()
-        try await request.runJobs { try await request.jobs.catalog(request.audit).delete(job.id, by: userID) }
+        try await request.jobs.catalog(request.audit).delete(job.id, by: userID)
         return request.redirect(to: "/jobs?notice=deleted")
     }
 }

@@ -68,13 +68,9 @@ struct JobsPage: RouteCollection {
         try await request.require(.init(.jobs, .create))
         let form = try request.content.decode(JobForm.self, using: JobForm.decoder)
         let userID = try request.principal.user.requireID()
-        do {
-            let job = try await request.jobs.catalog(request.audit).create(try form.draft(), createdBy: userID)
-            return request.redirect(to: "/jobs/\(job.id)?notice=created")
-        } catch let error as JobError {
-            return try await render(request, error: error.description, form: form)
-                .encodeResponse(status: APIError(error).status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message, form: form) }
+        let job = try await request.jobs.catalog(request.audit).create(try form.draft(), createdBy: userID)
+        return request.redirect(to: "/jobs/\(job.id)?notice=created")
     }
 
     /// The latest execution of each job.

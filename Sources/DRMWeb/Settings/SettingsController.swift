@@ -36,12 +36,8 @@ struct SettingsController: RouteCollection {
     func update(request: Request) async throws -> SettingsResponse {
         let changes = try request.content.decode([String: JSONValue].self)
         let settings = SystemSettings(database: request.db)
-        do {
-            let changed = try await settings.update(changes, audit: request.audit)
-            request.logger.notice("settings changed", metadata: ["keys": "\(changed.keys.map(\.rawValue).sorted())"])
-        } catch let invalid as SystemSettings.Invalid {
-            throw APIError.invalid(invalid.key, invalid.message)
-        }
+        let changed = try await settings.update(changes, audit: request.audit)
+        request.logger.notice("settings changed", metadata: ["keys": "\(changed.keys.map(\.rawValue).sorted())"])
         return SettingsResponse(try await settings.all())
     }
 }

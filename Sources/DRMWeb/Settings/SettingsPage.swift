@@ -75,12 +75,8 @@ struct SettingsPage: RouteCollection {
             case .object: continue
             }
         }
-        do {
-            _ = try await SystemSettings(database: request.db).update(changes, audit: request.audit)
-        } catch let invalid as SystemSettings.Invalid {
-            return try await render(request, error: "\(invalid.key): \(invalid.message)").encodeResponse(
-                status: .unprocessableEntity)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await SystemSettings(database: request.db).update(changes, audit: request.audit)
         return request.redirect(to: "/settings?notice=saved")
     }
 }

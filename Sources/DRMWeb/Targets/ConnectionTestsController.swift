@@ -18,11 +18,7 @@ struct ConnectionTestsController: RouteCollection {
 
     func testOne(request: Request) async throws -> ConnectionTestReport {
         let id = try request.id(of: "target")
-        do {
-            _ = try await request.targets.detail(id)
-        } catch let error as TargetError {
-            throw APIError(error)
-        }
+        _ = try await request.targets.detail(id)
         return ConnectionTestReport(try await request.connectionTester.test(targetIDs: [id]))
     }
 

@@ -86,19 +86,14 @@ struct DeviceTypesController: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         let draft = try request.content.decode(DeviceTypeRequest.self).draft
-        do {
-            let type = try await catalog(request).create(draft, by: try request.principal.user.id)
-            return try await DeviceTypeResponse(type, usage: [:]).encodeResponse(status: .created, for: request)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        let type = try await catalog(request).create(draft, by: try request.principal.user.id)
+        return try await DeviceTypeResponse(type, usage: [:]).encodeResponse(status: .created, for: request)
     }
 
     func validate(request: Request) async throws -> ValidationResponse {
         let draft = try request.content.decode(DeviceTypeRequest.self).draft
-        let problems = try await catalog(request).problems(with: draft).map { failure -> ValidationResponse.Problem in
-            let error = APIError(failure)
-            return .init(field: error.field ?? "body", message: error.message)
+        let problems = try await catalog(request).problems(with: draft).map { error -> ValidationResponse.Problem in
+            .init(field: error.field ?? "body", message: error.message)
         }
         return ValidationResponse(valid: problems.isEmpty, problems: problems)
     }
@@ -106,21 +101,13 @@ struct DeviceTypesController: RouteCollection {
     func update(request: Request) async throws -> DeviceTypeResponse {
         let id = try request.id(of: "device type")
         let draft = try request.content.decode(DeviceTypeRequest.self).draft
-        do {
-            let catalog = try catalog(request)
-            return try DeviceTypeResponse(try await catalog.update(id, with: draft), usage: try await catalog.usage())
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        let catalog = try catalog(request)
+        return try DeviceTypeResponse(try await catalog.update(id, with: draft), usage: try await catalog.usage())
     }
 
     func delete(request: Request) async throws -> HTTPStatus {
-        do {
-            try await catalog(request).delete(try request.id(of: "device type"))
-            return .noContent
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        try await catalog(request).delete(try request.id(of: "device type"))
+        return .noContent
     }
 
     struct TemplateRequest: Content {
@@ -172,38 +159,20 @@ struct DeviceTypesController: RouteCollection {
 
     func createTemplate(request: Request) async throws -> Response {
         let body = try request.content.decode(TemplateRequest.self)
-        do {
-            let template = try await DeviceTypeTemplates(database: request.db, audit: request.audit).create(
-                name: body.name, description: body.description, category: body.category, defaults: body.defaults,
-                isPublic: body.isPublic ?? false, by: try request.principal.user.requireID())
-            return try await TemplateResponse(template).encodeResponse(status: .created, for: request)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        let template = try await DeviceTypeTemplates(database: request.db, audit: request.audit).create(
+            name: body.name, description: body.description, category: body.category, defaults: body.defaults,
+            isPublic: body.isPublic ?? false, by: try request.principal.user.requireID())
+        return try await TemplateResponse(template).encodeResponse(status: .created, for: request)
     }
 
     func deleteTemplate(request: Request) async throws -> HTTPStatus {
         let user = try request.principal.user
-        do {
-            try await DeviceTypeTemplates(database: request.db, audit: request.audit).delete(
-                try request.id(of: "template"), by: try user.requireID(), isAdministrator: user.role == .administrator)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        try await DeviceTypeTemplates(database: request.db, audit: request.audit).delete(
+            try request.id(of: "template"), by: try user.requireID(), isAdministrator: user.role == .administrator)
         return .noContent
     }
 
     func catalog(_ request: Request) throws -> DeviceTypeCatalog {
         DeviceTypeCatalog(database: request.db, audit: request.audit)
-    }
-}
-
-extension APIError {
-    init(_ failure: DeviceTypeCatalog.Failure) {
-        switch failure {
-        case .invalid(let field, let message): self = .invalid(field, message)
-        case .conflict(let field, let message): self = .conflict(field, message)
-        case .notFound: self = .notFound("device type")
-        }
     }
 }

@@ -93,25 +93,14 @@ struct DeviceTypesPage: RouteCollection {
         let draft = DeviceTypeCatalog.Draft(
             value: form.value, label: form.label, category: form.category, communicationMethods: items(form.methods),
             discoveryPorts: ports.compactMap { Int($0) })
-        do {
-            _ = try await DeviceTypeCatalog(database: request.db, audit: request.audit)
-                .create(draft, by: principal.user.id)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            let error = APIError(failure)
-            return try await render(request, error: "\(error.field ?? "form"): \(error.message)")
-                .encodeResponse(status: error.status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await DeviceTypeCatalog(database: request.db, audit: request.audit).create(draft, by: principal.user.id)
         return request.redirect(to: "/device-types?notice=created")
     }
 
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .delete))
-        do {
-            try await DeviceTypeCatalog(database: request.db, audit: request.audit)
-                .delete(try request.id(of: "device type"))
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        try await DeviceTypeCatalog(database: request.db, audit: request.audit).delete(try request.id(of: "device type"))
         return request.redirect(to: "/device-types?notice=deleted")
     }
 }

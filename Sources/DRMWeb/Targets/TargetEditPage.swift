@@ -17,12 +17,7 @@ struct TargetEditPage: RouteCollection {
 
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let role = try await request.require(.targets).user.role
-        let record: TargetRecord
-        do {
-            record = try await request.targets.detail(try request.id(of: "target"))
-        } catch let failure as TargetError {
-            throw APIError(failure)
-        }
+        let record = try await request.targets.detail(try request.id(of: "target"))
         let target = record.target
         let id = try target.requireID()
         let types = try await DeviceType.query(on: request.db).filter(\.$isActive == true).sort(\.$label).all()
@@ -88,16 +83,12 @@ struct TargetEditPage: RouteCollection {
         }
         let tags = (form.tags ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        do {
-            _ = try await request.targets.update(
-                id,
-                TargetChanges(
-                    name: form.name, osType: form.os_type, environment: environment, status: status,
-                    description: form.description ?? "", deviceType: form.device_type ?? "", tags: tags))
-        } catch let failure as TargetError {
-            return try await render(request, error: failure.description).encodeResponse(
-                status: APIError(failure).status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await request.targets.update(
+            id,
+            TargetChanges(
+                name: form.name, osType: form.os_type, environment: environment, status: status,
+                description: form.description ?? "", deviceType: form.device_type ?? "", tags: tags))
         return request.redirect(to: "/targets/\(id)?notice=saved")
     }
 }

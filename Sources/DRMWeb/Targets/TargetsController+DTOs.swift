@@ -340,14 +340,3 @@ struct ImportResponse: Content {
         rejected = report.rejected.map { Rejected(row: $0.row, reasons: $0.reasons) }
     }
 }
-
-extension APIError {
-    /// Target errors name the field at fault: 422 for a bad value, 409 for a clash, 404 for what isn't there.
-    init(_ error: TargetError) {
-        switch error {
-        case .invalid(let field, let message): self = .invalid(field, message)
-        case .endpointTaken(let field, _, _, _), .conflict(let field, _): self = .conflict(field, error.description)
-        case .notFound(let what): self = .notFound(what)
-        }
-    }
-}

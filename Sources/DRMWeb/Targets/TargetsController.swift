@@ -63,7 +63,7 @@ struct TargetsController: RouteCollection {
         let query = TargetQuery(
             filter: try Self.filter(request), text: request.query[String.self, at: "q"], sort: sort,
             offset: page.offset, limit: page.perPage)
-        let (items, total) = try await run { try await request.targets.list(query) }
+        let (items, total) = try await request.targets.list(query)
         return Page(items: try items.map(TargetResponse.init), page: page.page, perPage: page.perPage, total: total)
     }
 
@@ -73,41 +73,37 @@ struct TargetsController: RouteCollection {
         let userID = try request.principal.user.requireID()
         let templates = DeviceTypeTemplates(database: request.db, audit: request.audit)
         if let templateID = body.templateID {
-            do {
-                draft = try await templates.defaults(of: templateID, for: userID).applied(
-                    to: draft, explicit: body.explicit)
-            } catch let failure as DeviceTypeCatalog.Failure {
-                throw APIError(failure)
-            }
+            draft = try await templates.defaults(of: templateID, for: userID).applied(
+                to: draft, explicit: body.explicit)
         }
-        let record = try await run { [draft] in try await request.targets.create(draft) }
+        let record = try await request.targets.create(draft)
         if let templateID = body.templateID { try await templates.recordUse(of: templateID, by: userID) }
         return try await TargetResponse(record).encodeResponse(status: .created, for: request)
     }
 
     func show(request: Request) async throws -> TargetResponse {
         let id = try request.id(of: "target")
-        return try TargetResponse(try await run { try await request.targets.detail(id) })
+        return try TargetResponse(try await request.targets.detail(id))
     }
 
     func patch(request: Request) async throws -> TargetResponse {
         let id = try request.id(of: "target")
-        _ = try await run { try await request.targets.detail(id) }
+        _ = try await request.targets.detail(id)
         let body = try request.content.decode(UpdateTargetRequest.self)
-        return try TargetResponse(try await run { try await request.targets.update(id, body.changes) })
+        return try TargetResponse(try await request.targets.update(id, body.changes))
     }
 
     func delete(request: Request) async throws -> HTTPStatus {
         let id = try request.id(of: "target")
-        try await run { try await request.targets.delete(id) }
+        try await request.targets.delete(id)
         return .noContent
     }
 
     func addMethod(request: Request) async throws -> Response {
         let id = try request.id(of: "target")
-        _ = try await run { try await request.targets.detail(id) }
+        _ = try await request.targets.detail(id)
         let body = try request.content.decode(MethodRequest.self)
-        let record = try await run { try await request.targets.addMethod(to: id, body.draft) }
+        let record = try await request.targets.addMethod(to: id, body.draft)
         return try await TargetResponse(record).encodeResponse(status: .created, for: request)
     }
 
@@ -115,12 +111,12 @@ struct TargetsController: RouteCollection {
         let (id, methodID) = try await methodPath(request)
         let body = try request.content.decode(UpdateMethodRequest.self)
         return try TargetResponse(
-            try await run { try await request.targets.updateMethod(methodID, of: id, body.changes) })
+            try await request.targets.updateMethod(methodID, of: id, body.changes))
     }
 
     func removeMethod(request: Request) async throws -> HTTPStatus {
         let (id, methodID) = try await methodPath(request)
-        _ = try await run { try await request.targets.removeMethod(methodID, of: id) }
+        _ = try await request.targets.removeMethod(methodID, of: id)
         return .noContent
     }
 
@@ -128,7 +124,7 @@ struct TargetsController: RouteCollection {
         let (id, methodID) = try await methodPath(request)
         let body = try request.content.decode(HostKeyRequest.self)
         return try TargetResponse(
-            try await run { try await request.targets.pinHostKey(body.hostKey, method: methodID, of: id) })
+            try await request.targets.pinHostKey(body.hostKey, method: methodID, of: id))
     }
 
     func importTargets(request: Request) async throws -> ImportResponse {
@@ -156,7 +152,7 @@ struct TargetsController: RouteCollection {
             let message = error.message.count > 300 ? error.message.prefix(300) + "…" : error.message
             throw APIError(.badRequest, code: "malformed_import", message: message, field: "body")
         }
-        let report = try await run { try await request.targets.importRows(rows, atomic: atomic) }
+        let report = try await request.targets.importRows(rows, atomic: atomic)
         return ImportResponse(report)
     }
 
@@ -165,9 +161,7 @@ struct TargetsController: RouteCollection {
         guard format == "csv" || format == "json" else {
             throw APIError(.badRequest, code: "invalid_query", message: "format must be csv or json", field: "format")
         }
-        let rows = try await run {
-            try await request.targets.exportRows(filter: try Self.filter(request), format: format)
-        }
+        let rows = try await request.targets.exportRows(filter: try Self.filter(request), format: format)
         if format == "json" {
             let response = Response(status: .ok)
             try response.content.encode(TargetInventory.exportJSON(rows), as: .json)
@@ -185,7 +179,7 @@ struct TargetsController: RouteCollection {
     func methodPath(_ request: Request) async throws -> (Int, Int) {
         let id = try request.id(of: "target")
         let methodID = try request.id("method_id", of: "communication method")
-        _ = try await run { try await request.targets.method(methodID, of: id) }
+        _ = try await request.targets.method(methodID, of: id)
         return (id, methodID)
     }
 
@@ -196,15 +190,6 @@ struct TargetsController: RouteCollection {
             return try TargetFilter.parse(text)
         } catch {
             throw APIError(.badRequest, code: "invalid_filter", message: error.message, field: "filter")
-        }
-    }
-
-    /// Runs a use case, turning its errors into API errors.
-    func run<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as TargetError {
-            throw APIError(error)
         }
     }
 }

@@ -156,15 +156,12 @@ struct TargetsPage: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .create))
-        var form = try request.content.decode(CreateForm.self)
-        do {
-            _ = try await request.targets.create(form.draft())
-        } catch let error as TargetError {
-            form.password = nil
-            form.private_key = nil
-            return try await render(request, error: error.description, form: form)
-                .encodeResponse(status: APIError(error).status)
-        }
+        let form = try request.content.decode(CreateForm.self)
+        var shown = form
+        shown.password = nil
+        shown.private_key = nil
+        request.rendersRefusals { [shown] message in try await render(request, error: message, form: shown) }
+        _ = try await request.targets.create(form.draft())
         return request.redirect(to: "/targets?notice=created")
     }
 
@@ -177,11 +174,7 @@ struct TargetsPage: RouteCollection {
 
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .delete))
-        do {
-            try await request.targets.delete(try request.id(of: "target"))
-        } catch let error as TargetError {
-            throw APIError(error)
-        }
+        try await request.targets.delete(try request.id(of: "target"))
         return request.redirect(to: "/targets?notice=deleted")
     }
 }

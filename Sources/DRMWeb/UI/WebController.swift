@@ -77,24 +77,21 @@ struct WebController: RouteCollection {
             return Self.loginForm(request, nonce: nonce, error: "The log-in form expired; try again.", next: form.next)
                 .encodeResponse(status: .forbidden)
         }
-        do {
-            let grant = try await request.authSessions.login(
-                username: form.username, password: form.password,
-                address: request.remoteAddress?.ipAddress ?? "unknown",
-                userAgent: request.headers.first(name: .userAgent))
-            // Only a path on this site: never an open redirect.
-            let next =
-                form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteRoute.dashboard.path
-            let response = request.redirect(to: next, redirectType: .normal)
-            response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
-                grant.refreshToken, for: request, maxAge: Int(request.authSessions.lifetimes.refreshToken))
-            response.cookies[Self.loginCookie] = HTTPCookies.Value(string: "", maxAge: 0, path: "/login")
-            return response
-        } catch let failure as AuthSessions.Failure {
-            let error = APIError(failure)
-            return Self.loginForm(request, nonce: nonce, error: error.message, username: form.username, next: form.next)
-                .encodeResponse(status: error.status)
+        request.rendersRefusals { message in
+            Self.loginForm(request, nonce: nonce, error: message, username: form.username, next: form.next)
         }
+        let grant = try await request.authSessions.login(
+            username: form.username, password: form.password,
+            address: request.remoteAddress?.ipAddress ?? "unknown",
+            userAgent: request.headers.first(name: .userAgent))
+        // Only a path on this site: never an open redirect.
+        let next =
+            form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteRoute.dashboard.path
+        let response = request.redirect(to: next, redirectType: .normal)
+        response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
+            grant.refreshToken, for: request, maxAge: Int(request.authSessions.lifetimes.refreshToken))
+        response.cookies[Self.loginCookie] = HTTPCookies.Value(string: "", maxAge: 0, path: "/login")
+        return response
     }
 
     func logout(request: Request) async throws -> Response {

@@ -74,13 +74,9 @@ struct UsersController: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(CreateUserRequest.self)
-        do {
-            let user = try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .create(username: body.username, email: body.email, password: body.password, role: body.role)
-            return try await UserResponse(user).encodeResponse(status: .created, for: request)
-        } catch let error as AccountError {
-            throw APIError(error)
-        }
+        let user = try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
+            .create(username: body.username, email: body.email, password: body.password, role: body.role)
+        return try await UserResponse(user).encodeResponse(status: .created, for: request)
     }
 
     func show(request: Request) async throws -> UserResponse {
@@ -102,12 +98,8 @@ struct UsersController: RouteCollection {
                 throw APIError.conflict("role", "you can't give up your own administrator role")
             }
         }
-        do {
-            try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .update(user, email: body.email, role: body.role, isActive: body.isActive, password: body.password)
-        } catch let error as AccountError {
-            throw APIError(error)
-        }
+        try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
+            .update(user, email: body.email, role: body.role, isActive: body.isActive, password: body.password)
         return try UserResponse(user)
     }
 }

@@ -86,13 +86,9 @@ struct UsersPage: RouteCollection {
             return try await render(request, error: "Role must be one of the four roles.").encodeResponse(
                 status: .unprocessableEntity)
         }
-        do {
-            try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .create(username: form.username, email: form.email, password: form.password, role: role)
-        } catch let error as AccountError {
-            let api = APIError(error)
-            return try await render(request, error: api.message).encodeResponse(status: api.status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
+            .create(username: form.username, email: form.email, password: form.password, role: role)
         return request.redirect(to: "/users?notice=created")
     }
 
@@ -119,13 +115,9 @@ struct UsersPage: RouteCollection {
             )
             .encodeResponse(status: .conflict)
         }
-        do {
-            try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .update(user, role: role, isActive: isActive, password: password)
-        } catch let error as AccountError {
-            let api = APIError(error)
-            return try await render(request, error: api.message).encodeResponse(status: api.status)
-        }
+        request.rendersRefusals { message in try await render(request, error: message) }
+        try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
+            .update(user, role: role, isActive: isActive, password: password)
         return request.redirect(to: "/users?notice=updated")
     }
 }
