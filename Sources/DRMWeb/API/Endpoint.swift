@@ -81,13 +81,12 @@ struct PermissionMiddleware: AsyncMiddleware {
 extension Request {
     /// Audits a signed-in user's request for `permission`, which their role lacks (API routes and pages alike).
     func recordDenial(of permission: Permission) async throws {
-        try await audit.record(
+        try await record(
             .permissionDenied, outcome: .denied, severity: .low,
             details: [
                 "permission": .string("\(permission)"), "role": .string(try principal.user.role.rawValue),
                 "method": .string(method.rawValue), "path": .string(url.path),
-            ],
-            on: db)
+            ])
     }
 }
 

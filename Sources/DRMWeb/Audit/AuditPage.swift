@@ -27,8 +27,8 @@ struct AuditPage: RouteCollection {
         } catch let error as APIError {
             return try Layout.page(request, .audit, error: error.message, content: Self.form(filters))
         }
-        let total = try await query.count(on: request.db)
-        let events = try await query.events(on: request.db, offset: page.offset, limit: page.perPage)
+        let total = try await request.auditLog.count(query)
+        let events = try await request.auditLog.events(query, offset: page.offset, limit: page.perPage)
         let rows = events.map { event -> HTML in
             let details = (try? JSONEncoder.sorted.encode(event.details)).map { String(decoding: $0, as: UTF8.self) }
             return """

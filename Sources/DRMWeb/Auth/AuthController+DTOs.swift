@@ -58,7 +58,7 @@ struct UserResponse: Content {
     }
 
     init(_ user: User) throws {
-        id = try user.requireID()
+        id = try user.savedID
         username = user.username
         email = user.email
         role = user.role

@@ -30,13 +30,6 @@ extension Request {
         }
     }
 
-    /// The authentication use cases, on this request's database.
-    var authSessions: AuthSessions {
-        let state = application.storage[AuthStateKey.self]!
-        return AuthSessions(
-            database: db, hasher: .bcrypt, signer: state.signer, throttle: state.throttle, audit: audit)
-    }
-
     /// An audit trail of this request: its signed-in user (or `anonymous`), address, user agent and request ID.
     var audit: AuditTrail {
         let user = storage[PrincipalKey.self]?.user

@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/sessions`: the signed-in user's sessions (an administrator's: everyone's), each of which can be ended.
@@ -14,14 +13,11 @@ struct SessionsPage: RouteCollection {
     func show(request: Request) async throws -> HTML {
         let principal = try await request.require(.sessions)
         let isAdministrator = principal.user.role == .administrator
-        var query = UserSession.query(on: request.db).filter(\.$expiresAt > Date()).sort(\.$lastActivity, .descending)
-        if !isAdministrator { query = query.filter(\.$userID == (try principal.user.requireID())) }
-        let sessions = try await query.all()
-        let names = try await User.query(on: request.db).all().reduce(into: [Int: String]()) {
-            $0[$1.id ?? 0] = $1.username
-        }
+        let sessions = try await request.sessions.list(
+            userID: isAdministrator ? nil : try principal.userID, liveAt: Date())
+        let names = try await request.users.names()
         let rows = try sessions.map { session -> HTML in
-            let id = try session.requireID()
+            let id = try session.savedID
             let current = id == principal.sessionID
             return """
                 <tr><td>\(names[session.userID] ?? "?")</td><td>\(session.ipAddress)</td><td><code>\(session.userAgent.map { String($0.prefix(80)) })</code></td>

@@ -126,7 +126,7 @@ struct ExecutionPage: RouteCollection {
     func rerunFailed(request: Request) async throws -> Response {
         try await request.require(.init(.jobs, .execute))
         let id = try request.id(of: "execution")
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         request.rendersRefusals { message in try await render(request, error: message) }
         let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
         return request.redirect(to: "/executions/\(launched.executionID)?notice=rerun")

@@ -88,7 +88,7 @@ struct ExecutionsController: RouteCollection {
             ids = try await request.targets.activeSubjects().filter { filter?.matches($0.subject) ?? true }.map(\.id)
         }
         guard !ids.isEmpty else { throw APIError.invalid("target_ids", "no target is selected") }
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         let launched = try await request.jobs.runCommand(
             body.command, targetIDs: ids, filter: body.filter, parallelism: parallelism, timeoutSeconds: timeout,
             audit: request.audit, by: userID)
@@ -152,7 +152,7 @@ struct ExecutionsController: RouteCollection {
 
     func rerunFailed(request: Request) async throws -> Response {
         let id = try request.id(of: "execution")
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
         return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
     }

@@ -129,7 +129,7 @@ struct JobForm: Content {
     /// The targets to choose from, by name.
     static func targetChoices(_ request: Request) async throws -> [(id: Int, name: String)] {
         try await request.targets.list(TargetQuery(limit: 1000)).items.map {
-            (try $0.target.requireID(), $0.target.name)
+            (try $0.target.savedID, $0.target.name)
         }
     }
 

@@ -152,7 +152,7 @@ struct JobPage: RouteCollection {
             }
         }
         let targetIDs = form.target_ids.flatMap { $0.isEmpty ? nil : $0 }
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         request.rendersRefusals { message in try await render(request, error: message) }
         let launched = try await request.jobs.launcher(request.audit).launch(
             .init(jobID: job.id, parameters: parameters, targetIDs: targetIDs, triggeredBy: userID))
@@ -171,7 +171,7 @@ struct JobPage: RouteCollection {
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.jobs, .delete))
         let job = try await Self.job(request)
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         try await request.jobs.catalog(request.audit).delete(job.id, by: userID)
         return request.redirect(to: "/jobs?notice=deleted")
     }

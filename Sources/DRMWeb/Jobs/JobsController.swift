@@ -37,7 +37,7 @@ struct JobsController: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(JobRequest.self)
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         let job = try await request.jobs.catalog(request.audit).create(body.draft, createdBy: userID)
         return try await JobResponse(job).encodeResponse(status: .created, for: request)
     }
@@ -56,7 +56,7 @@ struct JobsController: RouteCollection {
 
     func delete(request: Request) async throws -> HTTPStatus {
         let id = try request.id(of: "job")
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         try await request.jobs.catalog(request.audit).delete(id, by: userID)
         return .noContent
     }
@@ -66,7 +66,7 @@ struct JobsController: RouteCollection {
         let body =
             request.body.data == nil
             ? RunRequest(parameters: nil, targetIDs: nil) : try request.content.decode(RunRequest.self)
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         let launched = try await request.jobs.launcher(request.audit).launch(
             .init(jobID: id, parameters: body.parameters ?? [:], targetIDs: body.targetIDs, triggeredBy: userID))
         return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)

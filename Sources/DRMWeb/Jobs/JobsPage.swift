@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Foundation
 import Vapor
 
@@ -26,8 +25,8 @@ struct JobsPage: RouteCollection {
         let page = try PageRequest(request)
         let (jobs, total) = try await request.jobs.catalog(request.audit).list(
             search: search, page: page.page, perPage: page.perPage)
-        let last = try await Self.lastExecutions(of: jobs.map(\.id), on: request.db)
-        let names = try await Self.targetNames(jobs.flatMap(\.draft.targetIDs), on: request.db)
+        let last = try await request.jobList.latestExecutions(of: jobs.map(\.id))
+        let names = try await request.jobList.targetNames(jobs.flatMap(\.draft.targetIDs))
         let rows = jobs.map { job -> HTML in
             let targets = job.draft.targetIDs.map { names[$0] ?? "#\($0)" }.joined(separator: ", ")
             let filter: HTML = job.draft.targetFilter.map { " <code>\($0)</code>" } ?? ""
@@ -67,26 +66,9 @@ struct JobsPage: RouteCollection {
     func create(request: Request) async throws -> Response {
         try await request.require(.init(.jobs, .create))
         let form = try request.content.decode(JobForm.self, using: JobForm.decoder)
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         request.rendersRefusals { message in try await render(request, error: message, form: form) }
         let job = try await request.jobs.catalog(request.audit).create(try form.draft(), createdBy: userID)
         return request.redirect(to: "/jobs/\(job.id)?notice=created")
-    }
-
-    /// The latest execution of each job.
-    static func lastExecutions(of jobIDs: [Int], on db: any Database) async throws -> [Int: Execution] {
-        var latest: [Int: Execution] = [:]
-        for id in jobIDs {
-            latest[id] = try await Execution.query(on: db).filter(\.$jobID == id).sort(\.$id, .descending).first()
-        }
-        return latest
-    }
-
-    /// Target names by id.
-    static func targetNames(_ ids: [Int], on db: any Database) async throws -> [Int: String] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        let targets = try await Target.query(on: db).filter(\.$id ~~ unique).all()
-        return Dictionary(uniqueKeysWithValues: targets.compactMap { target in target.id.map { ($0, target.name) } })
     }
 }

@@ -18,7 +18,7 @@ struct SettingsPage: RouteCollection {
     {
         let principal = try await request.require(.settings)
         let canEdit = PermissionTable.allows(principal.user.role, .init(.settings, .update))
-        let values = try await SystemSettings(database: request.db).all()
+        let values = try await request.settings.all()
         let rows = SettingKey.allCases.map { key -> HTML in
             "<tr><th><label for=\"\(key.rawValue)\">\(key.rawValue)</label></th><td>\(Self.input(key, values[key] ?? key.defaultValue, enabled: canEdit))</td></tr>"
         }
@@ -76,7 +76,7 @@ struct SettingsPage: RouteCollection {
             }
         }
         request.rendersRefusals { message in try await render(request, error: message) }
-        _ = try await SystemSettings(database: request.db).update(changes, audit: request.audit)
+        _ = try await request.settings.update(changes, audit: request.audit)
         return request.redirect(to: "/settings?notice=saved")
     }
 }

@@ -82,10 +82,3 @@ struct ConnectionTestReport: Content {
         failed = tested - succeeded
     }
 }
-
-extension Request {
-    /// Connection tests on this request's database, audited as this request's user.
-    var connectionTester: ConnectionTester {
-        ConnectionTester(database: db, vault: application.storage[CredentialVaultKey.self]!, audit: audit)
-    }
-}

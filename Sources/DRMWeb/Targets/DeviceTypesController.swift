@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/api/v1/device-types`: the device-type catalog. Everyone reads it; managers and administrators add,
@@ -56,17 +55,10 @@ struct DeviceTypesController: RouteCollection {
 
     func list(request: Request) async throws -> Page<DeviceTypeResponse> {
         let page = try PageRequest(request)
-        var query = DeviceType.query(on: request.db)
-        if let category = request.query[String.self, at: "category"], !category.isEmpty {
-            query = query.filter(\.$category == category)
-        }
-        if let active = try PageRequest.flag(request, "active") { query = query.filter(\.$isActive == active) }
-        if let text = request.query[String.self, at: "q"], !text.isEmpty {
-            query = query.filter(\.$searchVector ~~ text.lowercased())
-        }
-        let total = try await query.count()
-        let types = try await query.sort(\.$category).sort(\.$label).range(page.offset..<(page.offset + page.perPage))
-            .all()
+        let filter = DeviceTypeQueries.Filter(
+            category: request.query[String.self, at: "category"], isActive: try PageRequest.flag(request, "active"),
+            text: request.query[String.self, at: "q"])
+        let (types, total) = try await request.deviceTypes.page(filter, offset: page.offset, limit: page.perPage)
         let usage = try await catalog(request).usage()
         return Page(
             items: try types.map { try DeviceTypeResponse($0, usage: usage) }, page: page.page, perPage: page.perPage,
@@ -74,11 +66,11 @@ struct DeviceTypesController: RouteCollection {
     }
 
     func categories(request: Request) async throws -> [DeviceTypeCategoryResponse] {
-        try await DeviceTypeCategory.query(on: request.db).sort(\.$sortOrder).all().map(DeviceTypeCategoryResponse.init)
+        try await request.deviceTypes.categories().map(DeviceTypeCategoryResponse.init)
     }
 
     func show(request: Request) async throws -> DeviceTypeResponse {
-        guard let type = try await DeviceType.find(try request.id(of: "device type"), on: request.db) else {
+        guard let type = try await request.deviceTypes.find(try request.id(of: "device type")) else {
             throw APIError.notFound("device type")
         }
         return try DeviceTypeResponse(type, usage: try await catalog(request).usage())
@@ -141,7 +133,7 @@ struct DeviceTypesController: RouteCollection {
         }
 
         init(_ template: DeviceTypeTemplate) throws {
-            id = try template.requireID()
+            id = try template.savedID
             name = template.name
             description = template.description
             category = template.category
@@ -153,26 +145,26 @@ struct DeviceTypesController: RouteCollection {
     }
 
     func templates(request: Request) async throws -> [TemplateResponse] {
-        try await DeviceTypeTemplates(database: request.db, audit: request.audit)
-            .list(for: try request.principal.user.requireID()).map(TemplateResponse.init)
+        try await request.deviceTypeTemplates
+            .list(for: try request.principal.userID).map(TemplateResponse.init)
     }
 
     func createTemplate(request: Request) async throws -> Response {
         let body = try request.content.decode(TemplateRequest.self)
-        let template = try await DeviceTypeTemplates(database: request.db, audit: request.audit).create(
+        let template = try await request.deviceTypeTemplates.create(
             name: body.name, description: body.description, category: body.category, defaults: body.defaults,
-            isPublic: body.isPublic ?? false, by: try request.principal.user.requireID())
+            isPublic: body.isPublic ?? false, by: try request.principal.userID)
         return try await TemplateResponse(template).encodeResponse(status: .created, for: request)
     }
 
     func deleteTemplate(request: Request) async throws -> HTTPStatus {
         let user = try request.principal.user
-        try await DeviceTypeTemplates(database: request.db, audit: request.audit).delete(
-            try request.id(of: "template"), by: try user.requireID(), isAdministrator: user.role == .administrator)
+        try await request.deviceTypeTemplates.delete(
+            try request.id(of: "template"), by: try user.savedID, isAdministrator: user.role == .administrator)
         return .noContent
     }
 
     func catalog(_ request: Request) throws -> DeviceTypeCatalog {
-        DeviceTypeCatalog(database: request.db, audit: request.audit)
+        request.deviceTypeCatalog
     }
 }

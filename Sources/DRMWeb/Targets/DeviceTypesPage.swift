@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/device-types`: the catalog, built-in and custom, with how many targets use each; managers add and remove
@@ -20,10 +19,10 @@ struct DeviceTypesPage: RouteCollection {
 
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let role = try await request.require(.deviceTypes).user.role
-        let catalog = DeviceTypeCatalog(database: request.db, audit: request.audit)
+        let catalog = request.deviceTypeCatalog
         let usage = try await catalog.usage()
-        let categories = try await DeviceTypeCategory.query(on: request.db).sort(\.$sortOrder).all()
-        let types = try await DeviceType.query(on: request.db).sort(\.$category).sort(\.$label).all()
+        let categories = try await request.deviceTypes.categories()
+        let types = try await request.deviceTypes.all()
         let canDelete = PermissionTable.allows(role, .init(.targets, .delete))
         func list(_ value: JSONValue) -> String {
             guard case .array(let items) = value else { return "" }
@@ -36,7 +35,7 @@ struct DeviceTypesPage: RouteCollection {
             }.joined(separator: ", ")
         }
         let rows = try types.map { type -> HTML in
-            let id = try type.requireID()
+            let id = try type.savedID
             let count = usage[type.value] ?? 0
             let remove: HTML =
                 canDelete && !type.isSystem && count == 0
@@ -94,13 +93,13 @@ struct DeviceTypesPage: RouteCollection {
             value: form.value, label: form.label, category: form.category, communicationMethods: items(form.methods),
             discoveryPorts: ports.compactMap { Int($0) })
         request.rendersRefusals { message in try await render(request, error: message) }
-        _ = try await DeviceTypeCatalog(database: request.db, audit: request.audit).create(draft, by: principal.user.id)
+        _ = try await request.deviceTypeCatalog.create(draft, by: principal.user.id)
         return request.redirect(to: "/device-types?notice=created")
     }
 
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .delete))
-        try await DeviceTypeCatalog(database: request.db, audit: request.audit).delete(try request.id(of: "device type"))
+        try await request.deviceTypeCatalog.delete(try request.id(of: "device type"))
         return request.redirect(to: "/device-types?notice=deleted")
     }
 }

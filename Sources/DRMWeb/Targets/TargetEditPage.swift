@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/targets/{id}`: one target, its methods (credentials as metadata only) and a form to change its fields.
@@ -19,8 +18,8 @@ struct TargetEditPage: RouteCollection {
         let role = try await request.require(.targets).user.role
         let record = try await request.targets.detail(try request.id(of: "target"))
         let target = record.target
-        let id = try target.requireID()
-        let types = try await DeviceType.query(on: request.db).filter(\.$isActive == true).sort(\.$label).all()
+        let id = try target.savedID
+        let types = try await request.deviceTypes.active()
         let disabled = HTML.flag("disabled", !PermissionTable.allows(role, .init(.targets, .update)))
         func select(_ name: String, _ values: [String], _ current: String) -> HTML {
             let options = values.map { "<option\(HTML.flag("selected", $0 == current))>\($0)</option>" as HTML }

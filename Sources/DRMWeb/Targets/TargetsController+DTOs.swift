@@ -236,7 +236,7 @@ struct MethodResponse: Content {
 
     init(_ record: MethodRecord) throws {
         let method = record.method
-        id = try method.requireID()
+        id = try method.savedID
         methodType = method.methodType
         name = method.methodName
         isPrimary = method.isPrimary
@@ -290,7 +290,7 @@ struct TargetResponse: Content {
 
     init(_ record: TargetRecord) throws {
         let target = record.target
-        id = try target.requireID()
+        id = try target.savedID
         uuid = target.targetUUID
         serial = target.targetSerial
         name = target.name

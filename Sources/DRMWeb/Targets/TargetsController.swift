@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/api/v1/targets`: the managed endpoints, their communication methods and credentials (shown as metadata only),
@@ -70,8 +69,8 @@ struct TargetsController: RouteCollection {
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(CreateTargetRequest.self)
         var draft = body.draft
-        let userID = try request.principal.user.requireID()
-        let templates = DeviceTypeTemplates(database: request.db, audit: request.audit)
+        let userID = try request.principal.userID
+        let templates = request.deviceTypeTemplates
         if let templateID = body.templateID {
             draft = try await templates.defaults(of: templateID, for: userID).applied(
                 to: draft, explicit: body.explicit)
@@ -197,14 +196,4 @@ struct TargetsController: RouteCollection {
 /// Where `configure` keeps the credential vault.
 struct CredentialVaultKey: StorageKey {
     typealias Value = CredentialVault
-}
-
-extension Request {
-    /// The target use cases, on this request's database, audited as this request's user.
-    var targets: TargetInventory {
-        guard let vault = application.storage[CredentialVaultKey.self] else {
-            fatalError("configure(_:config:) was not called")
-        }
-        return TargetInventory(database: db, vault: vault, audit: audit)
-    }
 }

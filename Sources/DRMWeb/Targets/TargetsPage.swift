@@ -43,7 +43,7 @@ struct TargetsPage: RouteCollection {
         let canTest = PermissionTable.allows(role, .init(.targets, .execute))
         let canDelete = PermissionTable.allows(role, .init(.targets, .delete))
         let rows = try records.map { record -> HTML in
-            let id = try record.target.requireID()
+            let id = try record.target.savedID
             let methods = record.methods.map { method -> HTML in
                 let tested: HTML =
                     switch method.method.lastTestSuccess {

@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/users`: the accounts and their roles; administrators create, change and disable them here.
@@ -21,10 +20,10 @@ struct UsersPage: RouteCollection {
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let principal = try await request.require(.users)
         let canEdit = PermissionTable.allows(principal.user.role, .init(.users, .update))
-        let users = try await User.query(on: request.db).sort(\.$username).all()
+        let users = try await request.users.all()
         let roles = UserRole.allCases
         let rows = try users.map { user -> HTML in
-            let id = try user.requireID()
+            let id = try user.savedID
             let controls: HTML =
                 canEdit
                 ? """
@@ -87,7 +86,7 @@ struct UsersPage: RouteCollection {
                 status: .unprocessableEntity)
         }
         request.rendersRefusals { message in try await render(request, error: message) }
-        try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
+        try await request.userAccounts
             .create(username: form.username, email: form.email, password: form.password, role: role)
         return request.redirect(to: "/users?notice=created")
     }
@@ -100,14 +99,14 @@ struct UsersPage: RouteCollection {
 
     func update(request: Request) async throws -> Response {
         try await request.require(.init(.users, .update))
-        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else {
+        guard let user = try await request.users.find(try request.id(of: "user")) else {
             throw Abort(.notFound, reason: "No such user")
         }
         let form = try request.content.decode(UpdateForm.self)
         let role = form.role.flatMap(UserRole.init(rawValue:))
         let isActive = form.is_active == "true"
         let password = form.password.flatMap { $0.isEmpty ? nil : $0 }
-        if try user.requireID() == request.principal.user.requireID(),
+        if try user.savedID == request.principal.userID,
             !isActive || (role != nil && role != .administrator)
         {
             return try await render(
@@ -116,7 +115,7 @@ struct UsersPage: RouteCollection {
             .encodeResponse(status: .conflict)
         }
         request.rendersRefusals { message in try await render(request, error: message) }
-        try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
+        try await request.userAccounts
             .update(user, role: role, isActive: isActive, password: password)
         return request.redirect(to: "/users?notice=updated")
     }
