@@ -1,5 +1,7 @@
 import DRMCore
 import DRMEngine
+import DRMRemote
+import DRMSchema
 import DRMStore
 import DRMTestSupport
 import FluentKit

@@ -1,6 +1,8 @@
 import DRMCore
+import DRMSchema
 import DRMTestSupport
 import Foundation
+import NIOFoundationEssentialsCompat
 import Testing
 import Vapor
 import VaporTesting

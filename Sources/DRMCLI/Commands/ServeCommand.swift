@@ -4,11 +4,13 @@ import DRMEngine
 import DRMSchema
 import DRMStore
 import DRMWeb
+import Fluent
 import FluentKit
 import Foundation
 import Logging
 import SQLKit
 import ServiceLifecycle
+import UnixSignals
 import Vapor
 
 /// `enabledrm serve`: upgrades the schema to head and runs every role (API, UI, workers) in one process.

@@ -1,6 +1,6 @@
 import DRMCore
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// The figures of the dashboard: what exists now, and the audit events of the last day.

@@ -1,5 +1,5 @@
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 
 /// Runs searches of the audit log (``AuditQuery``) on one database.
 public struct AuditSearch: Sendable {

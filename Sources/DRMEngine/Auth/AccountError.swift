@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 
 /// Why an account change was refused, with the field at fault.
 public enum AccountError: DomainError, Equatable, CustomStringConvertible {

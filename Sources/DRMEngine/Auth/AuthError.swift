@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 
 /// Why authentication failed. Log-in failures never say whether the user exists.
 public enum AuthError: DomainError, Equatable {

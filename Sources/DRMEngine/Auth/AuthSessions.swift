@@ -1,8 +1,8 @@
 import Crypto
 import DRMCore
-import DRMStore
-import FluentKit
-import Foundation
+public import DRMStore
+public import FluentKit
+public import Foundation
 
 /// Log-in, token refresh, log-out and request authentication. A session is a `user_sessions` row holding the
 /// SHA-256 of its current refresh token; access tokens name their session, so deleting the row, or disabling the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Slows down password guessing: after a few failures an account, or an address, is locked for a while that
 /// doubles with each further failure (30 s, 1 min, 2 min … up to 15 min). A success clears the account.

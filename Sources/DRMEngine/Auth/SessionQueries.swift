@@ -1,5 +1,5 @@
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// Reads of the sign-in sessions; ending one goes through ``AuthSessions``.

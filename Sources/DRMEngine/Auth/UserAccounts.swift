@@ -1,6 +1,6 @@
-import DRMCore
-import DRMStore
-import FluentKit
+public import DRMCore
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// Creating and changing user accounts. Passwords are checked against ``PasswordPolicy`` and stored hashed;

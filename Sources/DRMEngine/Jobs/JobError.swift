@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 
 /// Why a job or execution use case refused: the field at fault (as the API spells it, e.g.
 /// `actions.0.parameters.command`) and what is wrong.

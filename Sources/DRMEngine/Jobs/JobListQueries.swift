@@ -1,5 +1,5 @@
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 import SQLKit
 
 /// Reads that go beside a list of jobs: each job's latest execution and the names of the targets they name.

@@ -1,4 +1,4 @@
-import FluentKit
+public import FluentKit
 
 extension Model where IDValue == Int {
     /// The id of a row that has been saved; throws when it hasn't (for the edges, which read rows but never

@@ -1,5 +1,5 @@
 import DRMSchema
-import FluentKit
+public import FluentKit
 import SQLKit
 
 /// Where a database's schema stands against the migrations this build carries (for readiness probes).

@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 
 /// A change to the settings that was refused, naming the key at fault (422).
 public struct SettingsError: DomainError, Equatable {

@@ -1,6 +1,6 @@
-import DRMCore
+public import DRMCore
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// Reads and changes the system settings: every key has a value (stored, or its default), and a change is

@@ -1,6 +1,6 @@
 import DRMCore
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// The device-type catalog: the built-in system types (migration 0004), which can't be changed or deleted, and

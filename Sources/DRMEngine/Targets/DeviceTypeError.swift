@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 
 /// Why a change to the device-type catalog or its templates was refused; `field` names the part at fault.
 public enum DeviceTypeError: DomainError, Equatable {

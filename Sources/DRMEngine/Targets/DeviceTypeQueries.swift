@@ -1,5 +1,5 @@
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 
 /// Reads of the device-type catalog and its categories; changes go through ``DeviceTypeCatalog``.
 public struct DeviceTypeQueries: Sendable {

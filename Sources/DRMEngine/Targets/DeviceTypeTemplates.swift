@@ -1,6 +1,6 @@
 import DRMCore
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// Saved defaults for new targets (`device_type_templates`): a device type, OS, environment, tags and the port of

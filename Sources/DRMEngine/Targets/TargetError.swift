@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import Foundation
 
 /// Why a target use case refused: the field at fault (as the API spells it, e.g.

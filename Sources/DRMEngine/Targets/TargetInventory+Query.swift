@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import DRMStore
 import FluentKit
 import Foundation

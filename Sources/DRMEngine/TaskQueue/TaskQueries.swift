@@ -1,6 +1,6 @@
-import DRMCore
-import DRMStore
-import FluentKit
+public import DRMCore
+public import DRMStore
+public import FluentKit
 
 /// Reads of the task history (`celery_task_history`), newest first.
 public struct TaskQueries: Sendable {

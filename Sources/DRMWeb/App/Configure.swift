@@ -1,10 +1,10 @@
-import DRMCore
+public import DRMCore
 import DRMEngine
 import DRMRemote
 import DRMSchema
 import DRMStore
 import Fluent
-import Vapor
+public import Vapor
 
 /// Wires an application: database, routes and middleware. The server and the tests call this one function.
 public func configure(_ app: Application, config: AppConfig) async throws {

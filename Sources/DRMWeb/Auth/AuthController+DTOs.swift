@@ -1,4 +1,5 @@
 import DRMCore
+import DRMEngine
 import DRMStore
 import Foundation
 import Vapor

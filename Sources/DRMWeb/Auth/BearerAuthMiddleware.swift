@@ -1,4 +1,5 @@
 import DRMEngine
+import DRMStore
 import Vapor
 
 /// Requires `Authorization: Bearer <access token>` of a live session of an active user.

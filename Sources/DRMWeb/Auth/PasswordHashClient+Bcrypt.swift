@@ -1,4 +1,4 @@
-import DRMEngine
+public import DRMEngine
 import Vapor
 
 extension PasswordHashClient {

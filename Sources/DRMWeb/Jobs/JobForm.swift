@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Foundation
 import Vapor
 

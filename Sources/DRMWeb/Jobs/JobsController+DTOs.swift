@@ -1,7 +1,7 @@
-import DRMCore
-import DRMEngine
+public import DRMCore
+public import DRMEngine
 import Foundation
-import Vapor
+public import Vapor
 
 /// An action in a job request: `action_type`, `action_name`, `action_parameters`, `action_config` (spec names).
 public struct ActionRequest: Content, Sendable {

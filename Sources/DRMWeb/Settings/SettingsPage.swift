@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Vapor
 
 /// `/settings`: every system setting; administrators change them here, everyone else reads them.

@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMRemote
 import Vapor
 
 /// `/api/v1/targets/…/test`: connection tests against the real systems, results stored on each method.

@@ -1,6 +1,7 @@
 import DRMCore
 import DRMEngine
 import DRMStore
+import NIOFoundationEssentialsCompat
 import Vapor
 
 /// `/api/v1/targets`: the managed endpoints, their communication methods and credentials (shown as metadata only),

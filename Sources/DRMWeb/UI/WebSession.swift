@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Vapor
 
 /// The web UI's session: a cookie holding the session's refresh token (stored only as a hash in
