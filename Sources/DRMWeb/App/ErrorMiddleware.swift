@@ -79,7 +79,7 @@ struct ErrorMiddleware: AsyncMiddleware {
                 title: "Error \(mapped.status.code)",
                 body: """
                     <div class="login"><h1>\(Int(mapped.status.code)) \(mapped.status.reasonPhrase)</h1><p>\(mapped.message)</p>
-                    <p><a href="/dashboard">Dashboard</a> · <a href="/login">Log in</a></p><p class="empty">Request \(request.id)</p></div>
+                    <p><a href="\(SiteRoute.dashboard.path)">Dashboard</a> · <a href="\(SiteRoute.login.path)">Log in</a></p><p class="empty">Request \(request.id)</p></div>
                     """
             ).encodeResponse(status: mapped.status)
         }

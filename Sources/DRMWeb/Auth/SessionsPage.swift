@@ -6,8 +6,8 @@ import Vapor
 /// `/sessions`: the signed-in user's sessions (an administrator's: everyone's), each of which can be ended.
 struct SessionsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sessions", use: show)
-        routes.post("sessions", ":id", "end", use: end)
+        routes.get(SiteRoute.sessions.components, use: show)
+        routes.post(SiteRoute.sessionEnd(.parameter).components, use: end)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -23,7 +23,7 @@ struct SessionsPage: RouteCollection {
                 <tr><td>\(names[session.userID] ?? "?")</td><td>\(session.ipAddress)</td><td><code>\(session.userAgent.map { String($0.prefix(80)) })</code></td>
                 <td>\(Layout.time(session.createdAt))</td><td>\(Layout.time(session.lastActivity))</td><td>\(Layout.time(session.expiresAt))</td>
                 <td>\(current ? "this session" : "")</td>
-                <td><form method="post" action="/sessions/\(id)/end" class="inline" data-confirm="End this session?">\(Layout.csrf(request))<button class="danger">End</button></form></td></tr>
+                <td><form method="post" action="\(SiteRoute.sessionEnd(.id(id)).path)" class="inline" data-confirm="End this session?">\(Layout.csrf(request))<button class="danger">End</button></form></td></tr>
                 """
         }
         let notice = request.query[String.self, at: "notice"] == "ended" ? "Session ended." : nil
@@ -40,6 +40,6 @@ struct SessionsPage: RouteCollection {
         try await request.require(.init(.sessions, .delete))
         let id = try request.id(of: "session")
         try await request.authSessions.end(sessionID: id, by: principal)
-        return request.redirect(to: id == principal.sessionID ? "/login" : "/sessions?notice=ended")
+        return request.redirect(to: id == principal.sessionID ? SiteRoute.login.path : SiteRoute.sessions.path(notice: "ended"))
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 /// `/dashboard`: figures of what exists today, and the last day's activity as a chart drawn by the server.
 struct DashboardPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dashboard", use: show)
+        routes.get(SiteRoute.dashboard.components, use: show)
     }
 
     func show(request: Request) async throws -> HTML {

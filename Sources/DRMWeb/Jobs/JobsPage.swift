@@ -7,8 +7,8 @@ import Vapor
 /// `/jobs`: the job definitions with their last run, a search box, and the form that creates a job.
 struct JobsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("jobs", use: show)
-        routes.post("jobs", use: create)
+        routes.get(SiteRoute.jobs.components, use: show)
+        routes.post(SiteRoute.jobs.components, use: create)
     }
 
     static let notices = ["deleted": "Job deleted."]
@@ -32,10 +32,10 @@ struct JobsPage: RouteCollection {
             let filter: HTML = job.draft.targetFilter.map { " <code>\($0)</code>" } ?? ""
             let lastRun: HTML =
                 last[job.id].map { execution in
-                    "<a href=\"/executions/\(execution.id ?? 0)\">\(ExecutionsPage.badge(execution.status))</a> \(Layout.time(execution.createdAt))"
+                    "<a href=\"\(SiteRoute.execution(.id(execution.id ?? 0)).path)\">\(ExecutionsPage.badge(execution.status))</a> \(Layout.time(execution.createdAt))"
                 } ?? "<span class=\"empty\">never run</span>"
             return """
-                <tr data-job="\(job.name)"><td><a href="/jobs/\(job.id)">\(job.name)</a></td><td>\(job.serial)</td>
+                <tr data-job="\(job.name)"><td><a href="\(SiteRoute.job(.id(job.id)).path)">\(job.name)</a></td><td>\(job.serial)</td>
                 <td>\(job.draft.actions.count)</td><td>\(targets)\(filter)</td><td>\(lastRun)</td></tr>
                 """
         }
@@ -45,19 +45,19 @@ struct JobsPage: RouteCollection {
             : """
             <table id="jobs"><thead><tr><th>Name</th><th>Serial</th><th>Actions</th><th>Targets</th><th>Last execution</th></tr></thead>
             <tbody>\(rows)</tbody></table>
-            \(Layout.pager(path: "/jobs", query: ["q": search], page: page.page, perPage: page.perPage, total: total))
+            \(Layout.pager(path: SiteRoute.jobs.path, query: ["q": search], page: page.page, perPage: page.perPage, total: total))
             """
         var createForm: HTML = ""
         if PermissionTable.allows(role, .init(.jobs, .create)) {
             let targets = try await JobForm.targetChoices(request)
             createForm = """
-                <h2>New job</h2>\((form ?? JobForm()).render(request, action: "/jobs", targets: targets, submit: "Create job"))
+                <h2>New job</h2>\((form ?? JobForm()).render(csrf: Layout.csrf(request), action: SiteRoute.jobs.path, targets: targets, submit: "Create job"))
                 """
         }
         return try Layout.page(
             request, .jobs, notice: notice, error: error,
             content: """
-                <form method="get" action="/jobs" class="filters">
+                <form method="get" action="\(SiteRoute.jobs.path)" class="filters">
                 <label>Search name or serial<input name="q" value="\(search)"></label><button>Search</button></form>
                 \(table)\(createForm)
                 """)
@@ -69,6 +69,6 @@ struct JobsPage: RouteCollection {
         let userID = try request.principal.userID
         request.rendersRefusals { message in try await render(request, error: message, form: form) }
         let job = try await request.jobs.catalog(request.audit).create(try form.draft(), createdBy: userID)
-        return request.redirect(to: "/jobs/\(job.id)?notice=created")
+        return request.redirect(to: SiteRoute.job(.id(job.id)).path(notice: "created"))
     }
 }

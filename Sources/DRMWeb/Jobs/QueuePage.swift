@@ -8,7 +8,7 @@ import Vapor
 /// server, latency percentiles, the workers, and the latest tasks of `celery_task_history`.
 struct QueuePage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("queue", use: show)
+        routes.get(SiteRoute.queue.components, use: show)
     }
 
     func show(request: Request) async throws -> HTML {

@@ -6,8 +6,8 @@ import Vapor
 /// `/settings`: every system setting; administrators change them here, everyone else reads them.
 struct SettingsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("settings", use: show)
-        routes.post("settings", use: save)
+        routes.get(SiteRoute.settings.components, use: show)
+        routes.post(SiteRoute.settings.components, use: save)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -29,7 +29,7 @@ struct SettingsPage: RouteCollection {
         return try Layout.page(
             request, .settings, notice: notice, error: error,
             content: """
-                <form method="post" action="/settings">\(Layout.csrf(request))
+                <form method="post" action="\(SiteRoute.settings.path)">\(Layout.csrf(request))
                 <table id="settings"><tbody>\(rows)</tbody></table>\(save)</form>
                 """)
     }
@@ -78,6 +78,6 @@ struct SettingsPage: RouteCollection {
         }
         request.rendersRefusals { message in try await render(request, error: message) }
         _ = try await request.settings.update(changes, audit: request.audit)
-        return request.redirect(to: "/settings?notice=saved")
+        return request.redirect(to: SiteRoute.settings.path(notice: "saved"))
     }
 }

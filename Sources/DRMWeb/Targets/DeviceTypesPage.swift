@@ -7,9 +7,9 @@ import Vapor
 /// custom types.
 struct DeviceTypesPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("device-types", use: show)
-        routes.post("device-types", use: create)
-        routes.post("device-types", ":id", "delete", use: delete)
+        routes.get(SiteRoute.deviceTypes.components, use: show)
+        routes.post(SiteRoute.deviceTypes.components, use: create)
+        routes.post(SiteRoute.deviceTypeDelete(.parameter).components, use: delete)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -39,7 +39,7 @@ struct DeviceTypesPage: RouteCollection {
             let count = usage[type.value] ?? 0
             let remove: HTML =
                 canDelete && !type.isSystem && count == 0
-                ? "<form method=\"post\" action=\"/device-types/\(id)/delete\" class=\"inline\" data-confirm=\"Remove \(type.label)?\">\(Layout.csrf(request))<button class=\"danger\">Remove</button></form>"
+                ? "<form method=\"post\" action=\"\(SiteRoute.deviceTypeDelete(.id(id)).path)\" class=\"inline\" data-confirm=\"Remove \(type.label)?\">\(Layout.csrf(request))<button class=\"danger\">Remove</button></form>"
                 : ""
             return """
                 <tr data-type="\(type.value)"><td><code>\(type.value)</code></td><td>\(type.label)</td><td>\(type.category)</td>
@@ -51,7 +51,7 @@ struct DeviceTypesPage: RouteCollection {
         let form: HTML =
             PermissionTable.allows(role, .init(.targets, .create))
             ? """
-            <h2>New device type</h2><form method="post" action="/device-types" class="card" id="new-device-type">\(Layout.csrf(request))
+            <h2>New device type</h2><form method="post" action="\(SiteRoute.deviceTypes.path)" class="card" id="new-device-type">\(Layout.csrf(request))
             <label>Value<input name="value" required pattern="[a-z][a-z0-9_]{1,99}" placeholder="storage_array"></label>
             <label>Label<input name="label" required maxlength="200"></label>
             <label>Category<select name="category">\(options)</select></label>
@@ -94,12 +94,12 @@ struct DeviceTypesPage: RouteCollection {
             discoveryPorts: ports.compactMap { Int($0) })
         request.rendersRefusals { message in try await render(request, error: message) }
         _ = try await request.deviceTypeCatalog.create(draft, by: principal.user.id)
-        return request.redirect(to: "/device-types?notice=created")
+        return request.redirect(to: SiteRoute.deviceTypes.path(notice: "created"))
     }
 
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .delete))
         try await request.deviceTypeCatalog.delete(try request.id(of: "device type"))
-        return request.redirect(to: "/device-types?notice=deleted")
+        return request.redirect(to: SiteRoute.deviceTypes.path(notice: "deleted"))
     }
 }

@@ -6,8 +6,8 @@ import Vapor
 /// `/targets/{id}`: one target, its methods (credentials as metadata only) and a form to change its fields.
 struct TargetEditPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("targets", ":id", use: show)
-        routes.post("targets", ":id", use: save)
+        routes.get(SiteRoute.target(.parameter).components, use: show)
+        routes.post(SiteRoute.target(.parameter).components, use: save)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -44,7 +44,7 @@ struct TargetEditPage: RouteCollection {
             request, .targets, notice: notice, error: error,
             content: """
                 <h2>\(target.name) <small>\(target.targetSerial)</small></h2>
-                <form method="post" action="/targets/\(id)" class="card" id="edit-target">\(Layout.csrf(request))
+                <form method="post" action="\(SiteRoute.target(.id(id)).path)" class="card" id="edit-target">\(Layout.csrf(request))
                 <label>Name<input name="name" value="\(target.name)" required\(disabled)></label>
                 <label>OS<input name="os_type" value="\(target.osType)" size="8"\(disabled)></label>
                 <label>Environment\(select("environment", TargetEnvironment.allCases.map(\.rawValue), target.environment))</label>
@@ -56,7 +56,7 @@ struct TargetEditPage: RouteCollection {
                 <h2>Communication methods</h2>
                 <table id="methods"><thead><tr><th>Type</th><th>Endpoint</th><th>Primary</th><th>Credential</th><th>Host key</th><th>Last test</th></tr></thead>
                 <tbody>\(methods)</tbody></table>
-                <p><a href="/targets">All targets</a></p>
+                <p><a href="\(SiteRoute.targets.path)">All targets</a></p>
                 """)
     }
 
@@ -88,6 +88,6 @@ struct TargetEditPage: RouteCollection {
             TargetChanges(
                 name: form.name, osType: form.os_type, environment: environment, status: status,
                 description: form.description ?? "", deviceType: form.device_type ?? "", tags: tags))
-        return request.redirect(to: "/targets/\(id)?notice=saved")
+        return request.redirect(to: SiteRoute.target(.id(id)).path(notice: "saved"))
     }
 }

@@ -6,9 +6,9 @@ import Vapor
 /// `/users`: the accounts and their roles; administrators create, change and disable them here.
 struct UsersPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("users", use: show)
-        routes.post("users", use: create)
-        routes.post("users", ":id", use: update)
+        routes.get(SiteRoute.users.components, use: show)
+        routes.post(SiteRoute.users.components, use: create)
+        routes.post(SiteRoute.user(.parameter).components, use: update)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -27,7 +27,7 @@ struct UsersPage: RouteCollection {
             let controls: HTML =
                 canEdit
                 ? """
-                <td><form method="post" action="/users/\(id)" class="inline">\(Layout.csrf(request))
+                <td><form method="post" action="\(SiteRoute.user(.id(id)).path)" class="inline">\(Layout.csrf(request))
                 <select name="role" aria-label="Role of \(user.username)">\(roles.map { "<option\(HTML.flag("selected", $0 == user.role))>\($0.rawValue)</option>" as HTML })</select>
                 <label class="inline"><input type="checkbox" name="is_active" value="true"\(HTML.flag("checked", user.isActive))> active</label>
                 <input type="password" name="password" placeholder="new password" autocomplete="new-password" aria-label="New password of \(user.username)">
@@ -41,7 +41,7 @@ struct UsersPage: RouteCollection {
         let createForm: HTML =
             PermissionTable.allows(principal.user.role, .init(.users, .create))
             ? """
-            <h2>New user</h2><form method="post" action="/users" class="card">\(Layout.csrf(request))
+            <h2>New user</h2><form method="post" action="\(SiteRoute.users.path)" class="card">\(Layout.csrf(request))
             <label>User name<input name="username" required></label><label>E-mail<input name="email" type="email" required></label>
             <label>Password<input name="password" type="password" autocomplete="new-password" required></label>
             <label>Role<select name="role">\(roles.map { "<option>\($0.rawValue)</option>" as HTML })</select></label>
@@ -88,7 +88,7 @@ struct UsersPage: RouteCollection {
         request.rendersRefusals { message in try await render(request, error: message) }
         try await request.userAccounts
             .create(username: form.username, email: form.email, password: form.password, role: role)
-        return request.redirect(to: "/users?notice=created")
+        return request.redirect(to: SiteRoute.users.path(notice: "created"))
     }
 
     struct UpdateForm: Content {
@@ -117,6 +117,6 @@ struct UsersPage: RouteCollection {
         request.rendersRefusals { message in try await render(request, error: message) }
         try await request.userAccounts
             .update(user, role: role, isActive: isActive, password: password)
-        return request.redirect(to: "/users?notice=updated")
+        return request.redirect(to: SiteRoute.users.path(notice: "updated"))
     }
 }
