@@ -23,6 +23,9 @@ struct WebSessionMiddleware: AsyncMiddleware {
         request.storage[PrincipalKey.self] = principal
         request.storage[FormTokenKey.self] = request.signer.formToken(for: token)
         if request.method != .GET && request.method != .HEAD {
+            // The route collects the body only after the middleware has run: read it whole here, or a body that
+            // arrives after the head would look like a form without its token.
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             try Self.checkForm(request)
         }
         return try await next.respond(to: request)
