@@ -71,6 +71,35 @@ import VaporTesting
         assertSnapshot(of: html, as: .lines)
     }
 
+    @Test("the jobs page: a job run once, one never run, and the create form for a manager")
+    func jobListPage() {
+        let deployed = Self.jobModel(role: .manager).job
+        let idle = Job()
+        idle.id = 8
+        idle.jobSerial = "J20260000008"
+        idle.name = "backup"
+        idle.status = .draft
+        idle.isDeleted = false
+        idle.isAdhoc = false
+        idle.createdBy = 1
+        idle.options = []
+        idle.parallelism = 10
+        idle.failurePolicy = "continue"
+        idle.priority = 5
+        let last = Execution()
+        last.id = 11
+        last.jobID = 7
+        last.status = .completed
+        last.createdAt = Self.pinned
+        let model = JobList.Model(
+            search: "", jobs: [deployed, JobDefinition(job: idle, actions: [], targetIDs: [9])], page: 1, perPage: 50,
+            total: 2, latest: [7: last], targetNames: [3: "web-1", 4: "web-2"],
+            createTargets: [TargetChoice(id: 3, name: "web-1")])
+        let html = JobList.View(model: model, csrf: Self.csrf).body.text
+        #expect(html.contains("#9"), "a target that no longer exists shows as its id")
+        assertSnapshot(of: html, as: .lines)
+    }
+
     /// A JSON body with its keys sorted and the request's id replaced, so that it can be pinned.
     static func pinnedJSON(_ response: TestingHTTPResponse) throws -> String {
         var value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: response.body))
