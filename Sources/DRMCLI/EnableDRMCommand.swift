@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import DRMCore
 
 /// The root of the `enabledrm` command tree.

@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import Foundation
 import NIOCore
 import NIOPosix

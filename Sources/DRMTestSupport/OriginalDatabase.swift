@@ -1,6 +1,6 @@
-import DRMSchema
+public import DRMSchema
 import Foundation
-import SQLKit
+public import SQLKit
 
 /// A PostgreSQL database in the state the original ENABLEDRM left it at Alembic revision `4b6ff43c35af`, built
 /// from "Known drift in the original" of spec/schema.md: the declared schema with the original's drift applied,

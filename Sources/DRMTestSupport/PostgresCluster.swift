@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import DRMSchema
 import DRMStore
 import Foundation

@@ -1,8 +1,8 @@
-import DRMCore
-import DRMSchema
-import DRMStore
+public import DRMCore
+public import DRMSchema
+public import DRMStore
 import Foundation
-import SQLKit
+public import SQLKit
 
 /// A fresh, empty database of either dialect for one test, dropped or deleted by ``close()``.
 public final class TestDatabase: Sendable {

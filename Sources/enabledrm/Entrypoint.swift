@@ -1,3 +1,4 @@
+import ArgumentParser
 import DRMCLI
 
 /// `enabledrm`: every role of EnableDRM in one binary (see `enabledrm --help`).

@@ -1,3 +1,4 @@
+import DRMCore
 import DRMStore
 import DRMTestSupport
 import Foundation

@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMRemote
 import DRMSchema
 import DRMStore
 import DRMTestSupport
@@ -38,7 +39,7 @@ import Testing
             _ = try await sessions.authenticate(grant.accessToken)
             let afterMinuteAndAHalf = try await UserSession.query(on: db).first()?.lastActivity
             clock.now = start.addingTimeInterval(15 * 60 + 1)
-            await #expect(throws: AuthSessions.Failure.invalidToken) {
+            await #expect(throws: AuthError.invalidToken) {
                 try await sessions.authenticate(grant.accessToken)
             }
 
@@ -72,7 +73,7 @@ import Testing
 
             let idle = try await login()
             clock.now = start.addingTimeInterval(11 * 60)
-            await #expect(throws: AuthSessions.Failure.invalidToken, "idle for 11 minutes") {
+            await #expect(throws: AuthError.invalidToken, "idle for 11 minutes") {
                 try await sessions.authenticate(sessionToken: idle.refreshToken)
             }
 
@@ -84,7 +85,7 @@ import Testing
                 _ = try await sessions.authenticate(sessionToken: busy.refreshToken)
             }
             clock.now = start.addingTimeInterval(31 * 60)
-            await #expect(throws: AuthSessions.Failure.invalidToken, "31 minutes after log-in, however active") {
+            await #expect(throws: AuthError.invalidToken, "31 minutes after log-in, however active") {
                 try await sessions.authenticate(sessionToken: busy.refreshToken)
             }
         }

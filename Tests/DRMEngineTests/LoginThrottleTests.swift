@@ -36,13 +36,11 @@ import Testing
     }
 
     /// `nil` for a success, else the failure.
-    static func attempt(_ sessions: AuthSessions, _ password: String, from address: String) async -> AuthSessions
-        .Failure?
-    {
+    static func attempt(_ sessions: AuthSessions, _ password: String, from address: String) async -> AuthError? {
         do {
             _ = try await sessions.login(username: "admin", password: password, address: address, userAgent: nil)
             return nil
-        } catch let failure as AuthSessions.Failure {
+        } catch let failure as AuthError {
             return failure
         } catch {
             Issue.record("unexpected \(error)")
@@ -71,7 +69,7 @@ import Testing
     func concurrentGuesses(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect) { database in
             let sessions = try await Self.sessions(database, clock: Clock())
-            let outcomes = await withTaskGroup(of: (Int, AuthSessions.Failure?).self) { group in
+            let outcomes = await withTaskGroup(of: (Int, AuthError?).self) { group in
                 for index in 0..<40 {
                     group.addTask {
                         (index, await Self.attempt(sessions, "wrong", from: "10.0.0.9"))

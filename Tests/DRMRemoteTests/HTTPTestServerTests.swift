@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import DRMTestSupport
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
 
 @testable import DRMRemote

@@ -1,4 +1,5 @@
 import DRMSchema
+import Foundation
 import Testing
 
 @Suite struct MigrationChainTests {

@@ -1,10 +1,12 @@
 import DRMCore
-import DRMSchema
+public import DRMSchema
 import DRMStore
 import DRMTestSupport
 import FluentKit
 import Foundation
-import Testing
+import NIOHTTP1
+import SQLKit
+public import Testing
 
 /// The Fluent models and the declared schema can't drift apart silently.
 @Suite struct ModelSchemaTests {

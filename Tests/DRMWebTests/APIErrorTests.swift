@@ -1,7 +1,9 @@
 import DRMCore
 import DRMEngine
+import DRMSchema
 import DRMTestSupport
 import Foundation
+import NIOFoundationEssentialsCompat
 import Testing
 import Vapor
 import VaporTesting

@@ -3,8 +3,10 @@ import DRMEngine
 import DRMSchema
 import DRMStore
 import DRMTestSupport
+import Fluent
 import FluentKit
 import Foundation
+import NIOFoundationEssentialsCompat
 import SQLKit
 import Testing
 import Vapor

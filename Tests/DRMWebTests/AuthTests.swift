@@ -2,7 +2,9 @@ import DRMCore
 import DRMEngine
 import DRMSchema
 import DRMTestSupport
+import Fluent
 import Foundation
+import NIOFoundationEssentialsCompat
 import SQLKit
 import Testing
 import Vapor

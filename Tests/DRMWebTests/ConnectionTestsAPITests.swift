@@ -3,6 +3,7 @@ import DRMEngine
 import DRMSchema
 import DRMTestSupport
 import Foundation
+import NIOFoundationEssentialsCompat
 import SQLKit
 import Testing
 import Vapor

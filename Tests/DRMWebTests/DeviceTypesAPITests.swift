@@ -5,6 +5,7 @@ import DRMStore
 import DRMTestSupport
 import Fluent
 import Foundation
+import NIOFoundationEssentialsCompat
 import Testing
 import Vapor
 import VaporTesting

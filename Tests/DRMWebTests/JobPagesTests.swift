@@ -2,7 +2,10 @@ import DRMCore
 import DRMEngine
 import DRMSchema
 import DRMTestSupport
+import Fluent
+import FluentKit
 import Foundation
+import NIOFoundationEssentialsCompat
 import Testing
 import Vapor
 import VaporTesting

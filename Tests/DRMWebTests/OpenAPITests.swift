@@ -1,6 +1,7 @@
 import DRMCore
 import DRMSchema
 import Foundation
+import NIOFoundationEssentialsCompat
 import Testing
 import Vapor
 import VaporTesting

@@ -2,7 +2,11 @@ import DRMCore
 import DRMEngine
 import DRMSchema
 import DRMTestSupport
+import Fluent
+import FluentKit
 import Foundation
+import NIOFoundationEssentialsCompat
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting

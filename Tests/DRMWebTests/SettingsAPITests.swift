@@ -3,6 +3,7 @@ import DRMEngine
 import DRMSchema
 import DRMTestSupport
 import Foundation
+import NIOFoundationEssentialsCompat
 import Testing
 import Vapor
 import VaporTesting

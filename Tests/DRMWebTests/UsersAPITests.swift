@@ -2,6 +2,7 @@ import DRMCore
 import DRMEngine
 import DRMSchema
 import DRMTestSupport
+import Fluent
 import Foundation
 import Testing
 import Vapor

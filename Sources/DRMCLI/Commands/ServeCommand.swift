@@ -1,11 +1,13 @@
 import ArgumentParser
 import DRMCore
 import DRMEngine
+import DRMSchema
 import DRMStore
 import DRMWeb
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 import Vapor
 
 /// `enabledrm serve`: upgrades the schema to head and runs every role (API, UI, workers) in one process.

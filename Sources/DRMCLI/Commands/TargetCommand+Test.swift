@@ -1,6 +1,8 @@
 import ArgumentParser
 import DRMCore
 import DRMEngine
+import DRMRemote
+import FluentKit
 import Foundation
 
 /// `enabledrm target test`: connection tests against the real systems, one line per method and a summary.

@@ -2,6 +2,7 @@ import ArgumentParser
 import DRMCore
 import DRMEngine
 import DRMStore
+import FluentKit
 import Foundation
 import Logging
 

@@ -4,6 +4,7 @@ import DRMEngine
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `enabledrm run (--all | --filter EXPR) [--parallel N] -- COMMAND`: one shell command on many targets, recorded
 /// as an execution like any job run.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DRMCore
+import DRMEngine
 import DRMSchema
 import DRMStore
 import Foundation

@@ -1,3 +1,4 @@
+import DRMEngine
 import ArgumentParser
 import DRMSchema
 import DRMStore

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One action of a job, read and checked from its stored `action_type`, `action_parameters` and `action_config`.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a kind of yearly serial is called and the letter it starts with.
 public protocol SerialKind: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The target import and export formats: CSV with a header row, or a JSON array of objects, both with the columns
 /// `name, host, port, username, password, key_file, tags, os_type` (all required in a CSV header) and optionally

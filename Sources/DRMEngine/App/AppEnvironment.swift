@@ -1,12 +1,13 @@
-import DRMCore
-import DRMRemote
-import DRMSchema
-import DRMStore
-import FluentKit
-import Foundation
-import Logging
-import SQLKit
-import ServiceLifecycle
+public import DRMCore
+public import DRMRemote
+public import DRMSchema
+public import DRMStore
+public import FluentKit
+public import Foundation
+public import Logging
+public import SQLKit
+public import ServiceLifecycle
+import UnixSignals
 
 /// Everything one process of EnableDRM works with, built once from its ``AppConfig``: the database, the credential
 /// vault and token signer of the one secret key, the clock, the remote clients and the use cases on them.

@@ -1,6 +1,6 @@
-import DRMCore
-import DRMStore
-import FluentKit
+public import DRMCore
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// A search of the audit log: every filter is optional and they all have to hold.

@@ -1,7 +1,7 @@
 import Crypto
-import DRMCore
-import DRMStore
-import FluentKit
+public import DRMCore
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// Who did something and from where: the part of an audit event that comes from the caller.

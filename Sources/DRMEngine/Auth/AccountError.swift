@@ -1,5 +1,7 @@
+public import DRMCore
+
 /// Why an account change was refused, with the field at fault.
-public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum AccountError: DomainError, Equatable, CustomStringConvertible {
     case invalidUsername(String)
     case invalidEmail(String)
     case weakPassword([String])
@@ -7,12 +9,30 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     case emailTaken(String)
     case notFound(String)
 
-    /// The request field that caused it.
-    public var field: String {
+    /// The request field that caused it; none when there is no such user.
+    public var field: String? {
         switch self {
-        case .invalidUsername, .usernameTaken, .notFound: "username"
+        case .invalidUsername, .usernameTaken: "username"
         case .invalidEmail, .emailTaken: "email"
         case .weakPassword: "password"
+        case .notFound: nil
+        }
+    }
+
+    /// 409 when a name or address is taken, 404 when there's no such user, 422 otherwise.
+    public var kind: ErrorKind {
+        switch self {
+        case .usernameTaken, .emailTaken: .conflict
+        case .notFound: .notFound
+        default: .invalid
+        }
+    }
+
+    /// The problem, for people; a missing user is not named back to the caller.
+    public var message: String {
+        switch self {
+        case .notFound: "user not found"
+        default: description
         }
     }
 

@@ -1,8 +1,8 @@
 import Crypto
 import DRMCore
-import DRMStore
-import FluentKit
-import Foundation
+public import DRMStore
+public import FluentKit
+public import Foundation
 import SQLKit
 
 /// Log-in, token refresh, log-out and request authentication. A session is a `user_sessions` row holding the
@@ -31,17 +31,6 @@ public struct AuthSessions: Sendable {
     public struct Principal: Sendable {
         public var user: User
         public var sessionID: Int
-    }
-
-    /// Why authentication failed. Log-in failures never say whether the user exists.
-    public enum Failure: Error, Equatable {
-        case invalidCredentials
-        case throttled(retryAfter: Int)
-        /// Too many log-ins are being checked at once; try again in a moment.
-        case busy
-        case invalidToken
-        /// No such session, or one the caller may not end.
-        case sessionNotFound
     }
 
     public let database: any Database
@@ -77,7 +66,7 @@ public struct AuthSessions: Sendable {
             try await attempt.record(
                 .loginThrottled, outcome: .denied, severity: .medium, details: ["retry_after": .number(Double(wait))],
                 on: database)
-            throw Failure.throttled(retryAfter: wait)
+            throw AuthError.throttled(retryAfter: wait)
         }
         let user = try await User.query(on: database).filter(\.$username == username).first()
         // Verify against a fixed hash when there's no such user, so both cases take as long.
@@ -86,7 +75,7 @@ public struct AuthSessions: Sendable {
             matches = try await hasher.verify(password, user?.passwordHash ?? Self.placeholderHash)
         } catch is PasswordHashClient.Busy {
             try await throttle.succeeded(username: username, address: address, on: sql)
-            throw Failure.busy
+            throw AuthError.busy
         } catch {
             matches = false
         }
@@ -96,7 +85,7 @@ public struct AuthSessions: Sendable {
             attempt.context.actorUserID = user?.id
             try await attempt.record(
                 .loginFailed, outcome: .failure, severity: .low, details: ["reason": .string(reason)], on: database)
-            throw Failure.invalidCredentials
+            throw AuthError.invalidCredentials
         }
         try await throttle.succeeded(username: username, address: address, on: sql)
         let session = UserSession()
@@ -146,11 +135,11 @@ public struct AuthSessions: Sendable {
                         "reason": "refresh_token_reused",
                     ], on: database)
             }
-            throw Failure.invalidToken
+            throw AuthError.invalidToken
         }
         guard let user = try await User.find(try swapped.decode(column: "user_id", as: Int.self), on: database),
             user.isActive
-        else { throw Failure.invalidToken }
+        else { throw AuthError.invalidToken }
         return try grant(
             user: user, sessionID: try swapped.decode(column: "id", as: Int.self),
             expiresAt: try swapped.decode(column: "expires_at", as: Date.self), refresh: refresh, now: now)
@@ -164,7 +153,7 @@ public struct AuthSessions: Sendable {
             let session = try await UserSession.find(claims.sid, on: database), session.userID == userID,
             session.expiresAt > now,
             let user = try await User.find(userID, on: database), user.isActive
-        else { throw Failure.invalidToken }
+        else { throw AuthError.invalidToken }
         try await touch(session, now: now)
         return Principal(user: user, sessionID: claims.sid)
     }
@@ -178,7 +167,7 @@ public struct AuthSessions: Sendable {
                 .filter(\.$sessionToken == Self.digest(sessionToken)).first(),
             session.expiresAt > now,
             let user = try await User.find(session.userID, on: database), user.isActive
-        else { throw Failure.invalidToken }
+        else { throw AuthError.invalidToken }
         try await touch(session, now: now)
         return Principal(user: user, sessionID: try session.requireID())
     }
@@ -189,7 +178,7 @@ public struct AuthSessions: Sendable {
         let idle = now.timeIntervalSince(session.lastActivity ?? session.createdAt ?? now)
         if idle > (try await settings.minutes(.inactivityTimeoutMinutes)) {
             try await session.delete(on: database)
-            throw Failure.invalidToken
+            throw AuthError.invalidToken
         }
         if idle >= 60 {
             session.lastActivity = now
@@ -204,7 +193,7 @@ public struct AuthSessions: Sendable {
     public func end(sessionID id: Int, by principal: Principal) async throws {
         guard let session = try await UserSession.find(id, on: database),
             principal.user.role == .administrator || session.userID == principal.user.id
-        else { throw Failure.sessionNotFound }
+        else { throw AuthError.sessionNotFound }
         try await session.delete(on: database)
         try await audit.record(
             .sessionRevoked, resource: ("session", String(id)), details: ["user_id": .number(Double(session.userID))],

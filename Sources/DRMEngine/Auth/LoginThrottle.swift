@@ -1,5 +1,5 @@
-import Foundation
-import SQLKit
+public import Foundation
+public import SQLKit
 
 /// Slows down password guessing without letting anyone lock out an account's owner.
 ///

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// Signs and verifies access tokens: compact JWS (JWT) with HS256, under a key derived from the secret key.
 public struct TokenSigner: Sendable {

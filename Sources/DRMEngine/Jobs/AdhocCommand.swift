@@ -1,5 +1,5 @@
-import DRMCore
-import Foundation
+public import DRMCore
+public import Foundation
 
 /// One shell command to run on targets, chosen by exactly one selector: ids, a filter, or all active targets.
 public struct AdhocCommand: Sendable {

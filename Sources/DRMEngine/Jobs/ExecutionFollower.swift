@@ -1,5 +1,5 @@
 import DRMCore
-import Foundation
+public import Foundation
 
 /// Follows an execution from the database, whichever process runs it: hands over each new log line, oldest first,
 /// until the execution has ended and every line is read.

@@ -1,6 +1,6 @@
-import DRMCore
+public import DRMCore
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 import SQLKit
 

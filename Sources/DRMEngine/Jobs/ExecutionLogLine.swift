@@ -1,5 +1,5 @@
-import DRMCore
-import Foundation
+public import DRMCore
+public import Foundation
 
 /// One line of an execution's log, as followers see it (live in the process that runs it, or read back).
 public struct ExecutionLogLine: Sendable, Hashable, Codable {

@@ -1,9 +1,9 @@
-import DRMCore
-import DRMRemote
+public import DRMCore
+public import DRMRemote
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
-import Logging
+public import Logging
 import Synchronization
 
 /// Runs a queued execution: its branches in parallel (at most the job's `parallelism` at once, each on its own SSH

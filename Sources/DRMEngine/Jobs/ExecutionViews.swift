@@ -1,5 +1,5 @@
-import DRMCore
-import Foundation
+public import DRMCore
+public import Foundation
 
 /// An execution in a list: what ran, when, and how its targets ended.
 public struct ExecutionSummary: Sendable, Hashable, Codable {

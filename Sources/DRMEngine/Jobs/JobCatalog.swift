@@ -1,6 +1,6 @@
 import DRMCore
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// The job use cases: create, change, soft-delete, find and list jobs, each change audited in its transaction.

@@ -1,6 +1,6 @@
-import DRMCore
+public import DRMCore
 import DRMStore
-import Foundation
+public import Foundation
 
 /// A job as stored: its row, its actions in order and its chosen targets.
 public struct JobDefinition: Sendable {

@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import Foundation
 
 /// What a job is made of, as a user states it (API, CLI, form); ``JobCatalog`` checks it against the inventory.

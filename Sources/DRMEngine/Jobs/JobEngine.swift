@@ -1,7 +1,7 @@
 import DRMCore
-import DRMRemote
+public import DRMRemote
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// Everything that starts, runs, stops and reads executions, on one database with one set of clients: what

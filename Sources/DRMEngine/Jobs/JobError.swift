@@ -1,8 +1,8 @@
-import DRMCore
+public import DRMCore
 
 /// Why a job or execution use case refused: the field at fault (as the API spells it, e.g.
 /// `actions.0.parameters.command`) and what is wrong.
-public enum JobError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum JobError: DomainError, Hashable, CustomStringConvertible {
     /// `field` holds a value that isn't allowed (422).
     case invalid(field: String, message: String)
     /// The request conflicts with the current state (409): a taken name, an execution that already ended.
@@ -33,4 +33,19 @@ public enum JobError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound(let what): "\(what) not found"
         }
     }
+}
+
+extension JobError {
+    /// 422 for a bad value, 409 for a clash, 404 for what isn't there, 403 for what the role may not do.
+    public var kind: ErrorKind {
+        switch self {
+        case .invalid: .invalid
+        case .conflict: .conflict
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        }
+    }
+
+    /// The problem, for people: `description`.
+    public var message: String { description }
 }

@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import Foundation
 
 /// The secret key for credential encryption and signing, kept in `secret.key` in the data directory when the

@@ -1,17 +1,11 @@
-import DRMCore
+public import DRMCore
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// Reads and changes the system settings: every key has a value (stored, or its default), and a change is
 /// validated whole before anything is written.
 public struct SystemSettings: Sendable {
-    /// A change that was refused, naming the key at fault.
-    public struct Invalid: Error, Sendable, Equatable {
-        public var key: String
-        public var message: String
-    }
-
     public let database: any Database
 
     public init(database: any Database) {
@@ -46,12 +40,12 @@ public struct SystemSettings: Sendable {
         var typed: [SettingKey: JSONValue] = [:]
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
             guard let key = SettingKey(rawValue: name) else {
-                throw Invalid(key: name, message: "\(name) is not a setting")
+                throw SettingsError(key: name, message: "\(name) is not a setting")
             }
             guard key.isEnforced else {
-                throw Invalid(key: name, message: "\(name) is not a setting EnableDRM acts on yet")
+                throw SettingsError(key: name, message: "\(name) is not a setting EnableDRM acts on yet")
             }
-            if let problem = key.problem(with: value) { throw Invalid(key: name, message: problem) }
+            if let problem = key.problem(with: value) { throw SettingsError(key: name, message: problem) }
             typed[key] = value
         }
         let before = try await all()

@@ -1,7 +1,7 @@
-import DRMCore
-import DRMRemote
+public import DRMCore
+public import DRMRemote
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// Tests communication methods against the real systems: builds the probe of each method from its config and

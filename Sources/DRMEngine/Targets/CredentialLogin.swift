@@ -1,5 +1,5 @@
-import DRMRemote
-import Foundation
+public import DRMRemote
+public import Foundation
 
 /// A method's stored credential made ready to log in with: the one way connection tests and runs turn what is in
 /// `target_credentials` into SSH, HTTP, SMTP, PostgreSQL and WinRM authentication, so both fail alike.

@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import Foundation
 
 /// The secret part of a target credential, as encrypted into `target_credentials.encrypted_credentials`: a JSON object

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// A key for credential encryption, derived by HKDF-SHA256 from the app's secret key for this purpose only, and a short
 /// public id of it (the first 8 hex digits of the SHA-256 of the derived key) that stored values name.

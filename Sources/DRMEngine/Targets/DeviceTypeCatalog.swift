@@ -1,6 +1,6 @@
 import DRMCore
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// The device-type catalog: the built-in system types (migration 0004), which can't be changed or deleted, and
@@ -38,13 +38,6 @@ public struct DeviceTypeCatalog: Sendable {
         }
     }
 
-    /// Why a change to the catalog was refused; `field` names the part at fault.
-    public enum Failure: Error, Equatable, Sendable {
-        case invalid(field: String, message: String)
-        case conflict(field: String, message: String)
-        case notFound
-    }
-
     public let database: any Database
     public let audit: AuditTrail
 
@@ -54,8 +47,8 @@ public struct DeviceTypeCatalog: Sendable {
     }
 
     /// Every problem with `draft`, first one first; empty when it can be saved.
-    public func problems(with draft: Draft) async throws -> [Failure] {
-        var problems: [Failure] = []
+    public func problems(with draft: Draft) async throws -> [DeviceTypeError] {
+        var problems: [DeviceTypeError] = []
         if draft.value.wholeMatch(of: /[a-z][a-z0-9_]{1,99}/) == nil {
             problems.append(
                 .invalid(field: "value", message: "value must be 2–100 of a–z, 0–9 and _, starting with a letter"))
@@ -83,7 +76,7 @@ public struct DeviceTypeCatalog: Sendable {
     public func create(_ draft: Draft, by userID: Int?) async throws -> DeviceType {
         if let problem = try await problems(with: draft).first { throw problem }
         if try await DeviceType.query(on: database).filter(\.$value == draft.value).first() != nil {
-            throw Failure.conflict(field: "value", message: "a device type '\(draft.value)' exists")
+            throw DeviceTypeError.conflict(field: "value", message: "a device type '\(draft.value)' exists")
         }
         let type = DeviceType()
         type.isSystem = false
@@ -120,7 +113,7 @@ public struct DeviceTypeCatalog: Sendable {
         let type = try await mutable(id)
         let users = try await Target.query(on: database).filter(\.$deviceType == type.value).count()
         guard users == 0 else {
-            throw Failure.conflict(field: "id", message: "\(users) target(s) use device type '\(type.value)'")
+            throw DeviceTypeError.conflict(field: "id", message: "\(users) target(s) use device type '\(type.value)'")
         }
         try await database.transaction { db in
             try await type.delete(on: db)
@@ -135,9 +128,9 @@ public struct DeviceTypeCatalog: Sendable {
     }
 
     func mutable(_ id: Int) async throws -> DeviceType {
-        guard let type = try await DeviceType.find(id, on: database) else { throw Failure.notFound }
+        guard let type = try await DeviceType.find(id, on: database) else { throw DeviceTypeError.notFound }
         guard !type.isSystem else {
-            throw Failure.conflict(
+            throw DeviceTypeError.conflict(
                 field: "id", message: "'\(type.value)' is a built-in device type and can't be changed")
         }
         return type

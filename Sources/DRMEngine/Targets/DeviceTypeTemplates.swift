@@ -1,6 +1,6 @@
 import DRMCore
-import DRMStore
-import FluentKit
+public import DRMStore
+public import FluentKit
 import Foundation
 
 /// Saved defaults for new targets (`device_type_templates`): a device type, OS, environment, tags and the port of
@@ -79,25 +79,25 @@ public struct DeviceTypeTemplates: Sendable {
     ) async throws -> DeviceTypeTemplate {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
-            throw DeviceTypeCatalog.Failure.invalid(field: "name", message: "name must be 1–200 characters")
+            throw DeviceTypeError.invalid(field: "name", message: "name must be 1–200 characters")
         }
         if try await DeviceTypeCategory.query(on: database).filter(\.$value == category).first() == nil {
-            throw DeviceTypeCatalog.Failure.invalid(field: "category", message: "no category '\(category)'")
+            throw DeviceTypeError.invalid(field: "category", message: "no category '\(category)'")
         }
         if let type = defaults.deviceType,
             try await DeviceType.query(on: database).filter(\.$value == type).first() == nil
         {
-            throw DeviceTypeCatalog.Failure.invalid(field: "defaults.device_type", message: "no device type '\(type)'")
+            throw DeviceTypeError.invalid(field: "defaults.device_type", message: "no device type '\(type)'")
         }
         if let method = defaults.methodType, CommunicationMethodConfig.MethodType(methodType: method) == nil {
-            throw DeviceTypeCatalog.Failure.invalid(
+            throw DeviceTypeError.invalid(
                 field: "defaults.method_type", message: "unknown method '\(method)'")
         }
         if let port = defaults.port, !(1...65535).contains(port) {
-            throw DeviceTypeCatalog.Failure.invalid(field: "defaults.port", message: "a port must be 1–65535")
+            throw DeviceTypeError.invalid(field: "defaults.port", message: "a port must be 1–65535")
         }
         if let environment = defaults.environment, TargetEnvironment(rawValue: environment) == nil {
-            throw DeviceTypeCatalog.Failure.invalid(
+            throw DeviceTypeError.invalid(
                 field: "defaults.environment",
                 message: "environment must be production, staging, development or testing")
         }
@@ -122,7 +122,7 @@ public struct DeviceTypeTemplates: Sendable {
     public func delete(_ id: Int, by userID: Int, isAdministrator: Bool) async throws {
         guard let template = try await DeviceTypeTemplate.find(id, on: database),
             isAdministrator || template.createdBy == userID
-        else { throw DeviceTypeCatalog.Failure.notFound }
+        else { throw DeviceTypeError.notFound }
         try await database.transaction { db in
             try await template.delete(on: db)
             try await audit.record(.templateDeleted, resource: ("device_type_template", String(id)), on: db)
@@ -133,7 +133,7 @@ public struct DeviceTypeTemplates: Sendable {
     public func defaults(of id: Int, for userID: Int) async throws -> Defaults {
         guard let template = try await DeviceTypeTemplate.find(id, on: database),
             template.isPublic || template.createdBy == userID
-        else { throw DeviceTypeCatalog.Failure.invalid(field: "template_id", message: "no template \(id)") }
+        else { throw DeviceTypeError.invalid(field: "template_id", message: "no template \(id)") }
         return Defaults(template.templateConfig)
     }
 

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import _CryptoExtras
 
 /// Reads credentials the original wrote: `encrypted_credentials` = urlsafe-base64(Fernet token), under the Fernet key

@@ -1,6 +1,6 @@
 import Crypto
 import DRMRemote
-import Foundation
+public import Foundation
 
 /// OpenSSH-style key fingerprints.
 public enum KeyFingerprint {

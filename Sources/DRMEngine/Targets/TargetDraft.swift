@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 import Foundation
 
 /// What kind of thing a target is (`universal_targets.target_type`).

@@ -1,9 +1,9 @@
-import DRMCore
+public import DRMCore
 import Foundation
 
 /// Why a target use case refused: the field at fault (as the API spells it, e.g.
 /// `communication_methods.0.config.port`) and what is wrong.
-public enum TargetError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum TargetError: DomainError, Hashable, CustomStringConvertible {
     /// `field` holds a value that isn't allowed.
     case invalid(field: String, message: String)
     /// Another active target already uses the endpoint `host:port`.
@@ -31,4 +31,26 @@ public enum TargetError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound(let what): "\(what) not found"
         }
     }
+}
+
+extension TargetError {
+    /// 422 for a bad value, 409 for a clash, 404 for what isn't there.
+    public var kind: ErrorKind {
+        switch self {
+        case .invalid: .invalid
+        case .endpointTaken, .conflict: .conflict
+        case .notFound: .notFound
+        }
+    }
+
+    /// The problem, for people; a bad value's message already names its field.
+    public var message: String {
+        switch self {
+        case .invalid(_, let message): message
+        default: description
+        }
+    }
+
+    /// A form shows the field before the problem: `description`.
+    public var formMessage: String { description }
 }

@@ -1,6 +1,6 @@
-import DRMCore
+public import DRMCore
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// What an import did: which rows went in (with their new targets) and which were rejected, and why.

@@ -1,5 +1,5 @@
 import DRMCore
-import DRMStore
+public import DRMStore
 import FluentKit
 import Foundation
 

@@ -1,7 +1,8 @@
-import DRMCore
+public import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// How to list targets: a filter, free text, order and page.
 public struct TargetQuery: Sendable, Hashable {
@@ -118,7 +119,7 @@ extension TargetInventory {
         case "created_at": return select.sort(\.$createdAt, direction).sort(\.$id, direction)
         case "updated_at": return select.sort(\.$updatedAt, direction).sort(\.$id, direction)
         default:
-            return select.sort(.sql(raw: "LOWER(\"name\")"), direction).sort(\.$id, direction)
+            return select.sort(.custom(SQLFunction("LOWER", args: SQLColumn("name"))), direction).sort(\.$id, direction)
         }
     }
 

@@ -1,6 +1,6 @@
 import DRMCore
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// Creating, changing, listing, importing and exporting targets with their communication methods and credentials.

@@ -1,5 +1,5 @@
-import DRMCore
-import DRMStore
+public import DRMCore
+public import DRMStore
 import Foundation
 
 /// What may be shown of a stored credential: its type and user name and which secret fields it holds, never their

@@ -1,7 +1,7 @@
 import DRMCore
 import DRMStore
-import FluentKit
-import Foundation
+public import FluentKit
+public import Foundation
 
 /// What the queue looks like: depth, running tasks, throughput per minute, latency percentiles and workers — from
 /// `celery_task_history` and the workers' snapshots in `celery_metrics_snapshots`.

@@ -2,8 +2,8 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 import Synchronization
 
 /// A queue worker (`Service`): claims due tasks up to its slots, runs them while holding their leases, takes back

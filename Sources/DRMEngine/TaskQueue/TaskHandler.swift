@@ -1,5 +1,5 @@
 import DRMStore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// What a worker does with a task of one name: run it, and decide what a lost run means.

@@ -1,6 +1,6 @@
-import DRMCore
-import DRMStore
-import FluentKit
+public import DRMCore
+public import DRMStore
+public import FluentKit
 import Foundation
 import SQLKit
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 
 /// Connection test of an HTTP(S) method (`rest_api`): `GET` the base URL (plus an optional path) with the default

@@ -1,9 +1,9 @@
-import AsyncHTTPClient
-import Foundation
-import NIOCore
+public import AsyncHTTPClient
+public import Foundation
+public import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
-import NIOPosix
+public import NIOPosix
 import NIOSSL
 
 /// Sends one HTTP request to a target and returns its status, headers and (capped) body.

@@ -1,8 +1,9 @@
-import Foundation
-import NIOCore
-import NIOPosix
+public import Foundation
+public import NIOCore
+public import NIOPosix
 import NIOSSL
 import NIOTLS
+import SwiftASN1
 import X509
 
 /// The leaf certificate a TLS server presents, read with a handshake that verifies nothing (so that an untrusted

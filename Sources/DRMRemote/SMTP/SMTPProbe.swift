@@ -1,7 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
-import NIOCore
-import NIOPosix
+public import NIOCore
+public import NIOPosix
 import NIOSSL
 
 /// Connection test of an SMTP method, written on NIO directly: read the 220 banner, EHLO, STARTTLS when asked,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a remote command produced. Output beyond the connection's byte cap is dropped and flagged.
 public struct CommandResult: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Logging
 import NIOConcurrencyHelpers
-import NIOCore
-import NIOPosix
+public import NIOCore
+public import NIOPosix
 import NIOSSH
 
 /// Opens SSH connections with swift-nio-ssh. One connection per target carries many commands (channels).

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import NIOConcurrencyHelpers
 
 /// A file written by ``SSHConnection/upload(_:to:mode:timeout:)``, checked against the remote copy.

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import NIOSSH
 
 /// An SSH public key (a user key or a server's host key) in its wire form, with OpenSSH's text form and fingerprint.

@@ -1,5 +1,5 @@
 import Foundation
-import SQLKit
+public import SQLKit
 
 extension SQLDatabase {
     /// The schema of this live database, read from its catalog.

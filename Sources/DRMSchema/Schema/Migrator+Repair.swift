@@ -1,5 +1,5 @@
 import Foundation
-import SQLKit
+public import SQLKit
 
 /// A plan that can't run as it stands, with every reason.
 public struct PlanRefusal: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import Foundation
-import SQLKit
+public import SQLKit
 
 /// Where `db upgrade` or `db downgrade` should take the database.
 public enum RevisionTarget: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import Foundation
-import SQLKit
+public import SQLKit
 
 extension SQLDatabase {
     /// The dialect of this database, as far as the schema subsystem is concerned.

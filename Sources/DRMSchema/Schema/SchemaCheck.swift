@@ -1,5 +1,5 @@
 import Foundation
-import SQLKit
+public import SQLKit
 
 /// `db check`: how a live database compares with the declared schema at its revision.
 public struct SchemaCheck: Sendable {

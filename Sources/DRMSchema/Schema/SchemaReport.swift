@@ -1,5 +1,5 @@
 import Foundation
-import SQLKit
+public import SQLKit
 
 /// `db report`: the health of a live database's schema: inventory, keys, indexes and their use, and problems.
 public struct SchemaReport: Sendable, Codable {

@@ -1,5 +1,5 @@
-import DRMCore
-import FluentKit
+public import DRMCore
+public import FluentKit
 import Foundation
 
 /// A row of `analytics_alert_rules`: threshold rules over performance metrics (04_analytics alert_rules shape, model `analytics_alert_rules`).

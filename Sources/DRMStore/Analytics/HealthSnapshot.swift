@@ -1,5 +1,5 @@
-import DRMCore
-import FluentKit
+public import DRMCore
+public import FluentKit
 import Foundation
 
 /// A row of `system_health_snapshots`: periodic platform health snapshot.

@@ -1,5 +1,5 @@
-import FluentKit
-import Foundation
+public import FluentKit
+public import Foundation
 
 /// A row of `login_throttles`: failed log-ins counted under one key (an account and address pair, an address, or an
 /// account) and the lock they placed. The throttle itself reads and writes these rows with compare-and-set SQL.

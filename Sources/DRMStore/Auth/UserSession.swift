@@ -1,5 +1,5 @@
 import DRMCore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// A row of `user_sessions`: session records (legacy; live sessions are in Redis).

@@ -1,5 +1,5 @@
 import AsyncKit
-import DRMCore
+public import DRMCore
 import DRMSchema
 import FluentPostgresDriver
 import FluentSQLiteDriver

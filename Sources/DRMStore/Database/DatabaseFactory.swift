@@ -1,8 +1,9 @@
-import DRMCore
-import FluentKit
-import FluentPostgresDriver
+public import DRMCore
+public import FluentKit
+public import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+public import Logging
 import NIOSSL
 
 /// Fluent configuration for a ``DatabaseURL``, shared by the server and the command-line tools.

@@ -1,4 +1,4 @@
-import FluentKit
+public import FluentKit
 
 extension DatabaseHandle {
     /// A Fluent configuration that lends this handle's connection pools to another `Databases` (a Vapor

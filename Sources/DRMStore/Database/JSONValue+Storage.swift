@@ -1,7 +1,8 @@
-import DRMCore
+public import DRMCore
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+public import SQLiteNIO
 
 /// SQLite hands a JSON column back as text, which `JSONValue` would otherwise take for a JSON string.
 /// Converting directly parses the text as the JSON document it is.

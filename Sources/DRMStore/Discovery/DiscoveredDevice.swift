@@ -1,5 +1,5 @@
-import DRMCore
-import FluentKit
+public import DRMCore
+public import FluentKit
 import Foundation
 
 /// A row of `discovered_devices`: hosts found by a discovery job (database/init/05 shape).

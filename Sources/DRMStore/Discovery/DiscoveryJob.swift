@@ -1,5 +1,5 @@
-import DRMCore
-import FluentKit
+public import DRMCore
+public import FluentKit
 import Foundation
 
 /// A row of `discovery_jobs`: a network scan run (database/init/05 shape).

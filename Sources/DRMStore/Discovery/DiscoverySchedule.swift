@@ -1,5 +1,5 @@
 import DRMCore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// A row of `discovery_schedules`: cron-driven discovery (database/init/05 shape).

@@ -1,5 +1,5 @@
-import DRMCore
-import FluentKit
+public import DRMCore
+public import FluentKit
 import Foundation
 
 /// A row of `discovery_templates`: reusable scan configurations (database/init/05 shape).

@@ -1,5 +1,5 @@
 import DRMCore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// A row of `job_targets`: which targets a job runs on.

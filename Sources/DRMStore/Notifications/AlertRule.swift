@@ -1,5 +1,5 @@
-import DRMCore
-import FluentKit
+public import DRMCore
+public import FluentKit
 import Foundation
 
 /// A row of `alert_rules`: alerting rules for notifications (07_notification_tables shape; the 04 metric-threshold shape lives in `analytics_alert_rules`).

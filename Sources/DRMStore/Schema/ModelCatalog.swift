@@ -1,6 +1,6 @@
 import DRMCore
-import DRMSchema
-import FluentKit
+public import DRMSchema
+public import FluentKit
 import Foundation
 
 /// Every application model, one per table of the schema except `alembic_version`.

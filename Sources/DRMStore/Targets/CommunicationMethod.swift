@@ -1,5 +1,5 @@
-import DRMCore
-import FluentKit
+public import DRMCore
+public import FluentKit
 import Foundation
 
 /// A row of `target_communication_methods`: how to reach a target (ssh, winrm, http, smtp, db …).

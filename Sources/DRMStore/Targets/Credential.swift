@@ -1,5 +1,5 @@
 import DRMCore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// A row of `target_credentials`: encrypted credentials attached to a communication method.

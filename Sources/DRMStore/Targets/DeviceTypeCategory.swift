@@ -1,5 +1,5 @@
 import DRMCore
-import FluentKit
+public import FluentKit
 import Foundation
 
 /// A row of `device_type_categories`.

@@ -1,4 +1,4 @@
-import Vapor
+public import Vapor
 
 /// An error a client can act on: HTTP status, a stable code, a message for people and, where one field is at
 /// fault, its name. Anything else becomes a 500 whose detail is logged and never returned.

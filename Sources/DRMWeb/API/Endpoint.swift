@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Foundation
 import Vapor
 
@@ -89,18 +90,17 @@ extension Request {
     /// change anything; everyone may still read.
     func inMaintenance(for permission: Permission) async throws -> Bool {
         guard permission.action != .read, try principal.user.role != .administrator else { return false }
-        return try await SystemSettings(database: db).value(.maintenanceMode) == .bool(true)
+        return try await settings.value(.maintenanceMode) == .bool(true)
     }
 
     /// Audits a signed-in user's request for `permission`, which their role lacks (API routes and pages alike).
     func recordDenial(of permission: Permission) async throws {
-        try await audit.record(
+        try await record(
             .permissionDenied, outcome: .denied, severity: .low,
             details: [
                 "permission": .string("\(permission)"), "role": .string(try principal.user.role.rawValue),
                 "method": .string(method.rawValue), "path": .string(url.path),
-            ],
-            on: db)
+            ])
     }
 }
 

@@ -1,10 +1,10 @@
-import DRMCore
-import DRMEngine
+public import DRMCore
+public import DRMEngine
 import DRMRemote
 import DRMSchema
 import DRMStore
 import Fluent
-import Vapor
+public import Vapor
 
 /// Wires an application on `environment` (its database, vault, signer, clients and engines): routes and
 /// middleware. `serve` and the tests call this one function; the caller shuts the environment down after the app.
@@ -21,7 +21,7 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(ErrorMiddleware())
     try app.register(collection: HealthController())
     try app.register(collection: AuthController())
     try app.register(collection: SessionsController())

@@ -1,6 +1,6 @@
 import NIOCore
-import ServiceLifecycle
-import Vapor
+public import ServiceLifecycle
+public import Vapor
 
 /// Serves the application's HTTP API and UI until graceful shutdown, then drains and stops.
 public struct HTTPServerService: Service {

@@ -37,8 +37,8 @@ struct AuditController: RouteCollection {
     func list(request: Request) async throws -> Page<AuditEventResponse> {
         let page = try PageRequest(request)
         let query = try AuditQuery(request)
-        let total = try await query.count(on: request.db)
-        let events = try await query.events(on: request.db, offset: page.offset, limit: page.perPage)
+        let total = try await request.auditLog.count(query)
+        let events = try await request.auditLog.events(query, offset: page.offset, limit: page.perPage)
         return Page(items: events.map(AuditEventResponse.init), page: page.page, perPage: page.perPage, total: total)
     }
 
@@ -48,9 +48,9 @@ struct AuditController: RouteCollection {
             throw APIError(.badRequest, code: "invalid_query", message: "format must be csv or json", field: "format")
         }
         let query = try AuditQuery(request)
-        let events = try await query.events(on: request.db, limit: Self.exportLimit).map(AuditEventResponse.init)
-        try await request.audit.record(
-            .auditExported, details: ["format": .string(format), "rows": .number(Double(events.count))], on: request.db)
+        let events = try await request.auditLog.events(query, limit: Self.exportLimit).map(AuditEventResponse.init)
+        try await request.record(
+            .auditExported, details: ["format": .string(format), "rows": .number(Double(events.count))])
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         var headers = HTTPHeaders()
         headers.add(name: .contentDisposition, value: "attachment; filename=\"audit-\(stamp).\(format)\"")

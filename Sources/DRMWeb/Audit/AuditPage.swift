@@ -9,8 +9,8 @@ struct AuditPage: RouteCollection {
     static let filterNames = ["actor", "action", "outcome", "resource_type", "resource_id", "since", "until"]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("audit", use: show)
-        routes.get("audit", "export") { request in
+        routes.get(SiteRoute.audit.components, use: show)
+        routes.get(SiteRoute.auditExport.components) { request in
             _ = try await request.require(.audit)
             return try await AuditController().export(request: request)
         }
@@ -27,8 +27,8 @@ struct AuditPage: RouteCollection {
         } catch let error as APIError {
             return try Layout.page(request, .audit, error: error.message, content: Self.form(filters))
         }
-        let total = try await query.count(on: request.db)
-        let events = try await query.events(on: request.db, offset: page.offset, limit: page.perPage)
+        let total = try await request.auditLog.count(query)
+        let events = try await request.auditLog.events(query, offset: page.offset, limit: page.perPage)
         let rows = events.map { event -> HTML in
             let details = (try? JSONEncoder.sorted.encode(event.details)).map { String(decoding: $0, as: UTF8.self) }
             return """
@@ -49,13 +49,13 @@ struct AuditPage: RouteCollection {
             : """
             <table id="audit"><thead><tr><th>Time</th><th>Actor</th><th>Action</th><th>Outcome</th><th>Severity</th><th>Resource</th><th>Address</th><th>Details</th></tr></thead>
             <tbody>\(rows)</tbody></table>
-            \(Layout.pager(path: "/audit", query: filters, page: page.page, perPage: page.perPage, total: total))
+            \(Layout.pager(path: SiteRoute.audit.path, query: filters, page: page.page, perPage: page.perPage, total: total))
             """
         return try Layout.page(
             request, .audit,
             content: """
                 \(Self.form(filters))
-                <p>Export this selection: <a href="/audit/export?format=csv\(selection)">CSV</a> · <a href="/audit/export?format=json\(selection)">JSON</a></p>
+                <p>Export this selection: <a href="\(SiteRoute.auditExport.path)?format=csv\(selection)">CSV</a> · <a href="\(SiteRoute.auditExport.path)?format=json\(selection)">JSON</a></p>
                 \(table)
                 """)
     }
@@ -70,7 +70,7 @@ struct AuditPage: RouteCollection {
             "<option value=\"\(value)\"\(HTML.flag("selected", filters["outcome"] == value))>\(value.isEmpty ? "any" : value)</option>"
         }
         return """
-            <form method="get" action="/audit" class="filters">
+            <form method="get" action="\(SiteRoute.audit.path)" class="filters">
             <label>Actor<input name="actor" value="\(filters["actor"])"></label>
             <label>Action<select name="action">\(actionOptions)</select></label>
             <label>Outcome<select name="outcome">\(outcomeOptions)</select></label>

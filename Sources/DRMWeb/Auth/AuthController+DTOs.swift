@@ -1,4 +1,5 @@
 import DRMCore
+import DRMEngine
 import DRMStore
 import Foundation
 import Vapor
@@ -58,7 +59,7 @@ struct UserResponse: Content {
     }
 
     init(_ user: User) throws {
-        id = try user.requireID()
+        id = try user.savedID
         username = user.username
         email = user.email
         role = user.role

@@ -22,25 +22,17 @@ struct AuthController: RouteCollection {
     func login(request: Request) async throws -> TokenResponse {
         let body = try request.content.decode(LoginRequest.self)
         try body.validate()
-        do {
-            let grant = try await request.authSessions.login(
-                username: body.username, password: body.password,
-                address: request.clientAddress,
-                userAgent: request.headers.first(name: .userAgent)
-            )
-            return try TokenResponse(grant)
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
+        let grant = try await request.authSessions.login(
+            username: body.username, password: body.password,
+            address: request.clientAddress,
+            userAgent: request.headers.first(name: .userAgent)
+        )
+        return try TokenResponse(grant)
     }
 
     func refresh(request: Request) async throws -> TokenResponse {
         let body = try request.content.decode(RefreshRequest.self)
-        do {
-            return try TokenResponse(try await request.authSessions.refresh(body.refreshToken))
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
+        return try TokenResponse(try await request.authSessions.refresh(body.refreshToken))
     }
 
     func logout(request: Request) async throws -> HTTPStatus {
@@ -61,28 +53,3 @@ extension TokenResponse {
     }
 }
 
-extension APIError {
-    /// Log-in and token failures: one message whether or not the user exists.
-    init(_ failure: AuthSessions.Failure) {
-        switch failure {
-        case .invalidCredentials:
-            self.init(.unauthorized, code: "invalid_credentials", message: "Incorrect username or password")
-        case .throttled(let seconds):
-            self.init(
-                .tooManyRequests, code: "too_many_attempts",
-                message: "Too many failed log-ins; try again in \(seconds) s",
-                headers: ["Retry-After": String(seconds)]
-            )
-        case .busy:
-            self.init(
-                .tooManyRequests, code: "too_many_logins", message: "Too many log-ins in progress; try again shortly",
-                headers: ["Retry-After": "1"])
-        case .invalidToken:
-            self.init(
-                .unauthorized, code: "unauthorized", message: "Missing, expired or revoked token",
-                headers: ["WWW-Authenticate": "Bearer"])
-        case .sessionNotFound:
-            self = .notFound("session")
-        }
-    }
-}

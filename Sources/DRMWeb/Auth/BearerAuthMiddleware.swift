@@ -1,18 +1,15 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Vapor
 
 /// Requires `Authorization: Bearer <access token>` of a live session of an active user.
 struct BearerAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let token = request.headers.bearerAuthorization?.token else {
-            throw APIError(AuthSessions.Failure.invalidToken)
+            throw AuthError.invalidToken
         }
-        do {
-            request.storage[PrincipalKey.self] = try await request.authSessions.authenticate(token)
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
+        request.storage[PrincipalKey.self] = try await request.authSessions.authenticate(token)
         return try await next.respond(to: request)
     }
 }
@@ -30,16 +27,9 @@ extension Request {
     /// The signed-in user and session; only behind `BearerAuthMiddleware`.
     var principal: AuthSessions.Principal {
         get throws {
-            guard let principal = storage[PrincipalKey.self] else { throw APIError(AuthSessions.Failure.invalidToken) }
+            guard let principal = storage[PrincipalKey.self] else { throw AuthError.invalidToken }
             return principal
         }
-    }
-
-    /// The authentication use cases, on this request's database.
-    var authSessions: AuthSessions {
-        let state = application.storage[AuthStateKey.self]!
-        return AuthSessions(
-            database: db, hasher: .bcrypt, signer: state.signer, throttle: state.throttle, audit: audit)
     }
 
     /// The client's address: the socket's peer, or what a trusted proxy says in `X-Forwarded-For`.

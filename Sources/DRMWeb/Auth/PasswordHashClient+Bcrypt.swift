@@ -1,4 +1,4 @@
-import DRMEngine
+public import DRMEngine
 import NIOConcurrencyHelpers
 import NIOPosix
 import Vapor

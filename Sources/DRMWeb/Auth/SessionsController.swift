@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/api/v1/sessions`: a user's own sessions; administrators see and end anyone's.
@@ -18,18 +17,17 @@ struct SessionsController: RouteCollection {
 
     func list(request: Request) async throws -> [SessionResponse] {
         let principal = try request.principal
-        var query = UserSession.query(on: request.db).sort(\.$lastActivity, .descending)
+        var userID: Int?
         if principal.user.role == .administrator {
             if request.query[String.self, at: "user_id"] != nil {
-                query = query.filter(
-                    \.$userID == (try PageRequest.integer(request, "user_id", default: 0, in: 1...Int(Int32.max))))
+                userID = try PageRequest.integer(request, "user_id", default: 0, in: 1...Int(Int32.max))
             }
         } else {
-            query = query.filter(\.$userID == (try principal.user.requireID()))
+            userID = try principal.userID
         }
-        return try await query.all().map { session in
+        return try await request.sessions.list(userID: userID).map { session in
             SessionResponse(
-                id: try session.requireID(), userID: session.userID, ipAddress: session.ipAddress,
+                id: try session.savedID, userID: session.userID, ipAddress: session.ipAddress,
                 userAgent: session.userAgent,
                 createdAt: session.createdAt, lastActivity: session.lastActivity, expiresAt: session.expiresAt,
                 current: session.id == principal.sessionID
@@ -38,11 +36,7 @@ struct SessionsController: RouteCollection {
     }
 
     func revoke(request: Request) async throws -> HTTPStatus {
-        do {
-            try await request.authSessions.end(sessionID: try request.id(of: "session"), by: try request.principal)
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
+        try await request.authSessions.end(sessionID: try request.id(of: "session"), by: try request.principal)
         return .noContent
     }
 }

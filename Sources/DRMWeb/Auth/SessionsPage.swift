@@ -1,33 +1,29 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/sessions`: the signed-in user's sessions (an administrator's: everyone's), each of which can be ended.
 struct SessionsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sessions", use: show)
-        routes.post("sessions", ":id", "end", use: end)
+        routes.get(SiteRoute.sessions.components, use: show)
+        routes.post(SiteRoute.sessionEnd(.parameter).components, use: end)
     }
 
     func show(request: Request) async throws -> HTML {
         let principal = try await request.require(.sessions)
         let isAdministrator = principal.user.role == .administrator
-        var query = UserSession.query(on: request.db).filter(\.$expiresAt > Date()).sort(\.$lastActivity, .descending)
-        if !isAdministrator { query = query.filter(\.$userID == (try principal.user.requireID())) }
-        let sessions = try await query.all()
-        let names = try await User.query(on: request.db).all().reduce(into: [Int: String]()) {
-            $0[$1.id ?? 0] = $1.username
-        }
+        let sessions = try await request.sessions.list(
+            userID: isAdministrator ? nil : try principal.userID, liveAt: Date())
+        let names = try await request.users.names()
         let rows = try sessions.map { session -> HTML in
-            let id = try session.requireID()
+            let id = try session.savedID
             let current = id == principal.sessionID
             return """
                 <tr><td>\(names[session.userID] ?? "?")</td><td>\(session.ipAddress)</td><td><code>\(session.userAgent.map { String($0.prefix(80)) })</code></td>
                 <td>\(Layout.time(session.createdAt))</td><td>\(Layout.time(session.lastActivity))</td><td>\(Layout.time(session.expiresAt))</td>
                 <td>\(current ? "this session" : "")</td>
-                <td><form method="post" action="/sessions/\(id)/end" class="inline" data-confirm="End this session?">\(Layout.csrf(request))<button class="danger">End</button></form></td></tr>
+                <td><form method="post" action="\(SiteRoute.sessionEnd(.id(id)).path)" class="inline" data-confirm="End this session?">\(Layout.csrf(request))<button class="danger">End</button></form></td></tr>
                 """
         }
         let notice = request.query[String.self, at: "notice"] == "ended" ? "Session ended." : nil
@@ -43,11 +39,7 @@ struct SessionsPage: RouteCollection {
         let principal = try await request.require(.sessions)
         try await request.require(.init(.sessions, .delete))
         let id = try request.id(of: "session")
-        do {
-            try await request.authSessions.end(sessionID: id, by: principal)
-        } catch let failure as AuthSessions.Failure {
-            throw APIError(failure)
-        }
-        return request.redirect(to: id == principal.sessionID ? "/login" : "/sessions?notice=ended")
+        try await request.authSessions.end(sessionID: id, by: principal)
+        return request.redirect(to: id == principal.sessionID ? SiteRoute.login.path : SiteRoute.sessions.path(notice: "ended"))
     }
 }

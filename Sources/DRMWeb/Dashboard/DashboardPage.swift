@@ -1,32 +1,30 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Foundation
 import Vapor
 
 /// `/dashboard`: figures of what exists today, and the last day's activity as a chart drawn by the server.
 struct DashboardPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dashboard", use: show)
+        routes.get(SiteRoute.dashboard.components, use: show)
     }
 
     func show(request: Request) async throws -> HTML {
         let principal = try await request.require(.dashboard)
         let now = Date()
-        let dayAgo = now.addingTimeInterval(-24 * 3600)
-        let users = try await User.query(on: request.db).count()
-        let activeUsers = try await User.query(on: request.db).filter(\.$isActive == true).count()
-        let sessions = try await UserSession.query(on: request.db).filter(\.$expiresAt > now).count()
-        let targets = try await Target.query(on: request.db).all(\.$healthStatus)
+        let withAudit = PermissionTable.allows(principal.user.role, .init(.audit, .read))
+        let figures = try await request.dashboardFigures(now: now, withAudit: withAudit)
+        let targets = figures.targetHealth
         var cards: [(String, String)] = [
             ("Targets", String(targets.count)),
             ("Healthy targets", "\(targets.filter { $0 == "healthy" }.count) of \(targets.count)"),
-            ("Active users", "\(activeUsers) of \(users)"), ("Open sessions", String(sessions)),
+            ("Active users", "\(figures.activeUsers) of \(figures.users)"),
+            ("Open sessions", String(figures.openSessions)),
         ]
         var chart: HTML = ""
-        if PermissionTable.allows(principal.user.role, .init(.audit, .read)) {
-            let events = try await AuditEvent.query(on: request.db).filter(\.$occurredAt >= dayAgo).all()
+        if withAudit {
+            let events = figures.events
             let failed = events.filter { $0.action == AuditAction.loginFailed.rawValue }.count
             let denied = events.filter { $0.outcome == AuditOutcome.denied.rawValue }.count
             cards += [

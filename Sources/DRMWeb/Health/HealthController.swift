@@ -1,6 +1,4 @@
-import DRMSchema
-import Fluent
-import SQLKit
+import DRMEngine
 import Vapor
 
 /// `GET /healthz` (the process is alive) and `GET /readyz` (the database answers and its schema is at head).
@@ -15,10 +13,10 @@ struct HealthController: RouteCollection {
     }
 
     func readiness(request: Request) async -> Response {
-        let head = MigrationChain.enableDRM.head
+        let head = SchemaStatus.head
         let (status, body): (HTTPStatus, HealthResponse)
         do {
-            let current = try await Migrator(database: request.db as! any SQLDatabase).currentRevision()
+            let current = try await request.schemaStatus.currentRevision()
             if current == head {
                 (status, body) = (.ok, HealthResponse(status: "ready", reason: nil, revision: current))
             } else {
@@ -29,7 +27,7 @@ struct HealthController: RouteCollection {
                 )
             }
         } catch {
-            request.logger.warning("readiness check failed", metadata: ["error": "\(SQLErrorText.describe(error))"])
+            request.logger.warning("readiness check failed", metadata: ["error": "\(SchemaStatus.describe(error))"])
             (status, body) = (
                 .serviceUnavailable,
                 HealthResponse(status: "unavailable", reason: "database unreachable", revision: nil)

@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Foundation
 import Vapor
 
@@ -8,12 +9,12 @@ import Vapor
 /// exports, all on the cookie session.
 struct ExecutionPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("executions", ":id", use: show)
-        routes.post("executions", ":id", "cancel", use: cancel)
-        routes.post("executions", ":id", "rerun-failed", use: rerunFailed)
-        routes.get("executions", ":id", "export.csv") { request in try await Self.export(request, format: "csv") }
-        routes.get("executions", ":id", "export.json") { request in try await Self.export(request, format: "json") }
-        routes.get("executions", ":id", "events") { request in
+        routes.get(SiteRoute.execution(.parameter).components, use: show)
+        routes.post(SiteRoute.executionCancel(.parameter).components, use: cancel)
+        routes.post(SiteRoute.executionRerunFailed(.parameter).components, use: rerunFailed)
+        routes.get(SiteRoute.executionExport(.parameter, format: "csv").components) { request in try await Self.export(request, format: "csv") }
+        routes.get(SiteRoute.executionExport(.parameter, format: "json").components) { request in try await Self.export(request, format: "json") }
+        routes.get(SiteRoute.executionEvents(.parameter).components) { request in
             _ = try await request.require(.executions)
             return try await ExecutionsController().events(request: request)
         }
@@ -33,7 +34,7 @@ struct ExecutionPage: RouteCollection {
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let role = try await request.require(.executions).user.role
         let id = try request.id(of: "execution")
-        let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
+        let detail = try await request.jobs.query.detail(id)
         let summary = detail.summary
         let results = try await request.jobs.query.results(executionID: id)
         let byBranch = Dictionary(grouping: results, by: \.branchID)
@@ -43,21 +44,21 @@ struct ExecutionPage: RouteCollection {
         var buttons: [HTML] = []
         if !terminal && PermissionTable.allows(role, .init(.executions, .execute)) {
             buttons.append(
-                "<form method=\"post\" action=\"/executions/\(id)/cancel\" class=\"inline\" data-confirm=\"Cancel \(summary.serial)?\">\(Layout.csrf(request))<button class=\"danger\">Cancel</button></form>"
+                "<form method=\"post\" action=\"\(SiteRoute.executionCancel(.id(id)).path)\" class=\"inline\" data-confirm=\"Cancel \(summary.serial)?\">\(Layout.csrf(request))<button class=\"danger\">Cancel</button></form>"
             )
         }
         if terminal && detail.branches.contains(where: { $0.status != .completed })
             && PermissionTable.allows(role, .init(.jobs, .execute))
         {
             buttons.append(
-                "<form method=\"post\" action=\"/executions/\(id)/rerun-failed\" class=\"inline\">\(Layout.csrf(request))<button>Rerun failed</button></form>"
+                "<form method=\"post\" action=\"\(SiteRoute.executionRerunFailed(.id(id)).path)\" class=\"inline\">\(Layout.csrf(request))<button>Rerun failed</button></form>"
             )
         }
         buttons.append(
-            "<a class=\"button\" href=\"/executions/\(id)/export.csv\">Export CSV</a> <a class=\"button\" href=\"/executions/\(id)/export.json\">Export JSON</a>"
+            "<a class=\"button\" href=\"\(SiteRoute.executionExport(.id(id), format: "csv").path)\">Export CSV</a> <a class=\"button\" href=\"\(SiteRoute.executionExport(.id(id), format: "json").path)\">Export JSON</a>"
         )
         let live: HTML =
-            terminal ? "" : " data-events=\"/executions/\(id)/events?after_id=\(logs.last?.id ?? 0)\""
+            terminal ? "" : " data-events=\"\(SiteRoute.executionEvents(.id(id)).path(["after_id": String(logs.last?.id ?? 0)]))\""
         let logLines = logs.map(Self.logLine)
         let parameters: HTML =
             (detail.parameters.map { $0 == .object([:]) } ?? true)
@@ -80,7 +81,7 @@ struct ExecutionPage: RouteCollection {
                 <tbody>\(rows)</tbody></table>
                 <h2>Log</h2><div id="log" class="log"\(live)>\(logLines)</div>
                 \(logs.count == Self.logLimit ? "<p class=\"empty\">The first \(Self.logLimit) lines are shown; the export has the results of every target.</p>" as HTML : "")
-                <p><a href="/executions">All executions</a></p>
+                <p><a href="\(SiteRoute.executions.path)">All executions</a></p>
                 """)
     }
 
@@ -100,7 +101,7 @@ struct ExecutionPage: RouteCollection {
             ? "\(branch.output.map { "<pre>\($0)</pre>" as HTML } ?? "<p class=\"empty\">No results yet.</p>")"
             : ""
         return """
-            <tr data-branch="\(branch.id)"><td><a href="/targets/\(branch.targetID)">\(branch.targetName)</a></td><td>\(branch.branchID)</td>
+            <tr data-branch="\(branch.id)"><td><a href="\(SiteRoute.target(.id(branch.targetID)).path)">\(branch.targetName)</a></td><td>\(branch.branchID)</td>
             <td>\(ExecutionsPage.badge(branch.status))</td><td>\(ExecutionsPage.duration(branch.durationSeconds))</td>
             <td>\(branch.exitCode.map(String.init))</td><td class="outcome-failure">\(branch.error)</td></tr>
             <tr class="output"><td colspan="6"><details><summary>Output of \(branch.targetName)</summary>\(actions)\(fallback)</details></td></tr>
@@ -118,24 +119,18 @@ struct ExecutionPage: RouteCollection {
     func cancel(request: Request) async throws -> Response {
         try await request.require(.init(.executions, .execute))
         let id = try request.id(of: "execution")
-        do {
-            _ = try await request.jobs.cancel(executionID: id, audit: request.audit)
-        } catch let error as JobError {
-            return try await render(request, error: error.description).encodeResponse(status: APIError(error).status)
-        }
-        return request.redirect(to: "/executions/\(id)?notice=cancelled")
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await request.jobs.cancel(executionID: id, audit: request.audit)
+        return request.redirect(to: SiteRoute.execution(.id(id)).path(notice: "cancelled"))
     }
 
     func rerunFailed(request: Request) async throws -> Response {
         try await request.require(.init(.jobs, .execute))
         let id = try request.id(of: "execution")
-        let userID = try request.principal.user.requireID()
-        do {
-            let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
-            return request.redirect(to: "/executions/\(launched.executionID)?notice=rerun")
-        } catch let error as JobError {
-            return try await render(request, error: error.description).encodeResponse(status: APIError(error).status)
-        }
+        let userID = try request.principal.userID
+        request.rendersRefusals { message in try await render(request, error: message) }
+        let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
+        return request.redirect(to: SiteRoute.execution(.id(launched.executionID)).path(notice: "rerun"))
     }
 
     /// The per-target results as a CSV or JSON download.

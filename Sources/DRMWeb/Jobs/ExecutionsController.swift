@@ -71,16 +71,14 @@ struct ExecutionsController: RouteCollection {
         let command = AdhocCommand(
             command: body.command, targetIDs: body.targetIDs, filter: body.filter, all: body.all == true,
             parallelism: body.parallelism ?? 100, timeoutSeconds: body.timeoutSeconds ?? 300)
-        let userID = try request.principal.user.requireID()
-        let launched = try await request.runJobs {
-            try await request.jobs.runCommand(command, audit: request.audit, by: userID)
-        }
+        let userID = try request.principal.userID
+        let launched = try await request.jobs.runCommand(command, audit: request.audit, by: userID)
         return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
     }
 
     func show(request: Request) async throws -> ExecutionDetail {
         let id = try request.id(of: "execution")
-        return try await request.runJobs { try await request.jobs.query.detail(id) }
+        return try await request.jobs.query.detail(id)
     }
 
     /// An optional id in the query (`job_id`, `branch_id`): a positive whole number, as the API document says.
@@ -95,14 +93,14 @@ struct ExecutionsController: RouteCollection {
 
     func results(request: Request) async throws -> [ActionResultView] {
         let id = try request.id(of: "execution")
-        _ = try await request.runJobs { try await request.jobs.query.summary(id) }
+        _ = try await request.jobs.query.summary(id)
         let branch = try Self.optionalID(request, "branch_id")
         return try await request.jobs.query.results(executionID: id, branchID: branch)
     }
 
     func logs(request: Request) async throws -> [ExecutionLogLine] {
         let id = try request.id(of: "execution")
-        _ = try await request.runJobs { try await request.jobs.query.summary(id) }
+        _ = try await request.jobs.query.summary(id)
         let after = try PageRequest.integer(request, "after_id", default: 0, in: 0...Int(Int32.max))
         let limit = try PageRequest.integer(request, "limit", default: 1000, in: 1...5000)
         let branch = try Self.optionalID(request, "branch_id")
@@ -111,7 +109,7 @@ struct ExecutionsController: RouteCollection {
 
     func events(request: Request) async throws -> Response {
         let id = try request.id(of: "execution")
-        _ = try await request.runJobs { try await request.jobs.query.summary(id) }
+        _ = try await request.jobs.query.summary(id)
         let lastEventID = request.headers.first(name: "Last-Event-ID").flatMap(Int.init)
         let after = try lastEventID ?? PageRequest.integer(request, "after_id", default: 0, in: 0...Int(Int32.max))
         let query = request.jobs.query
@@ -129,16 +127,14 @@ struct ExecutionsController: RouteCollection {
 
     func cancel(request: Request) async throws -> Response {
         let id = try request.id(of: "execution")
-        let summary = try await request.runJobs { try await request.jobs.cancel(executionID: id, audit: request.audit) }
+        let summary = try await request.jobs.cancel(executionID: id, audit: request.audit)
         return try await summary.encodeResponse(status: .accepted, for: request)
     }
 
     func rerunFailed(request: Request) async throws -> Response {
         let id = try request.id(of: "execution")
-        let userID = try request.principal.user.requireID()
-        let launched = try await request.runJobs {
-            try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
-        }
+        let userID = try request.principal.userID
+        let launched = try await request.jobs.rerunFailed(executionID: id, audit: request.audit, by: userID)
         return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
     }
 
@@ -153,7 +149,7 @@ struct ExecutionsController: RouteCollection {
 
     /// An execution's per-target results as a CSV or JSON download (for the API and the page).
     static func download(_ request: Request, execution id: Int, format: String) async throws -> Response {
-        let detail = try await request.runJobs { try await request.jobs.query.detail(id) }
+        let detail = try await request.jobs.query.detail(id)
         let rows = ExecutionExport.rows(detail)
         let response = Response(status: .ok)
         response.headers.replaceOrAdd(

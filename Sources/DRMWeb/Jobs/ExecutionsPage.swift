@@ -6,7 +6,7 @@ import Vapor
 /// `/executions`: runs of jobs and ad-hoc commands, newest first, filtered by status (and job), in pages.
 struct ExecutionsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("executions", use: show)
+        routes.get(SiteRoute.executions.components, use: show)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -26,7 +26,7 @@ struct ExecutionsPage: RouteCollection {
         let now = Date()
         let rows = items.map { execution -> HTML in
             """
-            <tr data-execution="\(execution.serial)"><td><a href="/executions/\(execution.id)">\(execution.serial)</a></td>
+            <tr data-execution="\(execution.serial)"><td><a href="\(SiteRoute.execution(.id(execution.id)).path)">\(execution.serial)</a></td>
             <td>\(Self.job(execution))</td>
             <td>\(Self.badge(execution.status))</td><td>\(execution.trigger)</td><td>\(Self.counts(execution.targets))</td>
             <td>\(Self.duration(execution.durationSeconds(now: now)))</td><td>\(Layout.time(execution.createdAt))</td></tr>
@@ -41,13 +41,13 @@ struct ExecutionsPage: RouteCollection {
             : """
             <table id="executions"><thead><tr><th>Execution</th><th>Job</th><th>Status</th><th>Trigger</th><th>Targets</th><th>Duration</th><th>Created</th></tr></thead>
             <tbody>\(rows)</tbody></table>
-            \(Layout.pager(path: "/executions", query: ["status": statusText, "job_id": jobText], page: page.page, perPage: page.perPage, total: total))
+            \(Layout.pager(path: SiteRoute.executions.path, query: ["status": statusText, "job_id": jobText], page: page.page, perPage: page.perPage, total: total))
             """
         let jobField: HTML = jobText.isEmpty ? "" : "<input type=\"hidden\" name=\"job_id\" value=\"\(jobText)\">"
         return try Layout.page(
             request, .executions, error: problem,
             content: """
-                <form method="get" action="/executions" class="filters">\(jobField)
+                <form method="get" action="\(SiteRoute.executions.path)" class="filters">\(jobField)
                 <label>Status<select name="status">\(choices)</select></label><button>Filter</button></form>
                 \(table)
                 """)
@@ -56,7 +56,7 @@ struct ExecutionsPage: RouteCollection {
     /// The job of an execution, linked unless it is an ad-hoc command.
     static func job(_ execution: ExecutionSummary) -> HTML {
         execution.isAdhoc
-            ? "\(execution.jobName)" : "<a href=\"/jobs/\(execution.jobID)\">\(execution.jobName)</a>"
+            ? "\(execution.jobName)" : "<a href=\"\(SiteRoute.job(.id(execution.jobID)).path)\">\(execution.jobName)</a>"
     }
 
     /// A status as a coloured badge; `data-status` lets the live script change it.

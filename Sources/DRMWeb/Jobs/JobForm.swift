@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Foundation
 import Vapor
 
@@ -127,14 +128,14 @@ struct JobForm: Content {
     ]
 
     /// The targets to choose from, by name.
-    static func targetChoices(_ request: Request) async throws -> [(id: Int, name: String)] {
+    static func targetChoices(_ request: Request) async throws -> [TargetChoice] {
         try await request.targets.list(TargetQuery(limit: 1000)).items.map {
-            (try $0.target.requireID(), $0.target.name)
+            TargetChoice(id: try $0.target.savedID, name: $0.target.name)
         }
     }
 
     /// The form, posting to `action`.
-    func render(_ request: Request, action: String, targets: [(id: Int, name: String)], submit: String) -> HTML {
+    func render(csrf: HTML, action: String, targets: [TargetChoice], submit: String) -> HTML {
         let chosen = Set(target_ids ?? [])
         let targetOptions = targets.map { target -> HTML in
             "<option value=\"\(target.id)\"\(HTML.flag("selected", chosen.contains(target.id)))>\(target.name)</option>"
@@ -146,7 +147,7 @@ struct JobForm: Content {
         let rows = (0..<count).map { actionRow($0) } + [actionRow(nil)]
         let hints = Self.parameterHints.map { type, names -> HTML in "<li><b>\(type.rawValue)</b>: \(names)</li>" }
         return """
-            <form method="post" action="\(action)" class="card job-form">\(Layout.csrf(request))
+            <form method="post" action="\(action)" class="card job-form">\(csrf)
             <label>Name<input name="name" maxlength="255" value="\(name)"></label>
             <label class="wide">Description<input name="description" size="50" value="\(description)"></label>
             <label>Targets<select name="target_ids[]" multiple size="5">\(targetOptions)</select></label>
@@ -181,4 +182,10 @@ struct JobForm: Content {
             <label>Config (JSON)<textarea name="action_config[]" rows="3" cols="24" placeholder="{&quot;timeout_seconds&quot;: 60}">\(cell(action_config))</textarea></label></div>
             """
     }
+}
+
+/// A target a job form offers, by name.
+struct TargetChoice: Sendable, Hashable {
+    var id: Int
+    var name: String
 }

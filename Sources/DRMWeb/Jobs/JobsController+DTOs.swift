@@ -1,7 +1,7 @@
-import DRMCore
-import DRMEngine
+public import DRMCore
+public import DRMEngine
 import Foundation
-import Vapor
+public import Vapor
 
 /// An action in a job request: `action_type`, `action_name`, `action_parameters`, `action_config` (spec names).
 public struct ActionRequest: Content, Sendable {
@@ -178,20 +178,6 @@ extension ActionResultView: Content {}
 extension ExecutionLogLine: Content {}
 extension QueueMetrics.Overview: Content {}
 
-extension APIError {
-    /// Job errors name the field at fault: 422 for a bad value, 409 for a clash, 404 for what isn't there.
-    init(_ error: JobError) {
-        switch error {
-        case .invalid(let field, let message): self = .invalid(field, "\(field): \(message)")
-        case .conflict(let field, let message):
-            self = APIError(.conflict, code: "conflict", message: message, field: field)
-        case .notFound(let what): self = .notFound(what)
-        case .forbidden(let field, let message):
-            self = APIError(.forbidden, code: "forbidden", message: "\(field): \(message)", field: field)
-        }
-    }
-}
-
 /// The JSON Schemas of the job routes' bodies (for the API document).
 enum JobSchemas {
     static let action = Schema.object(
@@ -238,13 +224,4 @@ extension Application {
 
 extension Request {
     var jobs: JobEngine { application.jobEngine }
-
-    /// Runs a job use case, turning its errors into API errors.
-    func runJobs<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as JobError {
-            throw APIError(error)
-        }
-    }
 }

@@ -37,29 +37,27 @@ struct JobsController: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(JobRequest.self)
-        let userID = try request.principal.user.requireID()
-        let job = try await request.runJobs {
-            try await request.jobs.catalog(request.audit).create(body.draft, createdBy: userID)
-        }
+        let userID = try request.principal.userID
+        let job = try await request.jobs.catalog(request.audit).create(body.draft, createdBy: userID)
         return try await JobResponse(job).encodeResponse(status: .created, for: request)
     }
 
     func show(request: Request) async throws -> JobResponse {
         let id = try request.id(of: "job")
-        return JobResponse(try await request.runJobs { try await request.jobs.catalog(request.audit).get(id) })
+        return JobResponse(try await request.jobs.catalog(request.audit).get(id))
     }
 
     func update(request: Request) async throws -> JobResponse {
         let id = try request.id(of: "job")
         let body = try request.content.decode(JobRequest.self)
         return JobResponse(
-            try await request.runJobs { try await request.jobs.catalog(request.audit).update(id, with: body.draft) })
+            try await request.jobs.catalog(request.audit).update(id, with: body.draft))
     }
 
     func delete(request: Request) async throws -> HTTPStatus {
         let id = try request.id(of: "job")
-        let userID = try request.principal.user.requireID()
-        try await request.runJobs { try await request.jobs.catalog(request.audit).delete(id, by: userID) }
+        let userID = try request.principal.userID
+        try await request.jobs.catalog(request.audit).delete(id, by: userID)
         return .noContent
     }
 
@@ -68,13 +66,11 @@ struct JobsController: RouteCollection {
         let body =
             request.body.data == nil
             ? RunRequest(parameters: nil, targetIDs: nil) : try request.content.decode(RunRequest.self)
-        let userID = try request.principal.user.requireID()
-        let launched = try await request.runJobs {
-            try await request.jobs.launcher(request.audit).launch(
-                .init(
-                    jobID: id, parameters: body.parameters ?? [:], targetIDs: body.targetIDs, triggeredBy: userID,
-                    mayChooseTargets: PermissionTable.allows(try request.principal.user.role, .init(.jobs, .update))))
-        }
+        let userID = try request.principal.userID
+        let launched = try await request.jobs.launcher(request.audit).launch(
+            .init(
+                jobID: id, parameters: body.parameters ?? [:], targetIDs: body.targetIDs, triggeredBy: userID,
+                mayChooseTargets: try request.principal.may(.init(.jobs, .update))))
         return try await LaunchResponse(launched).encodeResponse(status: .accepted, for: request)
     }
 }

@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/api/v1/queue`: the task queue — depth, throughput, latency, workers — and its task history.
@@ -45,20 +44,19 @@ struct QueueController: RouteCollection {
     }
 
     func overview(request: Request) async throws -> QueueMetrics.Overview {
-        try await QueueMetrics(database: request.db).overview()
+        try await request.queueMetrics.overview()
     }
 
     func tasks(request: Request) async throws -> Page<TaskResponse> {
         let page = try PageRequest(request)
-        var query = TaskRecord.query(on: request.db)
+        var status: TaskStatus?
         if let text = request.query[String.self, at: "status"] {
-            guard let status = TaskStatus(rawValue: text) else {
+            guard let known = TaskStatus(rawValue: text) else {
                 throw APIError(.badRequest, code: "invalid_query", message: "unknown status", field: "status")
             }
-            query = query.filter(\.$status == status)
+            status = known
         }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$id, .descending).range(page.offset..<(page.offset + page.perPage)).all()
+        let (rows, total) = try await request.tasks.page(status: status, offset: page.offset, limit: page.perPage)
         return Page(
             items: rows.map {
                 TaskResponse(

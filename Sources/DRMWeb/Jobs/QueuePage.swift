@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Foundation
 import Vapor
 
@@ -9,13 +8,13 @@ import Vapor
 /// server, latency percentiles, the workers, and the latest tasks of `celery_task_history`.
 struct QueuePage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("queue", use: show)
+        routes.get(SiteRoute.queue.components, use: show)
     }
 
     func show(request: Request) async throws -> HTML {
         _ = try await request.require(.queue)
-        let overview = try await QueueMetrics(database: request.db).overview()
-        let tasks = try await TaskRecord.query(on: request.db).sort(\.$id, .descending).limit(50).all()
+        let overview = try await request.queueMetrics.overview()
+        let tasks = try await request.tasks.latest(50)
         let cards: [(String, String)] = [
             ("Waiting", String(overview.depth)), ("Running", String(overview.running)),
             ("Delayed", String(overview.delayed)),

@@ -30,18 +30,14 @@ struct SettingsController: RouteCollection {
     }
 
     func show(request: Request) async throws -> SettingsResponse {
-        SettingsResponse(try await SystemSettings(database: request.db).all())
+        SettingsResponse(try await request.settings.all())
     }
 
     func update(request: Request) async throws -> SettingsResponse {
         let changes = try request.content.decode([String: JSONValue].self)
-        let settings = SystemSettings(database: request.db)
-        do {
-            let changed = try await settings.update(changes, audit: request.audit)
-            request.logger.notice("settings changed", metadata: ["keys": "\(changed.keys.map(\.rawValue).sorted())"])
-        } catch let invalid as SystemSettings.Invalid {
-            throw APIError.invalid(invalid.key, invalid.message)
-        }
+        let settings = request.settings
+        let changed = try await settings.update(changes, audit: request.audit)
+        request.logger.notice("settings changed", metadata: ["keys": "\(changed.keys.map(\.rawValue).sorted())"])
         return SettingsResponse(try await settings.all())
     }
 }

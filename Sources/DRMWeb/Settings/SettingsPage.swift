@@ -1,12 +1,13 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Vapor
 
 /// `/settings`: every system setting; administrators change them here, everyone else reads them.
 struct SettingsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("settings", use: show)
-        routes.post("settings", use: save)
+        routes.get(SiteRoute.settings.components, use: show)
+        routes.post(SiteRoute.settings.components, use: save)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -18,7 +19,7 @@ struct SettingsPage: RouteCollection {
     {
         let principal = try await request.require(.settings)
         let canEdit = PermissionTable.allows(principal.user.role, .init(.settings, .update))
-        let values = try await SystemSettings(database: request.db).all()
+        let values = try await request.settings.all()
         let rows = SettingKey.offered.map { key -> HTML in
             "<tr><th><label for=\"\(key.rawValue)\">\(key.rawValue)</label></th><td>\(Self.input(key, values[key] ?? key.defaultValue, enabled: canEdit))</td></tr>"
         }
@@ -28,7 +29,7 @@ struct SettingsPage: RouteCollection {
         return try Layout.page(
             request, .settings, notice: notice, error: error,
             content: """
-                <form method="post" action="/settings">\(Layout.csrf(request))
+                <form method="post" action="\(SiteRoute.settings.path)">\(Layout.csrf(request))
                 <table id="settings"><tbody>\(rows)</tbody></table>\(save)</form>
                 """)
     }
@@ -75,12 +76,8 @@ struct SettingsPage: RouteCollection {
             case .object: continue
             }
         }
-        do {
-            _ = try await SystemSettings(database: request.db).update(changes, audit: request.audit)
-        } catch let invalid as SystemSettings.Invalid {
-            return try await render(request, error: "\(invalid.key): \(invalid.message)").encodeResponse(
-                status: .unprocessableEntity)
-        }
-        return request.redirect(to: "/settings?notice=saved")
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await request.settings.update(changes, audit: request.audit)
+        return request.redirect(to: SiteRoute.settings.path(notice: "saved"))
     }
 }

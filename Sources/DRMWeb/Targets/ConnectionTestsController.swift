@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMRemote
 import Vapor
 
 /// `/api/v1/targets/…/test`: connection tests against the real systems, results stored on each method.
@@ -18,11 +19,7 @@ struct ConnectionTestsController: RouteCollection {
 
     func testOne(request: Request) async throws -> ConnectionTestReport {
         let id = try request.id(of: "target")
-        do {
-            _ = try await request.targets.detail(id)
-        } catch let error as TargetError {
-            throw APIError(error)
-        }
+        _ = try await request.targets.detail(id)
         return ConnectionTestReport(try await request.connectionTester.test(targetIDs: [id]))
     }
 
@@ -84,14 +81,5 @@ struct ConnectionTestReport: Content {
         tested = results.count
         succeeded = results.filter(\.success).count
         failed = tested - succeeded
-    }
-}
-
-extension Request {
-    /// Connection tests on this request's database, audited as this request's user.
-    var connectionTester: ConnectionTester {
-        var tester = ConnectionTester(database: db, vault: application.storage[CredentialVaultKey.self]!, audit: audit)
-        tester.mayTrustNewHostKeys = (try? principal.user.role) == .administrator
-        return tester
     }
 }

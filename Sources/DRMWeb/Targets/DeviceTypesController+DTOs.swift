@@ -72,7 +72,7 @@ struct DeviceTypeResponse: Content {
     }
 
     init(_ type: DeviceType, usage: [String: Int]) throws {
-        id = try type.requireID()
+        id = try type.savedID
         value = type.value
         label = type.label
         category = type.category

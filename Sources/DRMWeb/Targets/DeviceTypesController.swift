@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/api/v1/device-types`: the device-type catalog. Everyone reads it; managers and administrators add,
@@ -56,17 +55,10 @@ struct DeviceTypesController: RouteCollection {
 
     func list(request: Request) async throws -> Page<DeviceTypeResponse> {
         let page = try PageRequest(request)
-        var query = DeviceType.query(on: request.db)
-        if let category = request.query[String.self, at: "category"], !category.isEmpty {
-            query = query.filter(\.$category == category)
-        }
-        if let active = try PageRequest.flag(request, "active") { query = query.filter(\.$isActive == active) }
-        if let text = request.query[String.self, at: "q"], !text.isEmpty {
-            query = query.filter(\.$searchVector ~~ text.lowercased())
-        }
-        let total = try await query.count()
-        let types = try await query.sort(\.$category).sort(\.$label).range(page.offset..<(page.offset + page.perPage))
-            .all()
+        let filter = DeviceTypeQueries.Filter(
+            category: request.query[String.self, at: "category"], isActive: try PageRequest.flag(request, "active"),
+            text: request.query[String.self, at: "q"])
+        let (types, total) = try await request.deviceTypes.page(filter, offset: page.offset, limit: page.perPage)
         let usage = try await catalog(request).usage()
         return Page(
             items: try types.map { try DeviceTypeResponse($0, usage: usage) }, page: page.page, perPage: page.perPage,
@@ -74,11 +66,11 @@ struct DeviceTypesController: RouteCollection {
     }
 
     func categories(request: Request) async throws -> [DeviceTypeCategoryResponse] {
-        try await DeviceTypeCategory.query(on: request.db).sort(\.$sortOrder).all().map(DeviceTypeCategoryResponse.init)
+        try await request.deviceTypes.categories().map(DeviceTypeCategoryResponse.init)
     }
 
     func show(request: Request) async throws -> DeviceTypeResponse {
-        guard let type = try await DeviceType.find(try request.id(of: "device type"), on: request.db) else {
+        guard let type = try await request.deviceTypes.find(try request.id(of: "device type")) else {
             throw APIError.notFound("device type")
         }
         return try DeviceTypeResponse(type, usage: try await catalog(request).usage())
@@ -86,19 +78,14 @@ struct DeviceTypesController: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         let draft = try request.content.decode(DeviceTypeRequest.self).draft
-        do {
-            let type = try await catalog(request).create(draft, by: try request.principal.user.id)
-            return try await DeviceTypeResponse(type, usage: [:]).encodeResponse(status: .created, for: request)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        let type = try await catalog(request).create(draft, by: try request.principal.user.id)
+        return try await DeviceTypeResponse(type, usage: [:]).encodeResponse(status: .created, for: request)
     }
 
     func validate(request: Request) async throws -> ValidationResponse {
         let draft = try request.content.decode(DeviceTypeRequest.self).draft
-        let problems = try await catalog(request).problems(with: draft).map { failure -> ValidationResponse.Problem in
-            let error = APIError(failure)
-            return .init(field: error.field ?? "body", message: error.message)
+        let problems = try await catalog(request).problems(with: draft).map { error -> ValidationResponse.Problem in
+            .init(field: error.field ?? "body", message: error.message)
         }
         return ValidationResponse(valid: problems.isEmpty, problems: problems)
     }
@@ -106,21 +93,13 @@ struct DeviceTypesController: RouteCollection {
     func update(request: Request) async throws -> DeviceTypeResponse {
         let id = try request.id(of: "device type")
         let draft = try request.content.decode(DeviceTypeRequest.self).draft
-        do {
-            let catalog = try catalog(request)
-            return try DeviceTypeResponse(try await catalog.update(id, with: draft), usage: try await catalog.usage())
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        let catalog = try catalog(request)
+        return try DeviceTypeResponse(try await catalog.update(id, with: draft), usage: try await catalog.usage())
     }
 
     func delete(request: Request) async throws -> HTTPStatus {
-        do {
-            try await catalog(request).delete(try request.id(of: "device type"))
-            return .noContent
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        try await catalog(request).delete(try request.id(of: "device type"))
+        return .noContent
     }
 
     struct TemplateRequest: Content {
@@ -154,7 +133,7 @@ struct DeviceTypesController: RouteCollection {
         }
 
         init(_ template: DeviceTypeTemplate) throws {
-            id = try template.requireID()
+            id = try template.savedID
             name = template.name
             description = template.description
             category = template.category
@@ -166,44 +145,26 @@ struct DeviceTypesController: RouteCollection {
     }
 
     func templates(request: Request) async throws -> [TemplateResponse] {
-        try await DeviceTypeTemplates(database: request.db, audit: request.audit)
-            .list(for: try request.principal.user.requireID()).map(TemplateResponse.init)
+        try await request.deviceTypeTemplates
+            .list(for: try request.principal.userID).map(TemplateResponse.init)
     }
 
     func createTemplate(request: Request) async throws -> Response {
         let body = try request.content.decode(TemplateRequest.self)
-        do {
-            let template = try await DeviceTypeTemplates(database: request.db, audit: request.audit).create(
-                name: body.name, description: body.description, category: body.category, defaults: body.defaults,
-                isPublic: body.isPublic ?? false, by: try request.principal.user.requireID())
-            return try await TemplateResponse(template).encodeResponse(status: .created, for: request)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        let template = try await request.deviceTypeTemplates.create(
+            name: body.name, description: body.description, category: body.category, defaults: body.defaults,
+            isPublic: body.isPublic ?? false, by: try request.principal.userID)
+        return try await TemplateResponse(template).encodeResponse(status: .created, for: request)
     }
 
     func deleteTemplate(request: Request) async throws -> HTTPStatus {
         let user = try request.principal.user
-        do {
-            try await DeviceTypeTemplates(database: request.db, audit: request.audit).delete(
-                try request.id(of: "template"), by: try user.requireID(), isAdministrator: user.role == .administrator)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        try await request.deviceTypeTemplates.delete(
+            try request.id(of: "template"), by: try user.savedID, isAdministrator: user.role == .administrator)
         return .noContent
     }
 
     func catalog(_ request: Request) throws -> DeviceTypeCatalog {
-        DeviceTypeCatalog(database: request.db, audit: request.audit)
-    }
-}
-
-extension APIError {
-    init(_ failure: DeviceTypeCatalog.Failure) {
-        switch failure {
-        case .invalid(let field, let message): self = .invalid(field, message)
-        case .conflict(let field, let message): self = .conflict(field, message)
-        case .notFound: self = .notFound("device type")
-        }
+        request.deviceTypeCatalog
     }
 }

@@ -1,16 +1,15 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/device-types`: the catalog, built-in and custom, with how many targets use each; managers add and remove
 /// custom types.
 struct DeviceTypesPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("device-types", use: show)
-        routes.post("device-types", use: create)
-        routes.post("device-types", ":id", "delete", use: delete)
+        routes.get(SiteRoute.deviceTypes.components, use: show)
+        routes.post(SiteRoute.deviceTypes.components, use: create)
+        routes.post(SiteRoute.deviceTypeDelete(.parameter).components, use: delete)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -20,10 +19,10 @@ struct DeviceTypesPage: RouteCollection {
 
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let role = try await request.require(.deviceTypes).user.role
-        let catalog = DeviceTypeCatalog(database: request.db, audit: request.audit)
+        let catalog = request.deviceTypeCatalog
         let usage = try await catalog.usage()
-        let categories = try await DeviceTypeCategory.query(on: request.db).sort(\.$sortOrder).all()
-        let types = try await DeviceType.query(on: request.db).sort(\.$category).sort(\.$label).all()
+        let categories = try await request.deviceTypes.categories()
+        let types = try await request.deviceTypes.all()
         let canDelete = PermissionTable.allows(role, .init(.targets, .delete))
         func list(_ value: JSONValue) -> String {
             guard case .array(let items) = value else { return "" }
@@ -36,11 +35,11 @@ struct DeviceTypesPage: RouteCollection {
             }.joined(separator: ", ")
         }
         let rows = try types.map { type -> HTML in
-            let id = try type.requireID()
+            let id = try type.savedID
             let count = usage[type.value] ?? 0
             let remove: HTML =
                 canDelete && !type.isSystem && count == 0
-                ? "<form method=\"post\" action=\"/device-types/\(id)/delete\" class=\"inline\" data-confirm=\"Remove \(type.label)?\">\(Layout.csrf(request))<button class=\"danger\">Remove</button></form>"
+                ? "<form method=\"post\" action=\"\(SiteRoute.deviceTypeDelete(.id(id)).path)\" class=\"inline\" data-confirm=\"Remove \(type.label)?\">\(Layout.csrf(request))<button class=\"danger\">Remove</button></form>"
                 : ""
             return """
                 <tr data-type="\(type.value)"><td><code>\(type.value)</code></td><td>\(type.label)</td><td>\(type.category)</td>
@@ -52,7 +51,7 @@ struct DeviceTypesPage: RouteCollection {
         let form: HTML =
             PermissionTable.allows(role, .init(.targets, .create))
             ? """
-            <h2>New device type</h2><form method="post" action="/device-types" class="card" id="new-device-type">\(Layout.csrf(request))
+            <h2>New device type</h2><form method="post" action="\(SiteRoute.deviceTypes.path)" class="card" id="new-device-type">\(Layout.csrf(request))
             <label>Value<input name="value" required pattern="[a-z][a-z0-9_]{1,99}" placeholder="storage_array"></label>
             <label>Label<input name="label" required maxlength="200"></label>
             <label>Category<select name="category">\(options)</select></label>
@@ -93,25 +92,14 @@ struct DeviceTypesPage: RouteCollection {
         let draft = DeviceTypeCatalog.Draft(
             value: form.value, label: form.label, category: form.category, communicationMethods: items(form.methods),
             discoveryPorts: ports.compactMap { Int($0) })
-        do {
-            _ = try await DeviceTypeCatalog(database: request.db, audit: request.audit)
-                .create(draft, by: principal.user.id)
-        } catch let failure as DeviceTypeCatalog.Failure {
-            let error = APIError(failure)
-            return try await render(request, error: "\(error.field ?? "form"): \(error.message)")
-                .encodeResponse(status: error.status)
-        }
-        return request.redirect(to: "/device-types?notice=created")
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await request.deviceTypeCatalog.create(draft, by: principal.user.id)
+        return request.redirect(to: SiteRoute.deviceTypes.path(notice: "created"))
     }
 
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .delete))
-        do {
-            try await DeviceTypeCatalog(database: request.db, audit: request.audit)
-                .delete(try request.id(of: "device type"))
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
-        return request.redirect(to: "/device-types?notice=deleted")
+        try await request.deviceTypeCatalog.delete(try request.id(of: "device type"))
+        return request.redirect(to: SiteRoute.deviceTypes.path(notice: "deleted"))
     }
 }

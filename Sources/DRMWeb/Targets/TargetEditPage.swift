@@ -1,14 +1,13 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/targets/{id}`: one target, its methods (credentials as metadata only) and a form to change its fields.
 struct TargetEditPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("targets", ":id", use: show)
-        routes.post("targets", ":id", use: save)
+        routes.get(SiteRoute.target(.parameter).components, use: show)
+        routes.post(SiteRoute.target(.parameter).components, use: save)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -17,15 +16,10 @@ struct TargetEditPage: RouteCollection {
 
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let role = try await request.require(.targets).user.role
-        let record: TargetRecord
-        do {
-            record = try await request.targets.detail(try request.id(of: "target"))
-        } catch let failure as TargetError {
-            throw APIError(failure)
-        }
+        let record = try await request.targets.detail(try request.id(of: "target"))
         let target = record.target
-        let id = try target.requireID()
-        let types = try await DeviceType.query(on: request.db).filter(\.$isActive == true).sort(\.$label).all()
+        let id = try target.savedID
+        let types = try await request.deviceTypes.active()
         let disabled = HTML.flag("disabled", !PermissionTable.allows(role, .init(.targets, .update)))
         func select(_ name: String, _ values: [String], _ current: String) -> HTML {
             let options = values.map { "<option\(HTML.flag("selected", $0 == current))>\($0)</option>" as HTML }
@@ -50,7 +44,7 @@ struct TargetEditPage: RouteCollection {
             request, .targets, notice: notice, error: error,
             content: """
                 <h2>\(target.name) <small>\(target.targetSerial)</small></h2>
-                <form method="post" action="/targets/\(id)" class="card" id="edit-target">\(Layout.csrf(request))
+                <form method="post" action="\(SiteRoute.target(.id(id)).path)" class="card" id="edit-target">\(Layout.csrf(request))
                 <label>Name<input name="name" value="\(target.name)" required\(disabled)></label>
                 <label>OS<input name="os_type" value="\(target.osType)" size="8"\(disabled)></label>
                 <label>Environment\(select("environment", TargetEnvironment.allCases.map(\.rawValue), target.environment))</label>
@@ -62,7 +56,7 @@ struct TargetEditPage: RouteCollection {
                 <h2>Communication methods</h2>
                 <table id="methods"><thead><tr><th>Type</th><th>Endpoint</th><th>Primary</th><th>Credential</th><th>Host key</th><th>Last test</th></tr></thead>
                 <tbody>\(methods)</tbody></table>
-                <p><a href="/targets">All targets</a></p>
+                <p><a href="\(SiteRoute.targets.path)">All targets</a></p>
                 """)
     }
 
@@ -88,16 +82,12 @@ struct TargetEditPage: RouteCollection {
         }
         let tags = (form.tags ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        do {
-            _ = try await request.targets.update(
-                id,
-                TargetChanges(
-                    name: form.name, osType: form.os_type, environment: environment, status: status,
-                    description: form.description ?? "", deviceType: form.device_type ?? "", tags: tags))
-        } catch let failure as TargetError {
-            return try await render(request, error: failure.description).encodeResponse(
-                status: APIError(failure).status)
-        }
-        return request.redirect(to: "/targets/\(id)?notice=saved")
+        request.rendersRefusals { message in try await render(request, error: message) }
+        _ = try await request.targets.update(
+            id,
+            TargetChanges(
+                name: form.name, osType: form.os_type, environment: environment, status: status,
+                description: form.description ?? "", deviceType: form.device_type ?? "", tags: tags))
+        return request.redirect(to: SiteRoute.target(.id(id)).path(notice: "saved"))
     }
 }

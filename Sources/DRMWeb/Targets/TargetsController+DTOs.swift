@@ -236,7 +236,7 @@ struct MethodResponse: Content {
 
     init(_ record: MethodRecord) throws {
         let method = record.method
-        id = try method.requireID()
+        id = try method.savedID
         methodType = method.methodType
         name = method.methodName
         isPrimary = method.isPrimary
@@ -290,7 +290,7 @@ struct TargetResponse: Content {
 
     init(_ record: TargetRecord) throws {
         let target = record.target
-        id = try target.requireID()
+        id = try target.savedID
         uuid = target.targetUUID
         serial = target.targetSerial
         name = target.name
@@ -338,16 +338,5 @@ struct ImportResponse: Content {
         summary = report.summary
         imported = report.imported.map { Imported(row: $0.row, id: $0.targetID, serial: $0.serial, name: $0.name) }
         rejected = report.rejected.map { Rejected(row: $0.row, reasons: $0.reasons) }
-    }
-}
-
-extension APIError {
-    /// Target errors name the field at fault: 422 for a bad value, 409 for a clash, 404 for what isn't there.
-    init(_ error: TargetError) {
-        switch error {
-        case .invalid(let field, let message): self = .invalid(field, message)
-        case .endpointTaken(let field, _, _, _), .conflict(let field, _): self = .conflict(field, error.description)
-        case .notFound(let what): self = .notFound(what)
-        }
     }
 }

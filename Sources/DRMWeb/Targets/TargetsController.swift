@@ -1,7 +1,7 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
+import NIOFoundationEssentialsCompat
 import Vapor
 
 /// `/api/v1/targets`: the managed endpoints, their communication methods and credentials (shown as metadata only),
@@ -63,46 +63,41 @@ struct TargetsController: RouteCollection {
         let query = TargetQuery(
             filter: try Self.filter(request), text: request.query[String.self, at: "q"], sort: sort,
             offset: page.offset, limit: page.perPage)
-        let (items, total) = try await run { try await request.targets.list(query) }
+        let (items, total) = try await request.targets.list(query)
         return Page(items: try items.map(TargetResponse.init), page: page.page, perPage: page.perPage, total: total)
     }
 
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(CreateTargetRequest.self)
-        let userID = try request.principal.user.requireID()
+        let userID = try request.principal.userID
         let template = body.templateID.map { DeviceTypeTemplates.Use(id: $0, userID: userID, explicit: body.explicit) }
-        let record: TargetRecord
-        do {
-            record = try await run { try await request.targets.create(body.draft, template: template) }
-        } catch let failure as DeviceTypeCatalog.Failure {
-            throw APIError(failure)
-        }
+        let record = try await request.targets.create(body.draft, template: template)
         return try await TargetResponse(record).encodeResponse(status: .created, for: request)
     }
 
     func show(request: Request) async throws -> TargetResponse {
         let id = try request.id(of: "target")
-        return try TargetResponse(try await run { try await request.targets.detail(id) })
+        return try TargetResponse(try await request.targets.detail(id))
     }
 
     func patch(request: Request) async throws -> TargetResponse {
         let id = try request.id(of: "target")
-        _ = try await run { try await request.targets.detail(id) }
+        _ = try await request.targets.detail(id)
         let body = try request.content.decode(UpdateTargetRequest.self)
-        return try TargetResponse(try await run { try await request.targets.update(id, body.changes) })
+        return try TargetResponse(try await request.targets.update(id, body.changes))
     }
 
     func delete(request: Request) async throws -> HTTPStatus {
         let id = try request.id(of: "target")
-        try await run { try await request.targets.delete(id) }
+        try await request.targets.delete(id)
         return .noContent
     }
 
     func addMethod(request: Request) async throws -> Response {
         let id = try request.id(of: "target")
-        _ = try await run { try await request.targets.detail(id) }
+        _ = try await request.targets.detail(id)
         let body = try request.content.decode(MethodRequest.self)
-        let record = try await run { try await request.targets.addMethod(to: id, body.draft) }
+        let record = try await request.targets.addMethod(to: id, body.draft)
         return try await TargetResponse(record).encodeResponse(status: .created, for: request)
     }
 
@@ -110,12 +105,12 @@ struct TargetsController: RouteCollection {
         let (id, methodID) = try await methodPath(request)
         let body = try request.content.decode(UpdateMethodRequest.self)
         return try TargetResponse(
-            try await run { try await request.targets.updateMethod(methodID, of: id, body.changes) })
+            try await request.targets.updateMethod(methodID, of: id, body.changes))
     }
 
     func removeMethod(request: Request) async throws -> HTTPStatus {
         let (id, methodID) = try await methodPath(request)
-        _ = try await run { try await request.targets.removeMethod(methodID, of: id) }
+        _ = try await request.targets.removeMethod(methodID, of: id)
         return .noContent
     }
 
@@ -123,7 +118,7 @@ struct TargetsController: RouteCollection {
         let (id, methodID) = try await methodPath(request)
         let body = try request.content.decode(HostKeyRequest.self)
         return try TargetResponse(
-            try await run { try await request.targets.pinHostKey(body.hostKey, method: methodID, of: id) })
+            try await request.targets.pinHostKey(body.hostKey, method: methodID, of: id))
     }
 
     func importTargets(request: Request) async throws -> ImportResponse {
@@ -151,7 +146,7 @@ struct TargetsController: RouteCollection {
             let message = error.message.count > 300 ? error.message.prefix(300) + "…" : error.message
             throw APIError(.badRequest, code: "malformed_import", message: message, field: "body")
         }
-        let report = try await run { try await request.targets.importRows(rows, atomic: atomic) }
+        let report = try await request.targets.importRows(rows, atomic: atomic)
         return ImportResponse(report)
     }
 
@@ -160,9 +155,7 @@ struct TargetsController: RouteCollection {
         guard format == "csv" || format == "json" else {
             throw APIError(.badRequest, code: "invalid_query", message: "format must be csv or json", field: "format")
         }
-        let rows = try await run {
-            try await request.targets.exportRows(filter: try Self.filter(request), format: format)
-        }
+        let rows = try await request.targets.exportRows(filter: try Self.filter(request), format: format)
         if format == "json" {
             let response = Response(status: .ok)
             try response.content.encode(TargetInventory.exportJSON(rows), as: .json)
@@ -180,7 +173,7 @@ struct TargetsController: RouteCollection {
     func methodPath(_ request: Request) async throws -> (Int, Int) {
         let id = try request.id(of: "target")
         let methodID = try request.id("method_id", of: "communication method")
-        _ = try await run { try await request.targets.method(methodID, of: id) }
+        _ = try await request.targets.method(methodID, of: id)
         return (id, methodID)
     }
 
@@ -193,28 +186,9 @@ struct TargetsController: RouteCollection {
             throw APIError(.badRequest, code: "invalid_filter", message: error.message, field: "filter")
         }
     }
-
-    /// Runs a use case, turning its errors into API errors.
-    func run<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as TargetError {
-            throw APIError(error)
-        }
-    }
 }
 
 /// Where `configure` keeps the credential vault.
 struct CredentialVaultKey: StorageKey {
     typealias Value = CredentialVault
-}
-
-extension Request {
-    /// The target use cases, on this request's database, audited as this request's user.
-    var targets: TargetInventory {
-        guard let vault = application.storage[CredentialVaultKey.self] else {
-            fatalError("configure(_:config:) was not called")
-        }
-        return TargetInventory(database: db, vault: vault, audit: audit)
-    }
 }

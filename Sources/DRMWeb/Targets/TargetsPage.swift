@@ -8,10 +8,10 @@ import Vapor
 /// credential, run connection tests and read their outcome; credentials are never shown.
 struct TargetsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("targets", use: show)
-        routes.post("targets", use: create)
-        routes.post("targets", ":id", "test", use: test)
-        routes.post("targets", ":id", "delete", use: delete)
+        routes.get(SiteRoute.targets.components, use: show)
+        routes.post(SiteRoute.targets.components, use: create)
+        routes.post(SiteRoute.targetTest(.parameter).components, use: test)
+        routes.post(SiteRoute.targetDelete(.parameter).components, use: delete)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -43,7 +43,7 @@ struct TargetsPage: RouteCollection {
         let canTest = PermissionTable.allows(role, .init(.targets, .execute))
         let canDelete = PermissionTable.allows(role, .init(.targets, .delete))
         let rows = try records.map { record -> HTML in
-            let id = try record.target.requireID()
+            let id = try record.target.savedID
             let methods = record.methods.map { method -> HTML in
                 let tested: HTML =
                     switch method.method.lastTestSuccess {
@@ -60,14 +60,14 @@ struct TargetsPage: RouteCollection {
             }
             let testButton: HTML =
                 canTest
-                ? "<form method=\"post\" action=\"/targets/\(id)/test\" class=\"inline\">\(Layout.csrf(request))<button>Test</button></form>"
+                ? "<form method=\"post\" action=\"\(SiteRoute.targetTest(.id(id)).path)\" class=\"inline\">\(Layout.csrf(request))<button>Test</button></form>"
                 : ""
             let deleteButton: HTML =
                 canDelete
-                ? "<form method=\"post\" action=\"/targets/\(id)/delete\" class=\"inline\" data-confirm=\"Delete \(record.target.name)?\">\(Layout.csrf(request))<button class=\"danger\">Delete</button></form>"
+                ? "<form method=\"post\" action=\"\(SiteRoute.targetDelete(.id(id)).path)\" class=\"inline\" data-confirm=\"Delete \(record.target.name)?\">\(Layout.csrf(request))<button class=\"danger\">Delete</button></form>"
                 : ""
             return """
-                <tr data-target="\(record.target.name)"><td>\(record.target.targetSerial)</td><td><a href="/targets/\(id)">\(record.target.name)</a></td>
+                <tr data-target="\(record.target.name)"><td>\(record.target.targetSerial)</td><td><a href="\(SiteRoute.target(.id(id)).path)">\(record.target.name)</a></td>
                 <td>\(methods)</td><td>\(record.target.osType)</td><td>\(record.target.environment)</td>
                 <td>\(record.target.status)</td><td class="health-\(record.target.healthStatus)">\(record.target.healthStatus)</td>
                 <td>\(record.tags.joined(separator: ", "))</td><td>\(testButton)\(deleteButton)</td></tr>
@@ -81,12 +81,12 @@ struct TargetsPage: RouteCollection {
             : """
             <table id="targets"><thead><tr><th>Serial</th><th>Name</th><th>Methods and last test</th><th>OS</th><th>Environment</th><th>Status</th><th>Health</th><th>Tags</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table>
-            \(Layout.pager(path: "/targets", query: ["filter": filterText, "q": text], page: page.page, perPage: page.perPage, total: total))
+            \(Layout.pager(path: SiteRoute.targets.path, query: ["filter": filterText, "q": text], page: page.page, perPage: page.perPage, total: total))
             """
         return try Layout.page(
             request, .targets, notice: notice, error: problem,
             content: """
-                <form method="get" action="/targets" class="filters">
+                <form method="get" action="\(SiteRoute.targets.path)" class="filters">
                 <label>Filter<input name="filter" value="\(filterText)" size="40" placeholder="tag=web and os=linux"></label>
                 <label>Text<input name="q" value="\(text)"></label><button>Filter</button></form>
                 \(table)\(createForm)
@@ -101,7 +101,7 @@ struct TargetsPage: RouteCollection {
             "<option\(HTML.flag("selected", form.environment == $0.rawValue))>\($0.rawValue)</option>" as HTML
         }
         return """
-            <h2>New target</h2><form method="post" action="/targets" class="card" id="new-target">\(Layout.csrf(request))
+            <h2>New target</h2><form method="post" action="\(SiteRoute.targets.path)" class="card" id="new-target">\(Layout.csrf(request))
             <label>Name<input name="name" required maxlength="100" value="\(form.name)"></label>
             <label>Method<select name="method">\(methods)</select></label>
             <label>Host or URL<input name="host" required value="\(form.host)" placeholder="10.0.0.5 or https://api.example"></label>
@@ -156,32 +156,25 @@ struct TargetsPage: RouteCollection {
 
     func create(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .create))
-        var form = try request.content.decode(CreateForm.self)
-        do {
-            _ = try await request.targets.create(form.draft())
-        } catch let error as TargetError {
-            form.password = nil
-            form.private_key = nil
-            return try await render(request, error: error.description, form: form)
-                .encodeResponse(status: APIError(error).status)
-        }
-        return request.redirect(to: "/targets?notice=created")
+        let form = try request.content.decode(CreateForm.self)
+        var shown = form
+        shown.password = nil
+        shown.private_key = nil
+        request.rendersRefusals { [shown] message in try await render(request, error: message, form: shown) }
+        _ = try await request.targets.create(form.draft())
+        return request.redirect(to: SiteRoute.targets.path(notice: "created"))
     }
 
     func test(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .execute))
         let id = try request.id(of: "target")
         _ = try await request.connectionTester.test(targetIDs: [id])
-        return request.redirect(to: "/targets?notice=tested")
+        return request.redirect(to: SiteRoute.targets.path(notice: "tested"))
     }
 
     func delete(request: Request) async throws -> Response {
         try await request.require(.init(.targets, .delete))
-        do {
-            try await request.targets.delete(try request.id(of: "target"))
-        } catch let error as TargetError {
-            throw APIError(error)
-        }
-        return request.redirect(to: "/targets?notice=deleted")
+        try await request.targets.delete(try request.id(of: "target"))
+        return request.redirect(to: SiteRoute.targets.path(notice: "deleted"))
     }
 }

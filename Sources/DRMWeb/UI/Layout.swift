@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Foundation
 import Vapor
 
@@ -21,9 +22,9 @@ enum Layout {
         return document(
             title: route.title,
             body: """
-                <header class="top"><a class="brand" href="/dashboard">EnableDRM</a>
+                <header class="top"><a class="brand" href="\(SiteRoute.dashboard.path)">EnableDRM</a>
                 <span class="who">\(user.username) · <span class="role">\(user.role.rawValue)</span></span>
-                <form method="post" action="/logout" class="inline">\(csrf(request))<button class="link">Log out</button></form></header>
+                <form method="post" action="\(SiteRoute.logout.path)" class="inline">\(csrf(request))<button class="link">Log out</button></form></header>
                 <div class="frame"><nav aria-label="Areas"><ul>\(links)</ul></nav>
                 <main><h1>\(route.title)</h1>\(messages)\(content)</main></div>
                 <footer>EnableDRM \(EnableDRM.version)</footer>

@@ -1,48 +1,131 @@
 import DRMCore
+import Vapor
 
-/// The pages of the web UI: one enum both registers them and builds the links to them.
-enum SiteRoute: String, CaseIterable, Sendable {
-    case dashboard, targets
-    case deviceTypes = "device-types"
-    case jobs, executions, schedules, discovery, notifications, reports, queue
+/// Every page of the web UI and every form it posts to: one enum registers the routes (`components`) and builds
+/// every link (`path`), so no page path is written by hand.
+enum SiteRoute: Hashable, Sendable, CaseIterable {
+    /// An id in a route: `.parameter` where the route is registered, `.id(n)` in a link.
+    enum ID: Hashable, Sendable {
+        case parameter
+        case id(Int)
+    }
+
+    // The areas, in the navigation's order.
+    case dashboard, targets, deviceTypes, jobs, executions, schedules, discovery, notifications, reports, queue
     case audit, users, sessions, settings
+    // Signing in and out.
+    case login, logout
+    // The pages and forms inside the areas.
+    case target(ID), targetTest(ID), targetDelete(ID)
+    case deviceTypeDelete(ID)
+    case job(ID), jobRun(ID), jobDelete(ID)
+    case execution(ID), executionCancel(ID), executionRerunFailed(ID), executionEvents(ID)
+    case executionExport(ID, format: String)
+    case auditExport
+    case user(ID)
+    case sessionEnd(ID)
 
-    var path: String { "/" + rawValue }
+    /// The areas of the navigation, in order; the other routes are reached from them.
+    static let allCases: [SiteRoute] = [
+        .dashboard, .targets, .deviceTypes, .jobs, .executions, .schedules, .discovery, .notifications, .reports,
+        .queue, .audit, .users, .sessions, .settings,
+    ]
+
+    /// The path's parts, with `:id` where the route takes an id.
+    var components: [PathComponent] {
+        func id(_ value: ID) -> PathComponent {
+            switch value {
+            case .parameter: ":id"
+            case .id(let id): .constant(String(id))
+            }
+        }
+        switch self {
+        case .dashboard: return ["dashboard"]
+        case .targets: return ["targets"]
+        case .deviceTypes: return ["device-types"]
+        case .jobs: return ["jobs"]
+        case .executions: return ["executions"]
+        case .schedules: return ["schedules"]
+        case .discovery: return ["discovery"]
+        case .notifications: return ["notifications"]
+        case .reports: return ["reports"]
+        case .queue: return ["queue"]
+        case .audit: return ["audit"]
+        case .users: return ["users"]
+        case .sessions: return ["sessions"]
+        case .settings: return ["settings"]
+        case .login: return ["login"]
+        case .logout: return ["logout"]
+        case .target(let value): return ["targets", id(value)]
+        case .targetTest(let value): return ["targets", id(value), "test"]
+        case .targetDelete(let value): return ["targets", id(value), "delete"]
+        case .deviceTypeDelete(let value): return ["device-types", id(value), "delete"]
+        case .job(let value): return ["jobs", id(value)]
+        case .jobRun(let value): return ["jobs", id(value), "run"]
+        case .jobDelete(let value): return ["jobs", id(value), "delete"]
+        case .execution(let value): return ["executions", id(value)]
+        case .executionCancel(let value): return ["executions", id(value), "cancel"]
+        case .executionRerunFailed(let value): return ["executions", id(value), "rerun-failed"]
+        case .executionEvents(let value): return ["executions", id(value), "events"]
+        case .executionExport(let value, let format): return ["executions", id(value), .constant("export.\(format)")]
+        case .auditExport: return ["audit", "export"]
+        case .user(let value): return ["users", id(value)]
+        case .sessionEnd(let value): return ["sessions", id(value), "end"]
+        }
+    }
+
+    /// The link to this route.
+    var path: String { "/" + components.map(\.description).joined(separator: "/") }
+
+    /// The link to this route with a query (`[("notice", "created")]`), its values percent-encoded.
+    func path(_ query: KeyValuePairs<String, String>) -> String {
+        var url = URLComponents()
+        url.path = path
+        url.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return url.string ?? path
+    }
+
+    /// The link to this route with `?notice=` a notice's key.
+    func path(notice: String) -> String { path(["notice": notice]) }
 
     var title: String {
         switch self {
         case .dashboard: "Dashboard"
-        case .targets: "Targets"
-        case .deviceTypes: "Device types"
-        case .jobs: "Jobs"
-        case .executions: "Executions"
+        case .targets, .target, .targetTest, .targetDelete: "Targets"
+        case .deviceTypes, .deviceTypeDelete: "Device types"
+        case .jobs, .job, .jobRun, .jobDelete: "Jobs"
+        case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
+            "Executions"
         case .schedules: "Schedules"
         case .discovery: "Discovery"
         case .notifications: "Notifications"
         case .reports: "Health & reports"
         case .queue: "Task queue"
-        case .audit: "Audit log"
-        case .users: "Users & roles"
-        case .sessions: "Sessions"
+        case .audit, .auditExport: "Audit log"
+        case .users, .user: "Users & roles"
+        case .sessions, .sessionEnd: "Sessions"
         case .settings: "Settings"
+        case .login: "Log in"
+        case .logout: "Log out"
         }
     }
 
-    /// What a role needs to see the page (and its link in the navigation).
+    /// What a role needs to see the area (and its link in the navigation).
     var permission: Permission? {
         switch self {
-        case .dashboard: nil
-        case .targets, .deviceTypes: .init(.targets, .read)
-        case .jobs: .init(.jobs, .read)
-        case .executions: .init(.executions, .read)
+        case .dashboard, .login, .logout: nil
+        case .targets, .deviceTypes, .target, .targetTest, .targetDelete, .deviceTypeDelete: .init(.targets, .read)
+        case .jobs, .job, .jobRun, .jobDelete: .init(.jobs, .read)
+        case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
+            .init(.executions, .read)
         case .schedules: .init(.schedules, .read)
         case .discovery: .init(.discovery, .read)
         case .notifications: .init(.notifications, .read)
         case .reports: .init(.analytics, .read)
         case .queue: .init(.queue, .read)
-        case .audit: .init(.audit, .read)
-        case .users: .init(.users, .read)
-        case .sessions: .init(.sessions, .read)
+        case .audit, .auditExport: .init(.audit, .read)
+        case .users, .user: .init(.users, .read)
+        case .sessions, .sessionEnd: .init(.sessions, .read)
         case .settings: .init(.settings, .read)
         }
     }
@@ -50,8 +133,8 @@ enum SiteRoute: String, CaseIterable, Sendable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .dashboard, .targets, .deviceTypes, .jobs, .executions, .queue, .audit, .users, .sessions, .settings: true
-        default: false
+        case .schedules, .discovery, .notifications, .reports: false
+        default: true
         }
     }
 

@@ -11,19 +11,19 @@ struct WebController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get { request in request.redirect(to: SiteRoute.dashboard.path) }
-        routes.get("login", use: loginPage)
-        routes.post("login", use: login)
+        routes.get(SiteRoute.login.components, use: loginPage)
+        routes.post(SiteRoute.login.components, use: login)
         let pages = routes.grouped(WebSessionMiddleware())
-        pages.post("logout", use: logout)
+        pages.post(SiteRoute.logout.components, use: logout)
         for route in SiteRoute.allCases where !route.isBuilt {
-            pages.get(PathComponent(stringLiteral: route.rawValue)) { request in try await Self.later(request, route) }
+            pages.get(route.components) { request in try await Self.later(request, route) }
         }
         try pages.register(collection: DashboardPage())
         try pages.register(collection: TargetsPage())
         try pages.register(collection: DeviceTypesPage())
         try pages.register(collection: TargetEditPage())
-        try pages.register(collection: JobsPage())
-        try pages.register(collection: JobPage())
+        try pages.register(collection: JobList())
+        try pages.register(collection: JobShow())
         try pages.register(collection: ExecutionsPage())
         try pages.register(collection: ExecutionPage())
         try pages.register(collection: QueuePage())
@@ -38,7 +38,7 @@ struct WebController: RouteCollection {
         let nonce = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let response = Self.loginForm(request, nonce: nonce, error: nil).encodeResponse(status: .ok)
         response.cookies[Self.loginCookie] = HTTPCookies.Value(
-            string: nonce, maxAge: 3600, path: "/login", isSecure: !request.isLoopbackHTTP, isHTTPOnly: true,
+            string: nonce, maxAge: 3600, path: SiteRoute.login.path, isSecure: !request.isLoopbackHTTP, isHTTPOnly: true,
             sameSite: .strict)
         return response
     }
@@ -55,7 +55,7 @@ struct WebController: RouteCollection {
             title: "Log in",
             body: """
                 <div class="login"><h1>EnableDRM</h1>\(warning)\(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML } ?? "")
-                <form method="post" action="/login">
+                <form method="post" action="\(SiteRoute.login.path)">
                 <input type="hidden" name="_login" value="\(nonce)"><input type="hidden" name="next" value="\(next)">
                 <label>User name<input name="username" id="username" autocomplete="username" required value="\(username)" autofocus></label>
                 <label>Password<input name="password" id="password" type="password" autocomplete="current-password" required></label>
@@ -77,22 +77,19 @@ struct WebController: RouteCollection {
             return Self.loginForm(request, nonce: nonce, error: "The log-in form expired; try again.", next: form.next)
                 .encodeResponse(status: .forbidden)
         }
-        do {
-            let grant = try await request.authSessions.login(
-                username: form.username, password: form.password,
-                address: request.clientAddress,
-                userAgent: request.headers.first(name: .userAgent))
-            let next = form.next.flatMap(Self.localPath) ?? SiteRoute.dashboard.path
-            let response = request.redirect(to: next, redirectType: .normal)
-            response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
-                grant.refreshToken, for: request, maxAge: Int(grant.sessionExpiresAt.timeIntervalSinceNow))
-            response.cookies[Self.loginCookie] = HTTPCookies.Value(string: "", maxAge: 0, path: "/login")
-            return response
-        } catch let failure as AuthSessions.Failure {
-            let error = APIError(failure)
-            return Self.loginForm(request, nonce: nonce, error: error.message, username: form.username, next: form.next)
-                .encodeResponse(status: error.status)
+        request.rendersRefusals { message in
+            Self.loginForm(request, nonce: nonce, error: message, username: form.username, next: form.next)
         }
+        let grant = try await request.authSessions.login(
+            username: form.username, password: form.password,
+            address: request.clientAddress,
+            userAgent: request.headers.first(name: .userAgent))
+        let next = form.next.flatMap(Self.localPath) ?? SiteRoute.dashboard.path
+        let response = request.redirect(to: next, redirectType: .normal)
+        response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
+            grant.refreshToken, for: request, maxAge: Int(grant.sessionExpiresAt.timeIntervalSinceNow))
+        response.cookies[Self.loginCookie] = HTTPCookies.Value(string: "", maxAge: 0, path: SiteRoute.login.path)
+        return response
     }
 
     /// `next` when it is a path on this site, `nil` otherwise: never an open redirect. Browsers read `\\` as `/`
@@ -108,7 +105,7 @@ struct WebController: RouteCollection {
 
     func logout(request: Request) async throws -> Response {
         try await request.authSessions.logout(try request.principal)
-        let response = request.redirect(to: "/login", redirectType: .normal)
+        let response = request.redirect(to: SiteRoute.login.path, redirectType: .normal)
         response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(nil, for: request, maxAge: 0)
         return response
     }

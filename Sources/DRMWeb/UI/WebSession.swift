@@ -1,5 +1,6 @@
 import DRMCore
 import DRMEngine
+import DRMStore
 import Vapor
 
 /// The web UI's session: a cookie holding the session's refresh token (stored only as a hash in
@@ -17,11 +18,14 @@ struct WebSessionMiddleware: AsyncMiddleware {
             }
             let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
             return request.redirect(
-                to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                to: SiteRoute.login.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
         request.storage[PrincipalKey.self] = principal
         request.storage[FormTokenKey.self] = request.signer.formToken(for: token)
         if request.method != .GET && request.method != .HEAD {
+            // The route collects the body only after the middleware has run: read it whole here, or a body that
+            // arrives after the head would look like a form without its token.
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             try Self.checkForm(request)
         }
         return try await next.respond(to: request)

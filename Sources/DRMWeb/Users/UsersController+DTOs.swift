@@ -44,14 +44,3 @@ struct SessionResponse: Content {
         case expiresAt = "expires_at"
     }
 }
-
-extension APIError {
-    /// Account errors name the field at fault: 409 when it's taken, 404 when there's no such user, 422 otherwise.
-    init(_ error: AccountError) {
-        switch error {
-        case .usernameTaken, .emailTaken: self = .conflict(error.field, error.description)
-        case .notFound: self = .notFound("user")
-        default: self = .invalid(error.field, error.description)
-        }
-    }
-}

@@ -1,7 +1,6 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/api/v1/users`: the accounts, for administrators to manage and everyone to look up.
@@ -42,7 +41,7 @@ struct UsersController: RouteCollection {
 
     func list(request: Request) async throws -> Page<UserResponse> {
         let page = try PageRequest(request)
-        var query = User.query(on: request.db)
+        var filter = UserQueries.Filter()
         if let role = request.query[String.self, at: "role"] {
             guard let role = UserRole(rawValue: role) else {
                 throw APIError(
@@ -50,66 +49,50 @@ struct UsersController: RouteCollection {
                     message: "role must be one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", "))",
                     field: "role")
             }
-            query = query.filter(\.$role == role)
+            filter.role = role
         }
-        if let active = try PageRequest.flag(request, "active") { query = query.filter(\.$isActive == active) }
-        if let text = request.query[String.self, at: "q"], !text.isEmpty {
-            query = query.group(.or) { $0.filter(\.$username ~~ text).filter(\.$email ~~ text) }
-        }
-        let total = try await query.count()
-        let sort = request.query[String.self, at: "sort"] ?? "username"
-        let descending = sort.hasPrefix("-")
-        switch sort.drop(while: { $0 == "-" }) {
-        case "username": query = query.sort(\.$username, descending ? .descending : .ascending)
-        case "created_at": query = query.sort(\.$createdAt, descending ? .descending : .ascending)
-        case "last_login": query = query.sort(\.$lastLogin, descending ? .descending : .ascending)
-        default:
+        filter.isActive = try PageRequest.flag(request, "active")
+        filter.text = request.query[String.self, at: "q"]
+        let sortText = request.query[String.self, at: "sort"] ?? "username"
+        guard let sort = UserQueries.Sort(rawValue: String(sortText.drop(while: { $0 == "-" }))) else {
             throw APIError(
                 .badRequest, code: "invalid_query",
                 message: "sort must be username, created_at or last_login (prefix - to reverse)", field: "sort")
         }
-        let users = try await query.range(page.offset..<(page.offset + page.perPage)).all()
+        let (users, total) = try await request.users.page(
+            filter, sort: sort, descending: sortText.hasPrefix("-"), offset: page.offset, limit: page.perPage)
         return Page(items: try users.map(UserResponse.init), page: page.page, perPage: page.perPage, total: total)
     }
 
     func create(request: Request) async throws -> Response {
         let body = try request.content.decode(CreateUserRequest.self)
-        do {
-            let user = try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .create(username: body.username, email: body.email, password: body.password, role: body.role)
-            return try await UserResponse(user).encodeResponse(status: .created, for: request)
-        } catch let error as AccountError {
-            throw APIError(error)
-        }
+        let user = try await request.userAccounts
+            .create(username: body.username, email: body.email, password: body.password, role: body.role)
+        return try await UserResponse(user).encodeResponse(status: .created, for: request)
     }
 
     func show(request: Request) async throws -> UserResponse {
-        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else {
+        guard let user = try await request.users.find(try request.id(of: "user")) else {
             throw APIError.notFound("user")
         }
         return try UserResponse(user)
     }
 
     func update(request: Request) async throws -> UserResponse {
-        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else {
+        guard let user = try await request.users.find(try request.id(of: "user")) else {
             throw APIError.notFound("user")
         }
         let body = try request.content.decode(UpdateUserRequest.self)
         // An administrator can't lock themselves out: someone else has to.
-        if try user.requireID() == request.principal.user.requireID() {
+        if try user.savedID == request.principal.userID {
             if body.isActive == false { throw APIError.conflict("is_active", "you can't disable your own account") }
             if let role = body.role, role != .administrator {
                 throw APIError.conflict("role", "you can't give up your own administrator role")
             }
         }
-        do {
-            try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .update(
-                    user, email: body.email, role: body.role, isActive: body.isActive, password: body.password,
-                    keepingSession: try request.principal.sessionID)
-        } catch let error as AccountError {
-            throw APIError(error)
-        }
+        try await request.userAccounts.update(
+            user, email: body.email, role: body.role, isActive: body.isActive, password: body.password,
+            keepingSession: try request.principal.sessionID)
         return try UserResponse(user)
     }
 }

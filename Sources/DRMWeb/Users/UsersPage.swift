@@ -1,15 +1,14 @@
 import DRMCore
 import DRMEngine
 import DRMStore
-import Fluent
 import Vapor
 
 /// `/users`: the accounts and their roles; administrators create, change and disable them here.
 struct UsersPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("users", use: show)
-        routes.post("users", use: create)
-        routes.post("users", ":id", use: update)
+        routes.get(SiteRoute.users.components, use: show)
+        routes.post(SiteRoute.users.components, use: create)
+        routes.post(SiteRoute.user(.parameter).components, use: update)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -21,14 +20,14 @@ struct UsersPage: RouteCollection {
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
         let principal = try await request.require(.users)
         let canEdit = PermissionTable.allows(principal.user.role, .init(.users, .update))
-        let users = try await User.query(on: request.db).sort(\.$username).all()
+        let users = try await request.users.all()
         let roles = UserRole.allCases
         let rows = try users.map { user -> HTML in
-            let id = try user.requireID()
+            let id = try user.savedID
             let controls: HTML =
                 canEdit
                 ? """
-                <td><form method="post" action="/users/\(id)" class="inline">\(Layout.csrf(request))
+                <td><form method="post" action="\(SiteRoute.user(.id(id)).path)" class="inline">\(Layout.csrf(request))
                 <select name="role" aria-label="Role of \(user.username)">\(roles.map { "<option\(HTML.flag("selected", $0 == user.role))>\($0.rawValue)</option>" as HTML })</select>
                 <label class="inline"><input type="checkbox" name="is_active" value="true"\(HTML.flag("checked", user.isActive))> active</label>
                 <input type="password" name="password" placeholder="new password" autocomplete="new-password" aria-label="New password of \(user.username)">
@@ -42,7 +41,7 @@ struct UsersPage: RouteCollection {
         let createForm: HTML =
             PermissionTable.allows(principal.user.role, .init(.users, .create))
             ? """
-            <h2>New user</h2><form method="post" action="/users" class="card">\(Layout.csrf(request))
+            <h2>New user</h2><form method="post" action="\(SiteRoute.users.path)" class="card">\(Layout.csrf(request))
             <label>User name<input name="username" required></label><label>E-mail<input name="email" type="email" required></label>
             <label>Password<input name="password" type="password" autocomplete="new-password" required></label>
             <label>Role<select name="role">\(roles.map { "<option>\($0.rawValue)</option>" as HTML })</select></label>
@@ -86,14 +85,10 @@ struct UsersPage: RouteCollection {
             return try await render(request, error: "Role must be one of the four roles.").encodeResponse(
                 status: .unprocessableEntity)
         }
-        do {
-            try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .create(username: form.username, email: form.email, password: form.password, role: role)
-        } catch let error as AccountError {
-            let api = APIError(error)
-            return try await render(request, error: api.message).encodeResponse(status: api.status)
-        }
-        return request.redirect(to: "/users?notice=created")
+        request.rendersRefusals { message in try await render(request, error: message) }
+        try await request.userAccounts
+            .create(username: form.username, email: form.email, password: form.password, role: role)
+        return request.redirect(to: SiteRoute.users.path(notice: "created"))
     }
 
     struct UpdateForm: Content {
@@ -104,14 +99,14 @@ struct UsersPage: RouteCollection {
 
     func update(request: Request) async throws -> Response {
         try await request.require(.init(.users, .update))
-        guard let user = try await User.find(try request.id(of: "user"), on: request.db) else {
+        guard let user = try await request.users.find(try request.id(of: "user")) else {
             throw Abort(.notFound, reason: "No such user")
         }
         let form = try request.content.decode(UpdateForm.self)
         let role = form.role.flatMap(UserRole.init(rawValue:))
         let isActive = form.is_active == "true"
         let password = form.password.flatMap { $0.isEmpty ? nil : $0 }
-        if try user.requireID() == request.principal.user.requireID(),
+        if try user.savedID == request.principal.userID,
             !isActive || (role != nil && role != .administrator)
         {
             return try await render(
@@ -119,15 +114,9 @@ struct UsersPage: RouteCollection {
             )
             .encodeResponse(status: .conflict)
         }
-        do {
-            try await UserAccounts(database: request.db, hasher: .bcrypt, audit: request.audit)
-                .update(
-                    user, role: role, isActive: isActive, password: password,
-                    keepingSession: try request.principal.sessionID)
-        } catch let error as AccountError {
-            let api = APIError(error)
-            return try await render(request, error: api.message).encodeResponse(status: api.status)
-        }
-        return request.redirect(to: "/users?notice=updated")
+        request.rendersRefusals { message in try await render(request, error: message) }
+        try await request.userAccounts.update(
+            user, role: role, isActive: isActive, password: password, keepingSession: try request.principal.sessionID)
+        return request.redirect(to: SiteRoute.users.path(notice: "updated"))
     }
 }

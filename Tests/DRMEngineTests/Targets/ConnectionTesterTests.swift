@@ -1,4 +1,5 @@
 import DRMCore
+import DRMRemote
 import DRMSchema
 import DRMStore
 import DRMTestSupport

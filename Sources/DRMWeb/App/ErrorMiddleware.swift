@@ -1,9 +1,12 @@
+import DRMCore
 import Vapor
 
-/// Maps every error to a JSON error body with a precise status, and tags every response with `X-Request-ID`.
-/// Bad input — malformed JSON, wrong types, missing fields, oversized bodies — is a 4xx naming the field; only
-/// failures of our own are 500s, and their detail goes to the log, not to the client.
-struct APIErrorMiddleware: AsyncMiddleware {
+/// The one place errors become responses: a JSON error body for the API, an error page (or the refused form again)
+/// for the web UI, each with a precise status; and every response is tagged with `X-Request-ID`.
+/// Bad input — malformed JSON, wrong types, missing fields, oversized bodies — is a 4xx naming the field; a
+/// domain error maps by its kind; only failures of our own are 500s, and their detail goes to the log, not to
+/// the client.
+struct ErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response: Response
         do {
@@ -19,6 +22,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
                         message: "\(request.method.rawValue) is not allowed here",
                         headers: ["Allow": allowed.joined(separator: ", ")]
                     ), request: request)
+        } catch let error as any DomainError where request.isPage && request.formRenderer != nil {
+            response = try await Self.form(for: error, request: request)
         } catch {
             response = Self.response(for: error, request: request)
         }
@@ -42,17 +47,39 @@ struct APIErrorMiddleware: AsyncMiddleware {
         return Array(Set(methods)).sorted()
     }
 
+    /// A refused form: the page again with the error's form message above it, at the error's status.
+    static func form(for error: any DomainError, request: Request) async throws -> Response {
+        let mapped = map(error)
+        log(error, request: request)
+        guard let render = request.formRenderer else { return response(for: error, request: request) }
+        request.formRenderer = nil
+        do {
+            return try await render(error.formMessage).encodeResponse(status: mapped.status)
+        } catch {
+            return response(for: error, request: request)
+        }
+    }
+
+    static func log(_ error: any DomainError, request: Request) {
+        if let detail = error.debugDetail {
+            request.logger.notice(
+                "request refused",
+                metadata: ["error": "\(error.message)", "detail": "\(detail)", "field": "\(error.field ?? "")"])
+        }
+    }
+
     static func response(for error: any Error, request: Request) -> Response {
         let mapped = map(error)
         if mapped.status == .internalServerError {
             request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
         }
+        if let error = error as? any DomainError { log(error, request: request) }
         if request.isPage {
             return Layout.document(
                 title: "Error \(mapped.status.code)",
                 body: """
                     <div class="login"><h1>\(Int(mapped.status.code)) \(mapped.status.reasonPhrase)</h1><p>\(mapped.message)</p>
-                    <p><a href="/dashboard">Dashboard</a> · <a href="/login">Log in</a></p><p class="empty">Request \(request.id)</p></div>
+                    <p><a href="\(SiteRoute.dashboard.path)">Dashboard</a> · <a href="\(SiteRoute.login.path)">Log in</a></p><p class="empty">Request \(request.id)</p></div>
                     """
             ).encodeResponse(status: mapped.status)
         }
@@ -67,6 +94,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case let error as any DomainError:
+            return domain(error)
         case let error as DecodingError:
             return decoding(error)
         case let error as ValidationsError:
@@ -88,6 +117,28 @@ struct APIErrorMiddleware: AsyncMiddleware {
         default:
             return APIError(.internalServerError, code: "internal_error", message: "internal error")
         }
+    }
+
+    /// A domain error by its kind: the status and code, its message and field; its debug detail stays in the log.
+    static func domain(_ error: any DomainError) -> APIError {
+        var headers: HTTPHeaders = [:]
+        let status: HTTPResponseStatus
+        switch error.kind {
+        case .invalid: status = .unprocessableEntity
+        case .badRequest: status = .badRequest
+        case .unauthenticated:
+            status = .unauthorized
+            headers.add(name: .wwwAuthenticate, value: "Bearer")
+        case .badCredentials: status = .unauthorized
+        case .forbidden: status = .forbidden
+        case .notFound: status = .notFound
+        case .conflict: status = .conflict
+        case .throttled(let seconds):
+            status = .tooManyRequests
+            headers.add(name: .retryAfter, value: String(seconds))
+        case .unavailable: status = .serviceUnavailable
+        }
+        return APIError(status, code: error.kind.code, message: error.message, field: error.field, headers: headers)
     }
 
     /// A JSON body that doesn't parse is a 400; a value of the wrong type or a missing field is a 422 on that field.
@@ -128,5 +179,24 @@ extension Request {
     var isPage: Bool {
         let path = url.path
         return !(path.hasPrefix("/api/") || path == "/healthz" || path == "/readyz" || path.hasPrefix("/static/"))
+    }
+}
+
+/// Where a page keeps how it shows its form again when a use case refuses it.
+struct FormRendererKey: StorageKey {
+    typealias Value = @Sendable (String) async throws -> HTML
+}
+
+extension Request {
+    /// How this request's page shows its form again with an error above it. A page sets it before calling the
+    /// use case; `ErrorMiddleware` calls it with the refusal's form message and answers with the refusal's status.
+    var formRenderer: (@Sendable (String) async throws -> HTML)? {
+        get { storage[FormRendererKey.self] }
+        set { storage[FormRendererKey.self] = newValue }
+    }
+
+    /// Shows `render(message)` instead of an error page when a use case called after this refuses the request.
+    func rendersRefusals(with render: @escaping @Sendable (String) async throws -> HTML) {
+        formRenderer = render
     }
 }

@@ -1,0 +1,58 @@
+/// What kind of refusal a domain error is. The web edge maps each kind to one HTTP status, in one place.
+public enum ErrorKind: Sendable, Hashable {
+    /// A value the caller sent isn't allowed (422).
+    case invalid
+    /// The request can't be read as sent (400).
+    case badRequest
+    /// No valid token or session came with the request (401, with a challenge).
+    case unauthenticated
+    /// A user name and password that don't match, told apart from nothing (401, no challenge).
+    case badCredentials
+    /// The caller's role may not do this (403).
+    case forbidden
+    /// No such resource (404).
+    case notFound
+    /// The request conflicts with what exists or its state (409).
+    case conflict
+    /// Too many attempts: try again after this many seconds (429).
+    case throttled(retryAfterSeconds: Int)
+    /// Something the use case needs is not available now (503).
+    case unavailable
+
+    /// The stable error code a client can act on.
+    public var code: String {
+        switch self {
+        case .invalid: "invalid_field"
+        case .badRequest: "bad_request"
+        case .unauthenticated: "unauthorized"
+        case .badCredentials: "invalid_credentials"
+        case .forbidden: "forbidden"
+        case .notFound: "not_found"
+        case .conflict: "conflict"
+        case .throttled: "too_many_attempts"
+        case .unavailable: "unavailable"
+        }
+    }
+}
+
+/// The one shape of every use case's refusal: its kind, the field at fault (as the API spells it), a message
+/// for people, and a detail for the log that is never shown to the caller.
+public protocol DomainError: Error, Sendable {
+    /// What kind of refusal this is.
+    var kind: ErrorKind { get }
+    /// The request field at fault, when one is.
+    var field: String? { get }
+    /// What went wrong, for the people who made the request.
+    var message: String { get }
+    /// The text a form shows above itself when it is refused; by default `message`.
+    var formMessage: String { get }
+    /// What the log should record beyond `message`; never returned to the caller. By default nothing.
+    var debugDetail: String? { get }
+}
+
+extension DomainError {
+    /// The text a form shows above itself when it is refused: `message`.
+    public var formMessage: String { message }
+    /// No detail beyond the message.
+    public var debugDetail: String? { nil }
+}
