@@ -52,8 +52,9 @@ import Testing
         }
     }
 
-    @Test("a session ends after inactivity_timeout_minutes idle, and session_timeout_minutes after log-in at the latest",
-          arguments: SchemaDialect.allCases)
+    @Test(
+        "a session ends after inactivity_timeout_minutes idle, and session_timeout_minutes after log-in at the latest",
+        arguments: SchemaDialect.allCases)
     func sessionTimeOutsComeFromTheSettings(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect) { database in
             let db = database.handle.database
@@ -68,7 +69,8 @@ import Testing
             sessions.now = { clock.now }
             let start = clock.now
             func login() async throws -> AuthSessions.Grant {
-                try await sessions.login(username: "ada", password: "Pinned-clock-42", address: "127.0.0.1", userAgent: nil)
+                try await sessions.login(
+                    username: "ada", password: "Pinned-clock-42", address: "127.0.0.1", userAgent: nil)
             }
 
             let idle = try await login()

@@ -90,8 +90,9 @@ import Testing
         }
     }
 
-    @Test("many addresses: the account lock stops those that failed, never a fresh one; unlock clears it",
-          arguments: SchemaDialect.allCases)
+    @Test(
+        "many addresses: the account lock stops those that failed, never a fresh one; unlock clears it",
+        arguments: SchemaDialect.allCases)
     func accountLock(dialect: SchemaDialect) async throws {
         try await TestDatabase.with(dialect) { database in
             let sessions = try await Self.sessions(database, clock: Clock())

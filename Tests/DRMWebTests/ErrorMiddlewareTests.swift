@@ -33,7 +33,9 @@ import Vapor
 
     @Test("throttling says when to retry; only a missing token asks for one")
     func headers() {
-        #expect(ErrorMiddleware.map(Refusal(kind: .throttled(retryAfterSeconds: 30))).headers.first(name: .retryAfter) == "30")
+        #expect(
+            ErrorMiddleware.map(Refusal(kind: .throttled(retryAfterSeconds: 30))).headers.first(name: .retryAfter)
+                == "30")
         #expect(ErrorMiddleware.map(Refusal(kind: .unauthenticated)).headers.first(name: .wwwAuthenticate) == "Bearer")
         #expect(ErrorMiddleware.map(Refusal(kind: .badCredentials)).headers.first(name: .wwwAuthenticate) == nil)
     }

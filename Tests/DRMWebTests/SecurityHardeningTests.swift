@@ -17,7 +17,8 @@ import VaporTesting
 /// log-in, sessions that outlived a password change, and refresh-token rotation under concurrency.
 @Suite struct SecurityHardeningTests {
     static func app(
-        _ dialect: SchemaDialect, trustedProxies: String? = nil, _ body: (Application, TestDatabase) async throws -> Void
+        _ dialect: SchemaDialect, trustedProxies: String? = nil,
+        _ body: (Application, TestDatabase) async throws -> Void
     ) async throws {
         try await TestDatabase.with(dialect) { database in
             var flags: [AppConfig.Key: String] = [
@@ -83,9 +84,10 @@ import VaporTesting
     @Test("after log-in, only a path on this site is a redirect target")
     func noOpenRedirect() async throws {
         try await Self.app(.sqlite) { app, _ in
-            for next in ["/\\evil.example/", "/\\/evil.example", "/\t/evil.example", "//evil.example", "https://evil.example",
-                "/%09/evil.example"]
-            {
+            for next in [
+                "/\\evil.example/", "/\\/evil.example", "/\t/evil.example", "//evil.example", "https://evil.example",
+                "/%09/evil.example",
+            ] {
                 var nonce = ""
                 try await app.testing().test(
                     .GET, "login", afterResponse: { nonce = $0.headers.setCookie?["drm_login"]?.string ?? "" })
@@ -104,7 +106,8 @@ import VaporTesting
         }
     }
 
-    @Test("a password change ends the account's sessions, refresh tokens and cookies", arguments: SchemaDialect.allCases)
+    @Test(
+        "a password change ends the account's sessions, refresh tokens and cookies", arguments: SchemaDialect.allCases)
     func passwordChangeEndsSessions(dialect: SchemaDialect) async throws {
         try await Self.app(dialect) { app, _ in
             let ada = try AuthTests.tokens(try await AuthTests.login(app))
@@ -126,15 +129,17 @@ import VaporTesting
         }
     }
 
-    @Test("20 concurrent refreshes of one token: one wins; replaying a rotated token ends the session",
-          arguments: SchemaDialect.allCases)
+    @Test(
+        "20 concurrent refreshes of one token: one wins; replaying a rotated token ends the session",
+        arguments: SchemaDialect.allCases)
     func refreshRotation(dialect: SchemaDialect) async throws {
         try await Self.app(dialect) { app, _ in
             let burst = try AuthTests.tokens(try await AuthTests.login(app))
             let responses = try await withThrowingTaskGroup(of: TestingHTTPResponse.self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        try await AuthTests.send(app, .POST, "api/v1/auth/refresh", json: ["refresh_token": burst.refresh])
+                        try await AuthTests.send(
+                            app, .POST, "api/v1/auth/refresh", json: ["refresh_token": burst.refresh])
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -145,7 +150,8 @@ import VaporTesting
             let first = try AuthTests.tokens(try await AuthTests.login(app))
             let second = try AuthTests.tokens(
                 try await AuthTests.send(app, .POST, "api/v1/auth/refresh", json: ["refresh_token": first.refresh]))
-            let replay = try await AuthTests.send(app, .POST, "api/v1/auth/refresh", json: ["refresh_token": first.refresh])
+            let replay = try await AuthTests.send(
+                app, .POST, "api/v1/auth/refresh", json: ["refresh_token": first.refresh])
             let afterReplay = try await AuthTests.send(
                 app, .POST, "api/v1/auth/refresh", json: ["refresh_token": second.refresh])
             let access = try await AuthTests.send(app, .GET, "api/v1/auth/me", token: second.access)
@@ -167,7 +173,9 @@ import VaporTesting
     }
 
     /// A target on `ssh` with a password credential, created by `token`; returns its id and its method's id.
-    static func target(_ app: Application, _ token: String, _ name: String, on ssh: SSHServer) async throws -> (Int, Int) {
+    static func target(_ app: Application, _ token: String, _ name: String, on ssh: SSHServer) async throws -> (
+        Int, Int
+    ) {
         let created = try await AuthTests.send(
             app, .POST, "api/v1/targets", token: token,
             raw: """
@@ -181,8 +189,9 @@ import VaporTesting
         return (id, method)
     }
 
-    @Test("a manager can't relay a stored password to another machine, nor clear a pinned host key",
-          arguments: SchemaDialect.allCases)
+    @Test(
+        "a manager can't relay a stored password to another machine, nor clear a pinned host key",
+        arguments: SchemaDialect.allCases)
     func credentialStaysWithItsEndpoint(dialect: SchemaDialect) async throws {
         let real = try await SSHServer.start(addresses: ["127.0.0.1"])
         let decoy = try await SSHServer.start(addresses: ["127.0.0.5"])
@@ -212,7 +221,8 @@ import VaporTesting
             #expect(!decoy.log.contains("Accepted password"), "the password never reached the other machine")
             #expect(back.status == .ok)
             #expect(shownMethod["credential"] == nil || shownMethod["credential"] is NSNull, "\(shownMethod)")
-            #expect(shownMethod["host_key"] as? String == real.hostPublicKey, "moving away and back keeps the pinned key")
+            #expect(
+                shownMethod["host_key"] as? String == real.hostPublicKey, "moving away and back keeps the pinned key")
             let detached = try await database.sql.raw(
                 "SELECT count(*) AS n FROM audit_events WHERE action = 'credential.update' AND CAST(details AS TEXT) LIKE '%endpoint changed%'"
             ).first()?.decode(column: "n", as: Int.self)
@@ -243,8 +253,9 @@ import VaporTesting
         }
     }
 
-    @Test("users run jobs on the jobs' own targets; ad-hoc commands and other targets need more",
-          arguments: SchemaDialect.allCases)
+    @Test(
+        "users run jobs on the jobs' own targets; ad-hoc commands and other targets need more",
+        arguments: SchemaDialect.allCases)
     func usersRunOnlyWhatTheyMay(dialect: SchemaDialect) async throws {
         let ssh = try await SSHServer.start(addresses: ["127.0.0.1", "127.0.0.2"])
         defer { ssh.stop() }
@@ -253,16 +264,22 @@ import VaporTesting
             let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
             let user = try await Self.token(app, "operator", role: .user)
             let (own, _) = try await Self.target(app, admin, "own-1", on: ssh)
-            let other = try Self.json(
-                try await AuthTests.send(
-                    app, .POST, "api/v1/targets", token: admin,
-                    raw: #"{"name": "other-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "127.0.0.2", "port": \#(ssh.port)}}]}"#)
-            )["id"] as? Int
-            let job = try Self.json(
-                try await AuthTests.send(
-                    app, .POST, "api/v1/jobs", token: admin,
-                    raw: #"{"name": "uptime", "target_ids": [\#(own)], "actions": [{"action_type": "command", "action_parameters": {"command": "uptime"}}]}"#)
-            )["id"] as? Int
+            let other =
+                try Self.json(
+                    try await AuthTests.send(
+                        app, .POST, "api/v1/targets", token: admin,
+                        raw:
+                            #"{"name": "other-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "127.0.0.2", "port": \#(ssh.port)}}]}"#
+                    )
+                )["id"] as? Int
+            let job =
+                try Self.json(
+                    try await AuthTests.send(
+                        app, .POST, "api/v1/jobs", token: admin,
+                        raw:
+                            #"{"name": "uptime", "target_ids": [\#(own)], "actions": [{"action_type": "command", "action_parameters": {"command": "uptime"}}]}"#
+                    )
+                )["id"] as? Int
             let jobID = try #require(job)
             let adhoc = #"{"command": "id", "all": true}"#
             let jobsBefore = try await database.sql.raw("SELECT count(*) AS n FROM jobs").first()?
@@ -276,7 +293,8 @@ import VaporTesting
             let userPlain = try await AuthTests.send(app, .POST, "api/v1/jobs/\(jobID)/run", token: user, raw: "{}")
             let jobsAfter = try await database.sql.raw("SELECT count(*) AS n FROM jobs").first()?
                 .decode(column: "n", as: Int.self)
-            let managerAdhoc = try await AuthTests.send(app, .POST, "api/v1/executions/adhoc", token: manager, raw: adhoc)
+            let managerAdhoc = try await AuthTests.send(
+                app, .POST, "api/v1/executions/adhoc", token: manager, raw: adhoc)
 
             #expect(userAdhoc.status == .forbidden, "\(userAdhoc.body.string)")
             #expect(jobsAfter == jobsBefore, "a refused ad-hoc run leaves no job row")

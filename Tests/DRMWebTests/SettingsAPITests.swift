@@ -63,7 +63,8 @@ import VaporTesting
         try await AuthTests.withApp(.sqlite) { app, _ in
             let admin = try await UsersAPITests.adminToken(app)
             let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
-            let target = #"{"name": "web-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "127.0.0.9"}}]}"#
+            let target =
+                #"{"name": "web-1", "communication_methods": [{"method_type": "ssh", "config": {"host": "127.0.0.9"}}]}"#
 
             #expect(try await Self.put(app, admin, #"{"maintenance_mode": true}"#).status == .ok)
             let refused = try await AuthTests.send(app, .POST, "api/v1/targets", token: manager, raw: target)
@@ -71,7 +72,8 @@ import VaporTesting
             let allowed = try await AuthTests.send(app, .POST, "api/v1/targets", token: admin, raw: target)
             #expect(try await Self.put(app, admin, #"{"maintenance_mode": false}"#).status == .ok)
             let afterwards = try await AuthTests.send(
-                app, .POST, "api/v1/targets", token: manager, raw: target.replacingOccurrences(of: "web-1", with: "web-2")
+                app, .POST, "api/v1/targets", token: manager,
+                raw: target.replacingOccurrences(of: "web-1", with: "web-2")
                     .replacingOccurrences(of: "127.0.0.9", with: "127.0.0.10"))
 
             #expect(refused.status == .serviceUnavailable)

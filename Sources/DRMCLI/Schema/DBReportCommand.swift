@@ -1,5 +1,5 @@
-import DRMEngine
 import ArgumentParser
+import DRMEngine
 import DRMSchema
 import DRMStore
 import Foundation

@@ -42,8 +42,10 @@ public struct TrustedProxies: Sendable, Hashable {
             let text =
                 address.count == 4
                 ? address.map(String.init).joined(separator: ".")
-                : stride(from: 0, to: 16, by: 2).map { String(UInt16(address[$0]) << 8 | UInt16(address[$0 + 1]), radix: 16) }
-                    .joined(separator: ":")
+                : stride(from: 0, to: 16, by: 2).map {
+                    String(UInt16(address[$0]) << 8 | UInt16(address[$0 + 1]), radix: 16)
+                }
+                .joined(separator: ":")
             return prefixLength == address.count * 8 ? text : "\(text)/\(prefixLength)"
         }
     }

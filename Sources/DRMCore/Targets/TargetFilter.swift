@@ -140,7 +140,8 @@ public indirect enum TargetFilter: Sendable, Hashable {
     public var isConjunctionOfEqualitiesOnColumns: Bool {
         switch self {
         case .comparison(let field, .equals, _): !field.isMultiValued
-        case .and(let left, let right): left.isConjunctionOfEqualitiesOnColumns && right.isConjunctionOfEqualitiesOnColumns
+        case .and(let left, let right):
+            left.isConjunctionOfEqualitiesOnColumns && right.isConjunctionOfEqualitiesOnColumns
         case .comparison, .or, .not: false
         }
     }

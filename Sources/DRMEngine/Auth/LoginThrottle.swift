@@ -97,7 +97,9 @@ public struct LoginThrottle: Sendable {
     /// A correct password: the pair's and the account's failures are forgotten, the address's count is taken back.
     public func succeeded(username: String, address: String, on sql: any SQLDatabase) async throws {
         let (pair, byAddress, account) = Self.keys(username: username, address: address)
-        try await sql.raw("DELETE FROM login_throttles WHERE throttle_key IN (\(bind: pair.text), \(bind: account.text))").run()
+        try await sql.raw(
+            "DELETE FROM login_throttles WHERE throttle_key IN (\(bind: pair.text), \(bind: account.text))"
+        ).run()
         try await takeBack([byAddress], on: sql)
     }
 

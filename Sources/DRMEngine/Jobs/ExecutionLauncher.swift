@@ -81,7 +81,8 @@ public struct ExecutionLauncher: Sendable {
             if let index = targetIDs.firstIndex(where: { !own.contains($0) }) {
                 throw JobError.forbidden(
                     field: "target_ids.\(index)",
-                    message: "target \(targetIDs[index]) is not one of the job's targets; running a job elsewhere needs "
+                    message:
+                        "target \(targetIDs[index]) is not one of the job's targets; running a job elsewhere needs "
                         + "the jobs:update permission")
             }
         }

@@ -179,7 +179,8 @@ final class ExecutionRecorder: Sendable {
         if batch.droppedLines > 0 {
             batch.lines.insert(
                 ExecutionLogLine(
-                    branchID: nil, targetName: nil, endpoint: nil, phase: .completion, level: .warning, category: .system,
+                    branchID: nil, targetName: nil, endpoint: nil, phase: .completion, level: .warning,
+                    category: .system,
                     message: "\(batch.droppedLines) log line(s) were dropped while the database was unreachable",
                     details: nil, timestamp: now()), at: 0)
         }

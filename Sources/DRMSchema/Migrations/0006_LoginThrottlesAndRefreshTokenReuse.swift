@@ -5,29 +5,35 @@ extension Migration {
         "0006",
         "login throttles and refresh token reuse",
         up: [
-            .createTable(Table(
-                "login_throttles",
-                columns: [
-                    Column("id", .serial),
-                    Column("throttle_key", .varchar(255), null: false),
-                    Column("scope", .varchar(20), null: false),
-                    Column("username", .varchar(100)),
-                    Column("address", .varchar(45)),
-                    Column("failures", .integer, null: false, default: .int(0)),
-                    Column("window_started_at", .timestamptz, null: false),
-                    Column("locked_until", .timestamptz),
-                ],
-                primaryKey: PrimaryKey("login_throttles_pkey", ["id"]),
-                uniques: [
-                    UniqueConstraint("login_throttles_throttle_key_key", ["throttle_key"]),
-                ],
-                checks: [
-                    CheckConstraint("ck_login_throttles_scope", postgres: "(((scope)::text = ANY ((ARRAY['pair'::character varying, 'address'::character varying, 'account'::character varying])::text[])))", sqlite: "scope IN ('pair', 'address', 'account')", postgresSource: "(scope IN ('pair', 'address', 'account'))"),
-                ],
-                indexes: [
-                    Index("idx_login_throttles_username", ["username"]),
-                ]
-            )),
+            .createTable(
+                Table(
+                    "login_throttles",
+                    columns: [
+                        Column("id", .serial),
+                        Column("throttle_key", .varchar(255), null: false),
+                        Column("scope", .varchar(20), null: false),
+                        Column("username", .varchar(100)),
+                        Column("address", .varchar(45)),
+                        Column("failures", .integer, null: false, default: .int(0)),
+                        Column("window_started_at", .timestamptz, null: false),
+                        Column("locked_until", .timestamptz),
+                    ],
+                    primaryKey: PrimaryKey("login_throttles_pkey", ["id"]),
+                    uniques: [
+                        UniqueConstraint("login_throttles_throttle_key_key", ["throttle_key"])
+                    ],
+                    checks: [
+                        CheckConstraint(
+                            "ck_login_throttles_scope",
+                            postgres:
+                                "(((scope)::text = ANY ((ARRAY['pair'::character varying, 'address'::character varying, 'account'::character varying])::text[])))",
+                            sqlite: "scope IN ('pair', 'address', 'account')",
+                            postgresSource: "(scope IN ('pair', 'address', 'account'))")
+                    ],
+                    indexes: [
+                        Index("idx_login_throttles_username", ["username"])
+                    ]
+                )),
             .addColumn(table: "user_sessions", Column("previous_session_token", .varchar(255))),
         ],
         down: [

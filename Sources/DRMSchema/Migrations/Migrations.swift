@@ -10,7 +10,7 @@ extension MigrationChain {
                 .m0003,
                 .m0004,
                 .m0005,
-                .m0006
+                .m0006,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

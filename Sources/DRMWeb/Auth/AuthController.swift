@@ -52,4 +52,3 @@ extension TokenResponse {
             user: try UserResponse(grant.user))
     }
 }
-

@@ -40,6 +40,7 @@ struct SessionsPage: RouteCollection {
         try await request.require(.init(.sessions, .delete))
         let id = try request.id(of: "session")
         try await request.authSessions.end(sessionID: id, by: principal)
-        return request.redirect(to: id == principal.sessionID ? SiteRoute.login.path : SiteRoute.sessions.path(notice: "ended"))
+        return request.redirect(
+            to: id == principal.sessionID ? SiteRoute.login.path : SiteRoute.sessions.path(notice: "ended"))
     }
 }

@@ -12,8 +12,12 @@ struct ExecutionPage: RouteCollection {
         routes.get(SiteRoute.execution(.parameter).components, use: show)
         routes.post(SiteRoute.executionCancel(.parameter).components, use: cancel)
         routes.post(SiteRoute.executionRerunFailed(.parameter).components, use: rerunFailed)
-        routes.get(SiteRoute.executionExport(.parameter, format: "csv").components) { request in try await Self.export(request, format: "csv") }
-        routes.get(SiteRoute.executionExport(.parameter, format: "json").components) { request in try await Self.export(request, format: "json") }
+        routes.get(SiteRoute.executionExport(.parameter, format: "csv").components) { request in
+            try await Self.export(request, format: "csv")
+        }
+        routes.get(SiteRoute.executionExport(.parameter, format: "json").components) { request in
+            try await Self.export(request, format: "json")
+        }
         routes.get(SiteRoute.executionEvents(.parameter).components) { request in
             _ = try await request.require(.executions)
             return try await ExecutionsController().events(request: request)
@@ -58,7 +62,9 @@ struct ExecutionPage: RouteCollection {
             "<a class=\"button\" href=\"\(SiteRoute.executionExport(.id(id), format: "csv").path)\">Export CSV</a> <a class=\"button\" href=\"\(SiteRoute.executionExport(.id(id), format: "json").path)\">Export JSON</a>"
         )
         let live: HTML =
-            terminal ? "" : " data-events=\"\(SiteRoute.executionEvents(.id(id)).path(["after_id": String(logs.last?.id ?? 0)]))\""
+            terminal
+            ? ""
+            : " data-events=\"\(SiteRoute.executionEvents(.id(id)).path(["after_id": String(logs.last?.id ?? 0)]))\""
         let logLines = logs.map(Self.logLine)
         let parameters: HTML =
             (detail.parameters.map { $0 == .object([:]) } ?? true)

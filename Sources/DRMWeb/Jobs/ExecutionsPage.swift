@@ -56,7 +56,8 @@ struct ExecutionsPage: RouteCollection {
     /// The job of an execution, linked unless it is an ad-hoc command.
     static func job(_ execution: ExecutionSummary) -> HTML {
         execution.isAdhoc
-            ? "\(execution.jobName)" : "<a href=\"\(SiteRoute.job(.id(execution.jobID)).path)\">\(execution.jobName)</a>"
+            ? "\(execution.jobName)"
+            : "<a href=\"\(SiteRoute.job(.id(execution.jobID)).path)\">\(execution.jobName)</a>"
     }
 
     /// A status as a coloured badge; `data-status` lets the live script change it.

@@ -38,7 +38,8 @@ struct WebController: RouteCollection {
         let nonce = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let response = Self.loginForm(request, nonce: nonce, error: nil).encodeResponse(status: .ok)
         response.cookies[Self.loginCookie] = HTTPCookies.Value(
-            string: nonce, maxAge: 3600, path: SiteRoute.login.path, isSecure: !request.isLoopbackHTTP, isHTTPOnly: true,
+            string: nonce, maxAge: 3600, path: SiteRoute.login.path, isSecure: !request.isLoopbackHTTP,
+            isHTTPOnly: true,
             sameSite: .strict)
         return response
     }

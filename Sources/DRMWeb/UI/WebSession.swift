@@ -18,7 +18,8 @@ struct WebSessionMiddleware: AsyncMiddleware {
             }
             let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
             return request.redirect(
-                to: SiteRoute.login.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                to: SiteRoute.login.path + "?next="
+                    + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
         request.storage[PrincipalKey.self] = principal
         request.storage[FormTokenKey.self] = request.signer.formToken(for: token)

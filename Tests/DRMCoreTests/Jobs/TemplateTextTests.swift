@@ -1,5 +1,5 @@
-import Foundation
 import DRMCore
+import Foundation
 import Testing
 
 @Suite struct TemplateTextTests {
@@ -59,7 +59,8 @@ import Testing
     func urlParametersStayInTheirComponent() throws {
         let template = try TemplateText("http://127.0.0.1:8080/items/{{id}}?q={{q}}")
         for value in ["x@127.0.0.9:1/", "@evil.example", "a/../../b", "1#frag", "x?y=z&w", "%41", "é ü", "x:1"] {
-            let url = try #require(URLComponents(string: template.render(["id": value, "q": value], escape: TemplateText.urlComponent)))
+            let url = try #require(
+                URLComponents(string: template.render(["id": value, "q": value], escape: TemplateText.urlComponent)))
             #expect(url.scheme == "http" && url.host == "127.0.0.1" && url.port == 8080, "\(value): \(url)")
             #expect(url.path == "/items/" + value, "the value is one path segment, decoded as given")
             #expect(url.queryItems == [URLQueryItem(name: "q", value: value)])

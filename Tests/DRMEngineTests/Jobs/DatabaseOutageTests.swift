@@ -37,8 +37,17 @@ import Testing
             engine.lease = .seconds(leaseSeconds)
             let job = try await world.job(
                 "through an outage",
-                [(.command, ["command": .string("sleep 2; touch \(markers)/{{target.name}}; echo finished on {{target.name}}")], nil)])
-            let launched = try await engine.launcher(world.audit).launch(.init(jobID: job.id, triggeredBy: world.userID))
+                [
+                    (
+                        .command,
+                        [
+                            "command": .string(
+                                "sleep 2; touch \(markers)/{{target.name}}; echo finished on {{target.name}}")
+                        ], nil
+                    )
+                ])
+            let launched = try await engine.launcher(world.audit).launch(
+                .init(jobID: job.id, triggeredBy: world.userID))
             let worker = engine.worker(name: "survivor", slots: 2)
             let running = Task { try await worker.run() }
             defer { running.cancel() }

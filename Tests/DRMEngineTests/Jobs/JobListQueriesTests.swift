@@ -9,7 +9,8 @@ import Testing
 
 /// What goes beside a list of jobs, read in a few queries however many jobs there are.
 @Suite struct JobListQueriesTests {
-    @Test("each job's latest execution, none for a job never run; target names by id", arguments: SchemaDialect.allCases)
+    @Test(
+        "each job's latest execution, none for a job never run; target names by id", arguments: SchemaDialect.allCases)
     func latestExecutions(dialect: SchemaDialect) async throws {
         let ssh = try await JobRunTests.servers(2)
         defer { ssh.forEach { $0.stop() } }
