@@ -2,7 +2,6 @@ import ArgumentParser
 import DRMCore
 import DRMEngine
 import DRMRemote
-import FluentKit
 import Foundation
 
 /// `enabledrm target test`: connection tests against the real systems, one line per method and a summary.
@@ -33,7 +32,7 @@ struct TargetTestCommand: AsyncParsableCommand {
             tester.timeout = .seconds(timeout)
             var ids = try await tester.targetIDs(matching: filter)
             if !targets.isEmpty {
-                let named = try await targets.asyncMap { try await inventory.find($0).target.requireID() }
+                let named = try await targets.asyncMap { try await inventory.find($0).target.savedID }
                 ids = filter == nil ? named : ids.filter(named.contains)
             }
             let started = Date()

@@ -2,7 +2,6 @@ import ArgumentParser
 import DRMCore
 import DRMEngine
 import DRMStore
-import FluentKit
 import Foundation
 import Logging
 
@@ -86,7 +85,9 @@ struct TargetAddCommand: AsyncParsableCommand {
         try await withEnvironment(options) { environment in
             let targets = environment.targets(AuditTrail(.cli))
             let record = try await targets.create(draft)
-            print("created target \(record.target.name) (\(record.target.targetSerial), id \(record.target.id ?? 0))")
+            print(
+                "created target \(record.target.name) (\(record.target.targetSerial), id \((try? record.target.savedID) ?? 0))"
+            )
         }
     }
 }
@@ -168,7 +169,7 @@ struct TargetUpdateCommand: AsyncParsableCommand {
         try await withEnvironment(options) { environment in
             let targets = environment.targets(AuditTrail(.cli))
             let record = try await targets.find(target)
-            let updated = try await targets.update(try record.target.requireID(), changes)
+            let updated = try await targets.update(try record.target.savedID, changes)
             print("updated target \(updated.target.name) (\(updated.target.targetSerial))")
         }
     }
@@ -186,7 +187,7 @@ struct TargetRemoveCommand: AsyncParsableCommand {
         try await withEnvironment(options) { environment in
             let targets = environment.targets(AuditTrail(.cli))
             let record = try await targets.find(target)
-            try await targets.delete(try record.target.requireID())
+            try await targets.delete(try record.target.savedID)
             print("removed target \(record.target.name) (\(record.target.targetSerial))")
         }
     }

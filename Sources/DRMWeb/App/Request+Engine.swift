@@ -10,11 +10,12 @@ extension Request {
     var authSessions: AuthSessions {
         let state = application.storage[AuthStateKey.self]!
         return AuthSessions(
-            database: db, hasher: .bcrypt, signer: state.signer, throttle: state.throttle, audit: audit)
+            database: db, hasher: application.environment.hasher, signer: state.signer, throttle: state.throttle,
+            audit: audit)
     }
 
     /// Account changes.
-    var userAccounts: UserAccounts { UserAccounts(database: db, hasher: .bcrypt, audit: audit) }
+    var userAccounts: UserAccounts { UserAccounts(database: db, hasher: application.environment.hasher, audit: audit) }
 
     /// Reads of the accounts.
     var users: UserQueries { UserQueries(database: db) }
