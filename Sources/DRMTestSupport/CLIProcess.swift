@@ -131,12 +131,14 @@ public final class RunningServer: @unchecked Sendable {
     }
 
     /// `method path` on the server with these headers and body: status and body.
-    public func send(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil)
-        async throws -> (Int, String)
-    {
+    /// The answer may take up to `timeout` on a loaded machine (a log-in's bcrypt among other tests' work).
+    public func send(
+        _ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil,
+        timeout: Duration = generousDeadline
+    ) async throws -> (Int, String) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
-        request.timeoutInterval = 5
+        request.timeoutInterval = Double(timeout.components.seconds)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = body.map { Data($0.utf8) }
         let (data, response) = try await URLSession.shared.data(for: request)
