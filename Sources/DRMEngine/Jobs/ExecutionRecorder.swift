@@ -67,9 +67,28 @@ final class ExecutionRecorder: Sendable {
         self.now = now
     }
 
+    /// The secret values this run's credentials hold, longest first: replaced by `********` in every log line,
+    /// result and branch output before anything is stored, shown or followed live.
+    private let masks = Mutex<[String]>([])
+
+    func mask(_ secrets: [String]) {
+        let sorted = Set(secrets).sorted { $0.count > $1.count }
+        masks.withLock { $0 = sorted }
+    }
+
+    func masked(_ text: String?) -> String? {
+        guard var text else { return nil }
+        for secret in masks.withLock({ $0 }) where text.contains(secret) {
+            text = text.replacingOccurrences(of: secret, with: "********")
+        }
+        return text
+    }
+
     func log(_ line: ExecutionLogLine) {
+        var line = line
+        line.message = masked(line.message) ?? ""
         observer?(line)
-        pending.withLock { $0.lines.append(line) }
+        pending.withLock { [line] in $0.lines.append(line) }
     }
 
     func log(
@@ -90,11 +109,18 @@ final class ExecutionRecorder: Sendable {
     }
 
     func result(_ result: Result) {
-        pending.withLock { $0.results.append(result) }
+        var result = result
+        result.output = masked(result.output)
+        result.error = masked(result.error)
+        result.command = masked(result.command)
+        pending.withLock { [result] in $0.results.append(result) }
     }
 
     func branch(_ id: Int, _ state: BranchState) {
-        pending.withLock { $0.branches[id] = state }
+        var state = state
+        state.output = masked(state.output)
+        state.error = masked(state.error)
+        pending.withLock { [state] in $0.branches[id] = state }
     }
 
     /// Stores the host key a method presented on first use (unless one was recorded meanwhile).

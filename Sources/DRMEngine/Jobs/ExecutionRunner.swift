@@ -59,6 +59,11 @@ public struct ExecutionRunner: Sendable {
         let recorder = ExecutionRecorder(database: database, executionID: executionID, observer: observer, now: now)
         let waiting = try await BranchRow.load(executionID: executionID, on: database).filter { !$0.status.isTerminal }
         let plans = try await plan(waiting, execution: execution)
+        recorder.mask(
+            plans.flatMap { plan in
+                [plan.ssh.flatMap { try? $0.login.get() }, plan.api.flatMap { try? $0.login.get() }]
+                    .compactMap { $0?.secretValues }.flatMap { $0 }
+            })
 
         if execution.cancelRequestedAt != nil {
             return try await finish(execution, job: job, recorder: recorder, stoppedBy: .cancelled, skipping: waiting)

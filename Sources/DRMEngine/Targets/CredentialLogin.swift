@@ -63,6 +63,12 @@ public struct CredentialLogin: Sendable {
         return [(name: "Authorization", value: "Bearer \(token)")]
     }
 
+    /// The secret values of the credential (password, passphrase, token), to mask wherever a run's output could
+    /// repeat them. Values under 4 characters are left out: masking them would garble ordinary output.
+    public var secretValues: [String] {
+        [secret.password, secret.passphrase, secret.token].compactMap { $0 }.filter { $0.count >= 4 }
+    }
+
     /// The user name and password of a password log-in (SMTP AUTH, PostgreSQL, WinRM), as stored.
     public var username: String? { secret.username }
     public var password: String? { secret.password }

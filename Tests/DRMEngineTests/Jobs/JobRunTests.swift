@@ -343,6 +343,35 @@ import Testing
             #expect(results.filter { $0.branchID == broken.id }.map(\.status) == [.skipped])
         }
     }
+
+    @Test("a credential's password printed by a command is masked in results, logs and exports",
+          arguments: SchemaDialect.allCases)
+    func secretsAreMaskedInOutput(dialect: SchemaDialect) async throws {
+        let ssh = try await JobRunTests.servers(1)
+        defer { ssh.forEach { $0.stop() } }
+        try await JobWorld.with(dialect, ssh: ssh) { world in
+            let inventory = TargetInventory(database: world.db, vault: JobWorld.vault, audit: world.audit)
+            let target = try await inventory.detail(world.targets[0])
+            _ = try await inventory.updateMethod(
+                try target.methods[0].method.requireID(), of: world.targets[0],
+                MethodChanges(
+                    credential: CredentialInput(
+                        type: .password, username: SSHServer.username, password: SSHServer.password)))
+            let job = try await world.job(
+                "leaky", [(.command, ["command": .string("echo 'the password is \(SSHServer.password)'")], nil)])
+
+            let detail = try await world.run(job)
+
+            #expect(detail.summary.status == .completed, "\(detail.branches)")
+            let output = try #require(detail.branches.first?.output)
+            #expect(output.contains("the password is ********"), "\(output)")
+            let logs = try await world.logs(detail.summary.id)
+            #expect(!logs.contains { $0.message.contains(SSHServer.password) })
+            #expect(logs.contains { $0.message.contains("the password is ********") })
+            let csv = ExecutionExport.csv(ExecutionExport.rows(detail))
+            #expect(!csv.contains(SSHServer.password))
+        }
+    }
 }
 
 /// The test user's processes whose command line contains `token` (sshd runs on this machine).
