@@ -119,7 +119,9 @@ public struct SchemaPlanner: Sendable {
             !(dialect == .sqlite && live.primaryKey?.columns == table.primaryKey?.columns)
         {
             plan.unsupported.append(
-                SchemaDifference(.primaryKey, name, expected: table.primaryKey?.name, found: live.primaryKey?.name))
+                SchemaDifference(
+                    .primaryKey, table: name, columns: table.primaryKey?.columns, name: table.primaryKey?.name,
+                    expected: table.primaryKey?.name, found: live.primaryKey?.name))
         }
 
         for column in table.columns {
