@@ -18,7 +18,7 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
     static func d(
         _ category: SchemaDifference.Category, _ object: String, _ expected: String? = nil, _ found: String? = nil
     ) -> SchemaDifference {
-        if let open = object.firstIndex(of: "("), let close = object.firstIndex(of: ")") {
+        if let open = object.firstIndex(of: "("), let close = Self.matchingParenthesis(in: object, from: open) {
             let columns = object[object.index(after: open)..<close].split(separator: ", ").map(String.init)
             let rest = object[object.index(after: close)...].trimmingCharacters(in: .whitespaces)
             return SchemaDifference(
@@ -30,6 +30,17 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
             return SchemaDifference(category, table: parts[0], columns: [parts[1]], expected: expected, found: found)
         }
         return SchemaDifference(category, object, expected: expected, found: found)
+    }
+
+    /// The `)` that closes the `(` at `open`.
+    static func matchingParenthesis(in text: String, from open: String.Index) -> String.Index? {
+        var depth = 0
+        for index in text[open...].indices {
+            if text[index] == "(" { depth += 1 }
+            if text[index] == ")" { depth -= 1 }
+            if depth == 0 { return index }
+        }
+        return nil
     }
 }
 
@@ -133,6 +144,44 @@ extension DriftCase {
             name: "unique constraint renamed to u1",
             postgres: ["ALTER TABLE users RENAME CONSTRAINT users_email_key TO u1"],
             expected: [d(.naming, "users(email) users_email_key", "users_email_key", "u1")]),
+        // What an index's keys say beyond their columns (PostgreSQL).
+        DriftCase(
+            name: "index sort order DESC",
+            postgres: ["DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at DESC)"],
+            expected: [
+                d(.changedIndex, "jobs(scheduled_at) idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at DESC)")
+            ]),
+        DriftCase(
+            name: "index NULLS FIRST",
+            postgres: ["DROP INDEX idx_users_role", "CREATE INDEX idx_users_role ON users (role NULLS FIRST)"],
+            expected: [d(.changedIndex, "users(role) idx_users_role", "(role)", "(role NULLS FIRST)")]),
+        DriftCase(
+            name: "index operator class",
+            postgres: [
+                "DROP INDEX idx_universal_targets_name",
+                "CREATE INDEX idx_universal_targets_name ON universal_targets (name varchar_pattern_ops)",
+            ],
+            expected: [
+                d(
+                    .changedIndex, "universal_targets(name) idx_universal_targets_name", "(name)",
+                    "(name varchar_pattern_ops)")
+            ]),
+        DriftCase(
+            name: "index collation",
+            postgres: ["DROP INDEX idx_users_role", "CREATE INDEX idx_users_role ON users (role COLLATE \"C\")"],
+            expected: [d(.changedIndex, "users(role) idx_users_role", "(role)", "(role COLLATE \"C\")")]),
+        DriftCase(
+            name: "expression index instead of the column",
+            postgres: ["DROP INDEX idx_users_role", "CREATE INDEX idx_users_role ON users (lower(role))"],
+            expected: [d(.changedIndex, "users(role) idx_users_role", "(role)", "(lower(role::text))")]),
+        DriftCase(
+            name: "extra expression index, descending",
+            postgres: ["CREATE INDEX users_lower_email ON users (lower(email) DESC NULLS LAST)"],
+            expected: [
+                d(
+                    .extraIndex, "users(lower(email::text) DESC NULLS LAST) users_lower_email", nil,
+                    "(lower(email::text) DESC NULLS LAST)")
+            ]),
         DriftCase(
             name: "index became unique",
             postgres: ["DROP INDEX idx_users_role", "CREATE UNIQUE INDEX idx_users_role ON users (role)"],

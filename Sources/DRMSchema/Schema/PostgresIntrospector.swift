@@ -98,7 +98,19 @@ struct PostgresIntrospector {
                    am.amname::text AS method,
                    pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
                    ARRAY(SELECT pg_catalog.pg_get_indexdef(ix.indexrelid, k, true)
-                         FROM generate_series(1, ix.indnkeyatts) AS k ORDER BY k) AS columns
+                           || CASE WHEN ix.indcollation[k - 1] <> 0
+                                    AND ix.indcollation[k - 1] <> coalesce(a.attcollation, 100)
+                                   THEN ' COLLATE ' || pg_catalog.quote_ident(co.collname) ELSE '' END
+                           || CASE WHEN NOT oc.opcdefault THEN ' ' || oc.opcname ELSE '' END
+                           || CASE WHEN (ix.indoption[k - 1] & 1) = 1
+                                   THEN ' DESC' || CASE WHEN (ix.indoption[k - 1] & 2) = 0 THEN ' NULLS LAST' ELSE '' END
+                                   ELSE CASE WHEN (ix.indoption[k - 1] & 2) = 2 THEN ' NULLS FIRST' ELSE '' END END
+                         FROM generate_series(1, ix.indnkeyatts) AS k
+                         LEFT JOIN pg_catalog.pg_attribute a
+                           ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1] AND ix.indkey[k - 1] <> 0
+                         LEFT JOIN pg_catalog.pg_collation co ON co.oid = ix.indcollation[k - 1]
+                         LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = ix.indclass[k - 1]
+                         ORDER BY k) AS columns
             FROM pg_catalog.pg_index ix
             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
             JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
