@@ -102,6 +102,31 @@ extension DriftCase {
         DriftCase(
             name: "serial lost its sequence", postgres: ["ALTER TABLE users ALTER COLUMN id DROP DEFAULT"],
             expected: [d(.type, "users.id", "serial", "integer")]),
+        // A serial column's sequence (PostgreSQL).
+        DriftCase(
+            name: "serial sequence increment",
+            postgres: ["ALTER SEQUENCE users_id_seq INCREMENT BY 5 START WITH 10"],
+            expected: [
+                d(
+                    .sequence, "users(id) users_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY users.id",
+                    "INCREMENT 5 START 10 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY users.id")
+            ]),
+        DriftCase(
+            name: "serial sequence bounds and cycle",
+            postgres: ["ALTER SEQUENCE job_actions_id_seq MINVALUE 0 MAXVALUE 1000 CYCLE"],
+            expected: [
+                d(
+                    .sequence, "job_actions(id) job_actions_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY job_actions.id",
+                    "INCREMENT 1 START 1 MINVALUE 0 MAXVALUE 1000 CYCLE OWNED BY job_actions.id")
+            ]),
+        DriftCase(
+            name: "serial sequence not owned by its column",
+            postgres: ["ALTER SEQUENCE jobs_id_seq OWNED BY NONE"],
+            expected: [
+                d(
+                    .sequence, "jobs(id) jobs_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY jobs.id",
+                    "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY NONE")
+            ]),
         DriftCase(
             name: "missing index", postgres: ["DROP INDEX idx_users_role"], sqlite: ["DROP INDEX idx_users_role"],
             expected: [d(.missingIndex, "users(role) idx_users_role", "(role)")]),

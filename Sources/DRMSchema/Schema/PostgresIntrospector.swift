@@ -36,6 +36,20 @@ struct PostgresIntrospector {
             )
             tables[tableName]?.indexes.append(index)
         }
+        for name in tables.keys { tables[name]?.sequences = [] }
+        for row in try await database.rows(Query.sequences) {
+            let tableName = try row.decode(column: "table_name", as: String.self)
+            try tables[tableName]?.sequences?.append(
+                SerialSequence(
+                    column: row.decode(column: "column_name", as: String.self),
+                    name: row.decode(column: "sequence_name", as: String.self),
+                    increment: row.decode(column: "increment", as: Int.self),
+                    start: row.decode(column: "start", as: Int.self),
+                    minValue: row.decode(column: "min_value", as: Int.self),
+                    maxValue: row.decode(column: "max_value", as: Int.self),
+                    cycles: row.decode(column: "cycles", as: Bool.self),
+                    isOwnedByColumn: row.decode(column: "owned", as: Bool.self)))
+        }
         var enums: [EnumType] = []
         for row in try await database.rows(Query.enums) {
             let name = try row.decode(column: "type_name", as: String.self)
@@ -120,6 +134,25 @@ struct PostgresIntrospector {
               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                               WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
             ORDER BY t.relname, i.relname
+            """
+        /// The sequence each column's default draws on, with its parameters and whether the column owns it.
+        static let sequences = """
+            SELECT t.relname::text AS table_name, a.attname::text AS column_name, s.relname::text AS sequence_name,
+                   q.seqincrement AS increment, q.seqstart AS start, q.seqmin AS min_value, q.seqmax AS max_value,
+                   q.seqcycle AS cycles,
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_depend o
+                           WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.objid = s.oid
+                             AND o.refobjid = t.oid AND o.refobjsubid = a.attnum AND o.deptype = 'a') AS owned
+            FROM pg_catalog.pg_attrdef ad
+            JOIN pg_catalog.pg_class t ON t.oid = ad.adrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+            JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
+              AND d.refclassid = 'pg_catalog.pg_class'::regclass
+            JOIN pg_catalog.pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'
+            JOIN pg_catalog.pg_sequence q ON q.seqrelid = s.oid
+            WHERE n.nspname = current_schema()
+            ORDER BY t.relname, a.attnum
             """
         static let enums = """
             SELECT t.typname::text AS type_name, e.enumlabel::text AS label

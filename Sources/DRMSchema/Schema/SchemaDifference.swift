@@ -24,6 +24,8 @@ public struct SchemaDifference: Sendable, Hashable, Codable, CustomStringConvert
         case extraEnum = "extra_enum"
         case enumValues = "enum_values"
         case primaryKey = "primary_key"
+        /// A serial column's sequence has other parameters than `serial` gives it (PostgreSQL).
+        case sequence
         /// The object exists with the declared shape but under another name (e.g. `ix_` for `idx_`).
         case naming
     }
@@ -101,6 +103,11 @@ public struct SchemaComparator: Sendable {
                 continue
             }
             result += columns(table, live, expectedSchema: expected)
+            result += live.drifted(serialsOf: table).map { expected, found in
+                SchemaDifference(
+                    .sequence, table: table.name, columns: [expected.column], name: found.name,
+                    expected: expected.parameters(table: table.name), found: found.parameters(table: table.name))
+            }
             result += keys(table, live)
             result += foreignKeys(table, live)
             result += checks(table, live)

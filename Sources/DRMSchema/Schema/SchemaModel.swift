@@ -38,6 +38,9 @@ public struct Table: Sendable, Hashable, Codable {
     public var foreignKeys: [ForeignKey]
     public var checks: [CheckConstraint]
     public var indexes: [Index]
+    /// The sequences of the serial columns, as a live PostgreSQL database keeps them; `nil` when not introspected
+    /// (declared tables, SQLite).
+    public var sequences: [SerialSequence]?
 
     public init(
         _ name: String,

@@ -167,6 +167,9 @@ public struct SchemaPlanner: Sendable {
                 columns.append(.setDefault(table: name, column: column.name, column.defaultValue))
             }
         }
+        columns += live.drifted(serialsOf: table).map { _, found in
+            .sql(postgres: found.repair(table: name), sqlite: nil)
+        }
         let declared = Set(table.columns.map(\.name))
         columns += live.columns.filter { !declared.contains($0.name) }.map { .dropColumn(table: name, column: $0.name) }
         return (drops, columns, additions)
