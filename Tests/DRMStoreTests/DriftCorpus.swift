@@ -88,6 +88,12 @@ extension DriftCase {
             name: "varchar length", postgres: ["ALTER TABLE users ALTER COLUMN username TYPE character varying(100)"],
             expected: [d(.type, "users.username", "character varying(50)", "character varying(100)")]),
         DriftCase(
+            name: "column collation",
+            postgres: ["ALTER TABLE users ALTER COLUMN username TYPE character varying(50) COLLATE \"C\""],
+            expected: [
+                d(.type, "users.username", "character varying(50)", "character varying(50) COLLATE \"C\"")
+            ]),
+        DriftCase(
             name: "column became nullable", postgres: ["ALTER TABLE users ALTER COLUMN email DROP NOT NULL"],
             expected: [d(.nullability, "users.email", "NOT NULL", "NULL")]),
         DriftCase(

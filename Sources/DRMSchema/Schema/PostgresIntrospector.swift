@@ -12,13 +12,14 @@ struct PostgresIntrospector {
         }
         for row in try await database.rows(Query.columns) {
             let tableName = try row.decode(column: "table_name", as: String.self)
-            let column = try Column(
+            var column = try Column(
                 name: row.decode(column: "column_name", as: String.self),
                 formattedType: row.decode(column: "type", as: String.self),
                 notNull: row.decode(column: "not_null", as: Bool.self),
                 defaultSQL: row.decode(column: "default_sql", as: String?.self),
                 table: tableName
             )
+            column.collation = try row.decode(column: "collation", as: String?.self)
             tables[tableName]?.columns.append(column)
         }
         for row in try await database.rows(Query.constraints) {
@@ -81,8 +82,12 @@ struct PostgresIntrospector {
         static let columns = """
             SELECT c.relname::text AS table_name, a.attname::text AS column_name,
                    pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
-                   pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_sql
+                   pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_sql,
+                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation
+                        THEN pg_catalog.quote_ident(co.collname) END AS collation
             FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+            LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum

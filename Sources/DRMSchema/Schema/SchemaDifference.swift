@@ -128,11 +128,11 @@ public struct SchemaComparator: Sendable {
                     SchemaDifference(.missingColumn, table: at.table, columns: at.columns, expected: column.type.displayName))
                 continue
             }
-            if found.type != column.type {
+            if found.type != column.type || found.collation != column.collation {
                 result.append(
                     SchemaDifference(
-                        .type, table: at.table, columns: at.columns, expected: column.type.displayName,
-                        found: found.type.displayName))
+                        .type, table: at.table, columns: at.columns, expected: column.typeDescription,
+                        found: found.typeDescription))
             }
             if found.isNullable != column.isNullable {
                 result.append(

@@ -70,6 +70,12 @@ public struct Column: Sendable, Hashable, Codable {
     public var type: ColumnType
     public var isNullable: Bool
     public var defaultValue: ColumnDefault?
+    /// A collation other than its type's default, as a live PostgreSQL database reports it (`"C"`); declared
+    /// columns always use the default.
+    public var collation: String?
+
+    /// The type as a difference line shows it, with a collation that isn't the default.
+    public var typeDescription: String { type.displayName + (collation.map { " COLLATE \($0)" } ?? "") }
 
     /// A column; `serial` columns are never nullable and get their sequence default.
     public init(

@@ -135,7 +135,8 @@ public struct SchemaPlanner: Sendable {
                 columns.append(.setDefault(table: name, column: column.name, .sequence))
                 continue
             }
-            if found.type != column.type {
+            // A type change without COLLATE also gives the column its type's default collation back.
+            if found.type != column.type || found.collation != column.collation {
                 columns.append(
                     .alterColumnType(table: name, column: column.name, to: column.type, using: cast(found, to: column)))
                 defaultCleared = true
