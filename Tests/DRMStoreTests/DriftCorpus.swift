@@ -25,6 +25,10 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
                 category, table: String(object[..<open]), columns: columns, name: rest.isEmpty ? nil : rest,
                 expected: expected, found: found)
         }
+        let words = object.split(separator: " ").map(String.init)
+        if words.count == 2 {
+            return SchemaDifference(category, table: words[0], name: words[1], expected: expected, found: found)
+        }
         let parts = object.split(separator: ".").map(String.init)
         if parts.count == 2 {
             return SchemaDifference(category, table: parts[0], columns: [parts[1]], expected: expected, found: found)
@@ -133,6 +137,17 @@ extension DriftCase {
                     .sequence, "jobs(id) jobs_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY jobs.id",
                     "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY NONE")
             ]),
+        DriftCase(
+            name: "trigger on a table (reported, not repaired)",
+            postgres: [
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN NEW.updated_at := now(); RETURN NEW; END'",
+                "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()",
+            ],
+            expected: [
+                d(
+                    .extraTrigger, "users users_touch", nil,
+                    "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()")
+            ], repairable: false),
         DriftCase(
             name: "missing index", postgres: ["DROP INDEX idx_users_role"], sqlite: ["DROP INDEX idx_users_role"],
             expected: [d(.missingIndex, "users(role) idx_users_role", "(role)")]),

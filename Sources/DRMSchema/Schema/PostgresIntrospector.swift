@@ -37,7 +37,15 @@ struct PostgresIntrospector {
             )
             tables[tableName]?.indexes.append(index)
         }
-        for name in tables.keys { tables[name]?.sequences = [] }
+        for name in tables.keys {
+            tables[name]?.sequences = []
+            tables[name]?.triggers = [:]
+        }
+        for row in try await database.rows(Query.triggers) {
+            let tableName = try row.decode(column: "table_name", as: String.self)
+            let name = try row.decode(column: "trigger_name", as: String.self)
+            tables[tableName]?.triggers?[name] = try row.decode(column: "definition", as: String.self)
+        }
         for row in try await database.rows(Query.sequences) {
             let tableName = try row.decode(column: "table_name", as: String.self)
             try tables[tableName]?.sequences?.append(
@@ -158,6 +166,15 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_sequence q ON q.seqrelid = s.oid
             WHERE n.nspname = current_schema()
             ORDER BY t.relname, a.attnum
+            """
+        static let triggers = """
+            SELECT c.relname::text AS table_name, tg.tgname::text AS trigger_name,
+                   pg_catalog.pg_get_triggerdef(tg.oid, true) AS definition
+            FROM pg_catalog.pg_trigger tg
+            JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND NOT tg.tgisinternal
+            ORDER BY c.relname, tg.tgname
             """
         static let enums = """
             SELECT t.typname::text AS type_name, e.enumlabel::text AS label

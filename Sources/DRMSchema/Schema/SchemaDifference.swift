@@ -26,6 +26,8 @@ public struct SchemaDifference: Sendable, Hashable, Codable, CustomStringConvert
         case primaryKey = "primary_key"
         /// A serial column's sequence has other parameters than `serial` gives it (PostgreSQL).
         case sequence
+        /// A trigger no table declares (PostgreSQL): reported, never repaired.
+        case extraTrigger = "extra_trigger"
         /// The object exists with the declared shape but under another name (e.g. `ix_` for `idx_`).
         case naming
     }
@@ -112,6 +114,9 @@ public struct SchemaComparator: Sendable {
             result += foreignKeys(table, live)
             result += checks(table, live)
             result += indexes(table, live)
+            result += (live.triggers ?? [:]).sorted { $0.key < $1.key }.map { name, definition in
+                SchemaDifference(.extraTrigger, table: table.name, name: name, found: definition)
+            }
         }
         let declared = Set(expected.tables.map(\.name))
         result += found.tables.filter { !declared.contains($0.name) }.map { SchemaDifference(.extraTable, $0.name) }

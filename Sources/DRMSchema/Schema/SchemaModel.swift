@@ -41,6 +41,9 @@ public struct Table: Sendable, Hashable, Codable {
     /// The sequences of the serial columns, as a live PostgreSQL database keeps them; `nil` when not introspected
     /// (declared tables, SQLite).
     public var sequences: [SerialSequence]?
+    /// The user triggers on a live PostgreSQL table, name → `pg_get_triggerdef`; `nil` when not introspected.
+    /// None is declared: `db check` reports each one, and repair leaves them alone.
+    public var triggers: [String: String]?
 
     public init(
         _ name: String,
