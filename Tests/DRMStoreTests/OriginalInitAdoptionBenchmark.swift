@@ -56,4 +56,19 @@ struct OriginalInitAdoptionBenchmark {
             #expect(report.isAligned, "\(report.differences)")
         }
     }
+
+    @Test(arguments: [SchemaDialect.postgres, .sqlite])
+    func dbCheckAtHead(dialect: SchemaDialect) async throws {
+        try await TestDatabase.with(dialect) { database in
+            let clock = ContinuousClock()
+            var times: [Duration] = []
+            for _ in 0..<25 {
+                let started = clock.now
+                _ = try await SchemaCheck(database: database.sql).run()
+                times.append(clock.now - started)
+            }
+            times.sort()
+            print("db check on \(dialect): p50 \(times[times.count / 2]), max \(times.last!)")
+        }
+    }
 }
