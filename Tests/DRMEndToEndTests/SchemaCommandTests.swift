@@ -54,11 +54,15 @@ import Testing
 
         #expect(drifted.status == 1)
         #expect(drifted.stdout.contains("extra_column users.nickname: expected nothing, found text"))
-        #expect(drifted.stdout.contains("naming jobs: (status): expected idx_jobs_status, found ix_jobs_status"))
+        #expect(drifted.stdout.contains("naming jobs(status) idx_jobs_status: expected idx_jobs_status, found ix_jobs_status"))
         #expect(json.status == 1)
         let report = try JSONDecoder().decode(CheckJSON.self, from: Data(json.stdout.utf8))
         #expect(report.status == "current")
         #expect(report.differences.map(\.category).sorted() == ["extra_column", "naming"])
+        let naming = report.differences.first { $0.category == "naming" }
+        #expect(naming?.table == "jobs" && naming?.columns == ["status"] && naming?.name == "idx_jobs_status")
+        let extra = report.differences.first { $0.category == "extra_column" }
+        #expect(extra?.table == "users" && extra?.columns == ["nickname"] && extra?.name == nil)
         #expect(revision.status == 0, "\(revision.stderr)")
         let written = try String(contentsOfFile: migrations + "/\(Self.next)_RepairDrift.swift", encoding: .utf8)
         #expect(written.contains(#".dropColumn(table: "users", column: "nickname")"#))
@@ -69,7 +73,11 @@ import Testing
         #expect(
             registry.contains(".m\(Self.head),\n") && registry.contains(".m\(Self.next)\n"),
             "registered last: \(registry)")
+        #expect(written.contains("// create_index jobs(status) idx_jobs_status\n"), "comments name table and columns")
+        #expect(written.contains("// drop_index jobs(status) ix_jobs_status\n"))
         #expect(repair.status == 0, "\(repair.stderr)")
+        #expect(
+            repair.stdout.contains("repaired naming jobs(status) idx_jobs_status: expected idx_jobs_status, found ix_jobs_status"))
         #expect(aligned.status == 0, "\(aligned.stdout)")
         #expect(aligned.stdout.contains("no drift"))
         #expect(empty.stdout.contains("no changes"))
@@ -140,7 +148,12 @@ import Testing
 
 /// The fields of `db check --format json` that the tests read.
 struct CheckJSON: Decodable {
-    struct Difference: Decodable { var category: String }
+    struct Difference: Decodable {
+        var category: String
+        var table: String?
+        var columns: [String]?
+        var name: String?
+    }
     var status: String
     var differences: [Difference]
 }

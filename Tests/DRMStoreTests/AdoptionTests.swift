@@ -32,23 +32,19 @@ import Testing
             #expect(report.revision == "4b6ff43c35af")
             let found = Set(report.differences)
             for expected in [
-                SchemaDifference(.type, "job_actions.action_parameters", expected: "jsonb", found: "json"),
-                SchemaDifference(.type, "alert_rules.is_active", expected: "boolean", found: "integer"),
-                SchemaDifference(
-                    .type, "users.last_login", expected: "timestamp with time zone",
-                    found: "timestamp without time zone"),
-                SchemaDifference(
-                    .type, "analytics_alert_rules.severity", expected: "alert_severity", found: "character varying(20)"),
-                SchemaDifference(
-                    .type, "discovered_devices.ip_address", expected: "inet", found: "character varying(45)"),
-                SchemaDifference(.missingForeignKey, "user_sessions_user_id_fkey", expected: "user_id → users(id)"),
-                SchemaDifference(
-                    .foreignKeyAction, "job_actions_job_id_fkey", expected: "ON DELETE CASCADE ON UPDATE NO ACTION",
-                    found: "ON DELETE NO ACTION ON UPDATE NO ACTION"),
-                SchemaDifference(.unique, "job_targets_job_id_target_id_key", expected: "job_id, target_id"),
-                SchemaDifference(.missingIndex, "idx_job_targets_target_id", expected: "(target_id)"),
-                SchemaDifference(.extraIndex, "ix_users_id", found: "(id)"),
-                SchemaDifference(.extraColumn, "alert_logs.is_resolved", found: "boolean"),
+                DriftCase.d(.type, "job_actions.action_parameters", "jsonb", "json"),
+                DriftCase.d(.type, "alert_rules.is_active", "boolean", "integer"),
+                DriftCase.d(.type, "users.last_login", "timestamp with time zone", "timestamp without time zone"),
+                DriftCase.d(.type, "analytics_alert_rules.severity", "alert_severity", "character varying(20)"),
+                DriftCase.d(.type, "discovered_devices.ip_address", "inet", "character varying(45)"),
+                DriftCase.d(.missingForeignKey, "user_sessions(user_id) user_sessions_user_id_fkey", "user_id → users(id)"),
+                DriftCase.d(
+                    .foreignKeyAction, "job_actions(job_id) job_actions_job_id_fkey",
+                    "ON DELETE CASCADE ON UPDATE NO ACTION", "ON DELETE NO ACTION ON UPDATE NO ACTION"),
+                DriftCase.d(.unique, "job_targets(job_id, target_id) job_targets_job_id_target_id_key", "job_id, target_id"),
+                DriftCase.d(.missingIndex, "job_targets(target_id) idx_job_targets_target_id", "(target_id)"),
+                DriftCase.d(.extraIndex, "users(id) ix_users_id", nil, "(id)"),
+                DriftCase.d(.extraColumn, "alert_logs.is_resolved", nil, "boolean"),
             ] {
                 #expect(found.contains(expected), "\(expected)")
             }

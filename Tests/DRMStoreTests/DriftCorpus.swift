@@ -1,3 +1,4 @@
+import Foundation
 import DRMSchema
 import Testing
 
@@ -13,10 +14,37 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
+    /// A difference by its line's object: `table`, `table.column`, `table(columns) name` or an enum's name.
     static func d(
         _ category: SchemaDifference.Category, _ object: String, _ expected: String? = nil, _ found: String? = nil
     ) -> SchemaDifference {
-        SchemaDifference(category, object, expected: expected, found: found)
+        if let open = object.firstIndex(of: "("), let close = Self.matchingParenthesis(in: object, from: open) {
+            let columns = object[object.index(after: open)..<close].split(separator: ", ").map(String.init)
+            let rest = object[object.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            return SchemaDifference(
+                category, table: String(object[..<open]), columns: columns, name: rest.isEmpty ? nil : rest,
+                expected: expected, found: found)
+        }
+        let words = object.split(separator: " ").map(String.init)
+        if words.count == 2 {
+            return SchemaDifference(category, table: words[0], name: words[1], expected: expected, found: found)
+        }
+        let parts = object.split(separator: ".").map(String.init)
+        if parts.count == 2 {
+            return SchemaDifference(category, table: parts[0], columns: [parts[1]], expected: expected, found: found)
+        }
+        return SchemaDifference(category, object, expected: expected, found: found)
+    }
+
+    /// The `)` that closes the `(` at `open`.
+    static func matchingParenthesis(in text: String, from open: String.Index) -> String.Index? {
+        var depth = 0
+        for index in text[open...].indices {
+            if text[index] == "(" { depth += 1 }
+            if text[index] == ")" { depth -= 1 }
+            if depth == 0 { return index }
+        }
+        return nil
     }
 }
 
@@ -64,6 +92,12 @@ extension DriftCase {
             name: "varchar length", postgres: ["ALTER TABLE users ALTER COLUMN username TYPE character varying(100)"],
             expected: [d(.type, "users.username", "character varying(50)", "character varying(100)")]),
         DriftCase(
+            name: "column collation",
+            postgres: ["ALTER TABLE users ALTER COLUMN username TYPE character varying(50) COLLATE \"C\""],
+            expected: [
+                d(.type, "users.username", "character varying(50)", "character varying(50) COLLATE \"C\"")
+            ]),
+        DriftCase(
             name: "column became nullable", postgres: ["ALTER TABLE users ALTER COLUMN email DROP NOT NULL"],
             expected: [d(.nullability, "users.email", "NOT NULL", "NULL")]),
         DriftCase(
@@ -78,27 +112,127 @@ extension DriftCase {
         DriftCase(
             name: "serial lost its sequence", postgres: ["ALTER TABLE users ALTER COLUMN id DROP DEFAULT"],
             expected: [d(.type, "users.id", "serial", "integer")]),
+        // A serial column's sequence (PostgreSQL).
+        DriftCase(
+            name: "serial sequence increment",
+            postgres: ["ALTER SEQUENCE users_id_seq INCREMENT BY 5 START WITH 10"],
+            expected: [
+                d(
+                    .sequence, "users(id) users_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY users.id",
+                    "INCREMENT 5 START 10 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY users.id")
+            ]),
+        DriftCase(
+            name: "serial sequence bounds and cycle",
+            postgres: ["ALTER SEQUENCE job_actions_id_seq MINVALUE 0 MAXVALUE 1000 CYCLE"],
+            expected: [
+                d(
+                    .sequence, "job_actions(id) job_actions_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY job_actions.id",
+                    "INCREMENT 1 START 1 MINVALUE 0 MAXVALUE 1000 CYCLE OWNED BY job_actions.id")
+            ]),
+        DriftCase(
+            name: "serial sequence not owned by its column",
+            postgres: ["ALTER SEQUENCE jobs_id_seq OWNED BY NONE"],
+            expected: [
+                d(
+                    .sequence, "jobs(id) jobs_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY jobs.id",
+                    "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY NONE")
+            ]),
+        DriftCase(
+            name: "trigger on a table (reported, not repaired)",
+            postgres: [
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN NEW.updated_at := now(); RETURN NEW; END'",
+                "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()",
+            ],
+            expected: [
+                d(
+                    .extraTrigger, "users users_touch", nil,
+                    "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()")
+            ], repairable: false),
         DriftCase(
             name: "missing index", postgres: ["DROP INDEX idx_users_role"], sqlite: ["DROP INDEX idx_users_role"],
-            expected: [d(.missingIndex, "idx_users_role", "(role)")]),
+            expected: [d(.missingIndex, "users(role) idx_users_role", "(role)")]),
         DriftCase(
             name: "missing foreign-key index", postgres: ["DROP INDEX idx_job_targets_target_id"],
             sqlite: ["DROP INDEX idx_job_targets_target_id"],
-            expected: [d(.missingIndex, "idx_job_targets_target_id", "(target_id)")]),
+            expected: [d(.missingIndex, "job_targets(target_id) idx_job_targets_target_id", "(target_id)")]),
         DriftCase(
             name: "extra index", postgres: ["CREATE INDEX extra_users_created ON users (created_at)"],
             sqlite: ["CREATE INDEX extra_users_created ON users (created_at)"],
-            expected: [d(.extraIndex, "extra_users_created", nil, "(created_at)")]),
+            expected: [d(.extraIndex, "users(created_at) extra_users_created", nil, "(created_at)")]),
         DriftCase(
             name: "ix_ instead of idx_",
             postgres: ["DROP INDEX idx_jobs_status", "CREATE INDEX ix_jobs_status ON jobs (status)"],
             sqlite: ["DROP INDEX idx_jobs_status", "CREATE INDEX ix_jobs_status ON jobs (status)"],
-            expected: [d(.naming, "jobs: (status)", "idx_jobs_status", "ix_jobs_status")]),
+            expected: [d(.naming, "jobs(status) idx_jobs_status", "idx_jobs_status", "ix_jobs_status")]),
+        // Names that break the naming convention: the line still says which table and columns.
+        DriftCase(
+            name: "index under a name without a convention",
+            postgres: ["DROP INDEX idx_users_role", "CREATE INDEX users_by_role ON users (role)"],
+            sqlite: ["DROP INDEX idx_users_role", "CREATE INDEX users_by_role ON users (role)"],
+            expected: [d(.naming, "users(role) idx_users_role", "idx_users_role", "users_by_role")]),
+        DriftCase(
+            name: "extra index named x1",
+            postgres: ["CREATE INDEX x1 ON job_executions (created_at, status)"],
+            sqlite: ["CREATE INDEX x1 ON job_executions (created_at, status)"],
+            expected: [d(.extraIndex, "job_executions(created_at, status) x1", nil, "(created_at, status)")]),
+        DriftCase(
+            name: "foreign key re-created as c42 without ON DELETE",
+            postgres: [
+                "ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey",
+                "ALTER TABLE job_actions ADD CONSTRAINT c42 FOREIGN KEY (job_id) REFERENCES jobs(id)",
+            ],
+            expected: [d(.naming, "job_actions(job_id) job_actions_job_id_fkey", "job_actions_job_id_fkey", "c42")]),
+        DriftCase(
+            name: "check renamed to the default jobs_check",
+            postgres: ["ALTER TABLE jobs RENAME CONSTRAINT ck_jobs_priority TO jobs_check"],
+            expected: [d(.naming, "jobs(priority) ck_jobs_priority", "ck_jobs_priority", "jobs_check")]),
+        DriftCase(
+            name: "unique constraint renamed to u1",
+            postgres: ["ALTER TABLE users RENAME CONSTRAINT users_email_key TO u1"],
+            expected: [d(.naming, "users(email) users_email_key", "users_email_key", "u1")]),
+        // What an index's keys say beyond their columns (PostgreSQL).
+        DriftCase(
+            name: "index sort order DESC",
+            postgres: ["DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at DESC)"],
+            expected: [
+                d(.changedIndex, "jobs(scheduled_at) idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at DESC)")
+            ]),
+        DriftCase(
+            name: "index NULLS FIRST",
+            postgres: ["DROP INDEX idx_users_role", "CREATE INDEX idx_users_role ON users (role NULLS FIRST)"],
+            expected: [d(.changedIndex, "users(role) idx_users_role", "(role)", "(role NULLS FIRST)")]),
+        DriftCase(
+            name: "index operator class",
+            postgres: [
+                "DROP INDEX idx_universal_targets_name",
+                "CREATE INDEX idx_universal_targets_name ON universal_targets (name varchar_pattern_ops)",
+            ],
+            expected: [
+                d(
+                    .changedIndex, "universal_targets(name) idx_universal_targets_name", "(name)",
+                    "(name varchar_pattern_ops)")
+            ]),
+        DriftCase(
+            name: "index collation",
+            postgres: ["DROP INDEX idx_users_role", "CREATE INDEX idx_users_role ON users (role COLLATE \"C\")"],
+            expected: [d(.changedIndex, "users(role) idx_users_role", "(role)", "(role COLLATE \"C\")")]),
+        DriftCase(
+            name: "expression index instead of the column",
+            postgres: ["DROP INDEX idx_users_role", "CREATE INDEX idx_users_role ON users (lower(role))"],
+            expected: [d(.changedIndex, "users(role) idx_users_role", "(role)", "(lower(role::text))")]),
+        DriftCase(
+            name: "extra expression index, descending",
+            postgres: ["CREATE INDEX users_lower_email ON users (lower(email) DESC NULLS LAST)"],
+            expected: [
+                d(
+                    .extraIndex, "users(lower(email::text) DESC NULLS LAST) users_lower_email", nil,
+                    "(lower(email::text) DESC NULLS LAST)")
+            ]),
         DriftCase(
             name: "index became unique",
             postgres: ["DROP INDEX idx_users_role", "CREATE UNIQUE INDEX idx_users_role ON users (role)"],
             sqlite: ["DROP INDEX idx_users_role", "CREATE UNIQUE INDEX idx_users_role ON users (role)"],
-            expected: [d(.changedIndex, "idx_users_role", "(role)", "UNIQUE (role)")]),
+            expected: [d(.changedIndex, "users(role) idx_users_role", "(role)", "UNIQUE (role)")]),
         DriftCase(
             name: "index columns changed",
             postgres: [
@@ -107,7 +241,7 @@ extension DriftCase {
             sqlite: [
                 "DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at, status)",
             ],
-            expected: [d(.changedIndex, "idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at, status)")]),
+            expected: [d(.changedIndex, "jobs(scheduled_at) idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at, status)")]),
         DriftCase(
             name: "partial index lost its predicate",
             postgres: [
@@ -120,7 +254,7 @@ extension DriftCase {
             ],
             expected: [
                 d(
-                    .changedIndex, "idx_universal_targets_active_type", "(target_type) WHERE (is_active = true)",
+                    .changedIndex, "universal_targets(target_type) idx_universal_targets_active_type", "(target_type) WHERE (is_active = true)",
                     "(target_type)")
             ]),
         DriftCase(
@@ -128,10 +262,10 @@ extension DriftCase {
             postgres: [
                 "DROP INDEX idx_device_types_category",
                 "CREATE INDEX idx_device_types_category ON device_types USING hash (category)",
-            ], expected: [d(.changedIndex, "idx_device_types_category", "(category)", "(category) USING hash")]),
+            ], expected: [d(.changedIndex, "device_types(category) idx_device_types_category", "(category)", "(category) USING hash")]),
         DriftCase(
             name: "missing foreign key", postgres: ["ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey"],
-            expected: [d(.missingForeignKey, "job_actions_job_id_fkey", "job_id → jobs(id)")]),
+            expected: [d(.missingForeignKey, "job_actions(job_id) job_actions_job_id_fkey", "job_id → jobs(id)")]),
         DriftCase(
             name: "foreign key without ON DELETE",
             postgres: [
@@ -140,19 +274,19 @@ extension DriftCase {
             ],
             expected: [
                 d(
-                    .foreignKeyAction, "job_actions_job_id_fkey", "ON DELETE CASCADE ON UPDATE NO ACTION",
+                    .foreignKeyAction, "job_actions(job_id) job_actions_job_id_fkey", "ON DELETE CASCADE ON UPDATE NO ACTION",
                     "ON DELETE NO ACTION ON UPDATE NO ACTION")
             ]),
         DriftCase(
             name: "extra foreign key",
             postgres: [
                 "ALTER TABLE jobs ADD CONSTRAINT jobs_owner_fkey FOREIGN KEY (deleted_by) REFERENCES users(id)"
-            ], expected: [d(.extraForeignKey, "jobs_owner_fkey", nil, "deleted_by → users(id)")]),
+            ], expected: [d(.extraForeignKey, "jobs(deleted_by) jobs_owner_fkey", nil, "deleted_by → users(id)")]),
         DriftCase(
             name: "foreign key under another name",
             postgres: [
                 "ALTER TABLE job_targets RENAME CONSTRAINT job_targets_job_id_fkey TO fk_job_targets_job"
-            ], expected: [d(.naming, "job_targets: job_id → jobs(id)", "job_targets_job_id_fkey", "fk_job_targets_job")]
+            ], expected: [d(.naming, "job_targets(job_id) job_targets_job_id_fkey", "job_targets_job_id_fkey", "fk_job_targets_job")]
         ),
         DriftCase(
             name: "foreign key on another column",
@@ -160,28 +294,28 @@ extension DriftCase {
                 "ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey",
                 "ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (action_order) REFERENCES jobs(id) ON DELETE CASCADE",
             ],
-            expected: [d(.changedForeignKey, "job_actions_job_id_fkey", "job_id → jobs(id)", "action_order → jobs(id)")]
+            expected: [d(.changedForeignKey, "job_actions(job_id) job_actions_job_id_fkey", "job_id → jobs(id)", "action_order → jobs(id)")]
         ),
         DriftCase(
             name: "missing unique constraint", postgres: ["ALTER TABLE users DROP CONSTRAINT users_email_key"],
-            expected: [d(.unique, "users_email_key", "email")]),
+            expected: [d(.unique, "users(email) users_email_key", "email")]),
         DriftCase(
             name: "extra unique constraint", postgres: ["ALTER TABLE jobs ADD CONSTRAINT jobs_name_key UNIQUE (name)"],
-            expected: [d(.unique, "jobs_name_key", nil, "name")]),
+            expected: [d(.unique, "jobs(name) jobs_name_key", nil, "name")]),
         DriftCase(
             name: "missing check", postgres: ["ALTER TABLE jobs DROP CONSTRAINT ck_jobs_priority"],
-            expected: [d(.check, "ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))")]),
+            expected: [d(.check, "jobs(priority) ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))")]),
         DriftCase(
             name: "changed check",
             postgres: [
                 "ALTER TABLE jobs DROP CONSTRAINT ck_jobs_priority",
                 "ALTER TABLE jobs ADD CONSTRAINT ck_jobs_priority CHECK (priority >= 0)",
             ],
-            expected: [d(.check, "ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))", "((priority >= 0))")]),
+            expected: [d(.check, "jobs(priority) ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))", "((priority >= 0))")]),
         DriftCase(
             name: "extra check",
             postgres: ["ALTER TABLE users ADD CONSTRAINT ck_users_name CHECK (length(username) > 1)"],
-            expected: [d(.check, "ck_users_name", nil, "((length((username)::text) > 1))")]),
+            expected: [d(.check, "users(username) ck_users_name", nil, "((length((username)::text) > 1))")]),
         DriftCase(
             name: "extra enum value", postgres: ["ALTER TYPE job_status ADD VALUE 'paused'"],
             expected: [
@@ -211,7 +345,7 @@ extension DriftCase {
             ],
             expected: [
                 d(
-                    .primaryKey, "alembic_version", "alembic_version_pkc (version_num)",
+                    .primaryKey, "alembic_version(version_num) alembic_version_pkc", "alembic_version_pkc (version_num)",
                     "alembic_version_pkey (version_num)")
             ], repairable: false),
     ]

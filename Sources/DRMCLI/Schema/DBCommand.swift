@@ -54,7 +54,10 @@ struct DBUpgradeCommand: AsyncParsableCommand {
                 applied.isEmpty
                     ? "nothing to apply: at \(describeRevision(current))" : "now at \(describeRevision(current))")
             if repair {
+                // The lines `db check` prints, each naming its table and columns, say what the repair is for.
+                let drift = try await SchemaCheck(database: migrator.database, chain: migrator.chain).run()
                 let repaired = try await migrator.repair(allowDataLoss: allowDataLoss)
+                if !repaired.isEmpty { for difference in drift.differences { print("repaired \(difference)") } }
                 print(repaired.isEmpty ? "no drift to repair" : "repaired drift with \(repaired.count) operations")
             }
         }

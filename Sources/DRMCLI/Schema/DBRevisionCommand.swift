@@ -26,6 +26,7 @@ struct DBRevisionCommand: AsyncParsableCommand {
     func run() async throws {
         var up: [SchemaOperation] = []
         var down: [SchemaOperation] = []
+        var live: DatabaseSchema?
         if autogenerate {
             try await withEnvironment(options) { environment in
                 let migrator = environment.migrator
@@ -34,18 +35,19 @@ struct DBRevisionCommand: AsyncParsableCommand {
                     throw ValidationError(
                         "the database is at \(current ?? "base"), not head: run `enabledrm db upgrade` first")
                 }
-                let live = try await environment.sql.introspectSchema()
+                let found = try await environment.sql.introspectSchema()
+                live = found
                 let planner = SchemaPlanner(environment.sql.schemaDialect)
-                let plan = planner.plan(from: live, to: .declared)
+                let plan = planner.plan(from: found, to: .declared)
                 for difference in plan.unsupported { printError("not generated (do it by hand): \(difference)") }
                 if !allowDataLoss {
-                    let losses = try await Migrator.dataLoss(of: plan.operations, in: live, on: environment.sql)
+                    let losses = try await Migrator.dataLoss(of: plan.operations, in: found, on: environment.sql)
                     guard losses.isEmpty else {
                         throw PlanRefusal(reasons: losses + ["pass --allow-data-loss to write it anyway"])
                     }
                 }
                 up = plan.operations
-                down = planner.plan(from: .declared, to: live).operations
+                down = planner.plan(from: .declared, to: found).operations
             }
             if up.isEmpty && !allowEmpty {
                 print("no changes: the database matches the declared schema; nothing written")
@@ -54,7 +56,7 @@ struct DBRevisionCommand: AsyncParsableCommand {
         }
         try await reportingErrors {
             let writer = try MigrationFileWriter(directory: migrationsDir)
-            let path = try writer.write(message: message, up: up, down: down)
+            let path = try writer.write(message: message, up: up, down: down, upFrom: live, downFrom: .declared)
             print("wrote \(path) (\(up.count) operations up, \(down.count) down); rebuild to include it")
         }
     }
@@ -72,7 +74,10 @@ struct MigrationFileWriter {
         self.directory = directory
     }
 
-    func write(message: String, up: [SchemaOperation], down: [SchemaOperation]) throws -> String {
+    func write(
+        message: String, up: [SchemaOperation], down: [SchemaOperation], upFrom: DatabaseSchema? = nil,
+        downFrom: DatabaseSchema? = nil
+    ) throws -> String {
         let numbers = try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { Int($0.prefix(4)) }
         let revision = String(format: "%04d", max(numbers.max() ?? 0, MigrationChain.enableDRM.migrations.count) + 1)
         let name = message.split { !$0.isLetter && !$0.isNumber }.prefix(6).map {
@@ -89,7 +94,8 @@ struct MigrationFileWriter {
         let indent = entry.prefix { $0 == " " }
         let previous = entry.hasSuffix(",") ? entry.dropLast() : entry
         registry.replaceSubrange(last, with: "\n\(previous),\n\(indent).m\(revision)")
-        let source = SwiftSource.migrationFile(revision: revision, message: message, up: up, down: down)
+        let source = SwiftSource.migrationFile(
+            revision: revision, message: message, up: up, down: down, upFrom: upFrom, downFrom: downFrom)
         try source.write(toFile: path, atomically: true, encoding: .utf8)
         try registry.write(toFile: registryPath, atomically: true, encoding: .utf8)
         return path

@@ -13,6 +13,9 @@ extension Migrator {
     /// - Missing tables, columns, indexes and constraints are created; `ix_` duplicates and misnamed objects give
     ///   way to the declared names; foreign keys get their ON DELETE rules back.
     /// - Extra columns and tables that hold data are kept (and `db check` keeps listing them); empty ones go.
+    /// - Rows are filled and converted as ``AdoptionConversion`` says: derived values for NOT NULL columns, the
+    ///   metric-threshold `alert_rules` copied into `analytics_alert_rules`; a row that can't be converted refuses
+    ///   the whole adoption, listing it, before anything changes.
     /// - Views that read the tables (the original's `analytics_summary`, `target_performance_summary`) are
     ///   dropped for the change and re-created afterwards where their definition still holds.
     func adopt(from revision: String, on db: any SQLDatabase) async throws {
@@ -24,10 +27,20 @@ extension Migrator {
         let losses = try await Self.dataLoss(of: plan.operations, in: live, on: db)
         plan.operations.removeAll { operation in
             switch operation {
-            case .dropColumn(let table, let column): losses.contains { $0.hasPrefix("dropping \(table).\(column) ") }
+            case .dropColumn(let table, let column):
+                !AdoptionConversion.isMoved(table, column, live: live)
+                    && losses.contains { $0.hasPrefix("dropping \(table).\(column) ") }
             case .dropTable(let table): losses.contains { $0.hasPrefix("dropping table \(table) ") }
             default: false
             }
+        }
+        if dialect == .postgres {
+            var populated = Set<String>()
+            for table in live.tables {
+                let sql = "SELECT count(*) AS n FROM (SELECT 1 FROM \"\(table.name)\" LIMIT 1) AS r"
+                if try await Self.rowCount(sql, on: db) > 0 { populated.insert(table.name) }
+            }
+            AdoptionConversion.apply(to: &plan, live: live, target: target, populated: populated)
         }
         let mappings = Self.vocabularyMappings(live: live, target: target)
         let reasons = try await Self.violations(of: plan.preconditions, on: db, after: mappings)

@@ -12,13 +12,14 @@ struct PostgresIntrospector {
         }
         for row in try await database.rows(Query.columns) {
             let tableName = try row.decode(column: "table_name", as: String.self)
-            let column = try Column(
+            var column = try Column(
                 name: row.decode(column: "column_name", as: String.self),
                 formattedType: row.decode(column: "type", as: String.self),
                 notNull: row.decode(column: "not_null", as: Bool.self),
                 defaultSQL: row.decode(column: "default_sql", as: String?.self),
                 table: tableName
             )
+            column.collation = try row.decode(column: "collation", as: String?.self)
             tables[tableName]?.columns.append(column)
         }
         for row in try await database.rows(Query.constraints) {
@@ -35,6 +36,28 @@ struct PostgresIntrospector {
                 using: row.decode(column: "method", as: String.self)
             )
             tables[tableName]?.indexes.append(index)
+        }
+        for name in tables.keys {
+            tables[name]?.sequences = []
+            tables[name]?.triggers = [:]
+        }
+        for row in try await database.rows(Query.triggers) {
+            let tableName = try row.decode(column: "table_name", as: String.self)
+            let name = try row.decode(column: "trigger_name", as: String.self)
+            tables[tableName]?.triggers?[name] = try row.decode(column: "definition", as: String.self)
+        }
+        for row in try await database.rows(Query.sequences) {
+            let tableName = try row.decode(column: "table_name", as: String.self)
+            try tables[tableName]?.sequences?.append(
+                SerialSequence(
+                    column: row.decode(column: "column_name", as: String.self),
+                    name: row.decode(column: "sequence_name", as: String.self),
+                    increment: row.decode(column: "increment", as: Int.self),
+                    start: row.decode(column: "start", as: Int.self),
+                    minValue: row.decode(column: "min_value", as: Int.self),
+                    maxValue: row.decode(column: "max_value", as: Int.self),
+                    cycles: row.decode(column: "cycles", as: Bool.self),
+                    isOwnedByColumn: row.decode(column: "owned", as: Bool.self)))
         }
         var enums: [EnumType] = []
         for row in try await database.rows(Query.enums) {
@@ -67,8 +90,12 @@ struct PostgresIntrospector {
         static let columns = """
             SELECT c.relname::text AS table_name, a.attname::text AS column_name,
                    pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
-                   pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_sql
+                   pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_sql,
+                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation
+                        THEN pg_catalog.quote_ident(co.collname) END AS collation
             FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+            LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -98,7 +125,19 @@ struct PostgresIntrospector {
                    am.amname::text AS method,
                    pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
                    ARRAY(SELECT pg_catalog.pg_get_indexdef(ix.indexrelid, k, true)
-                         FROM generate_series(1, ix.indnkeyatts) AS k ORDER BY k) AS columns
+                           || CASE WHEN ix.indcollation[k - 1] <> 0
+                                    AND ix.indcollation[k - 1] <> coalesce(a.attcollation, 100)
+                                   THEN ' COLLATE ' || pg_catalog.quote_ident(co.collname) ELSE '' END
+                           || CASE WHEN NOT oc.opcdefault THEN ' ' || oc.opcname ELSE '' END
+                           || CASE WHEN (ix.indoption[k - 1] & 1) = 1
+                                   THEN ' DESC' || CASE WHEN (ix.indoption[k - 1] & 2) = 0 THEN ' NULLS LAST' ELSE '' END
+                                   ELSE CASE WHEN (ix.indoption[k - 1] & 2) = 2 THEN ' NULLS FIRST' ELSE '' END END
+                         FROM generate_series(1, ix.indnkeyatts) AS k
+                         LEFT JOIN pg_catalog.pg_attribute a
+                           ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1] AND ix.indkey[k - 1] <> 0
+                         LEFT JOIN pg_catalog.pg_collation co ON co.oid = ix.indcollation[k - 1]
+                         LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = ix.indclass[k - 1]
+                         ORDER BY k) AS columns
             FROM pg_catalog.pg_index ix
             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
             JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
@@ -108,6 +147,34 @@ struct PostgresIntrospector {
               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                               WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
             ORDER BY t.relname, i.relname
+            """
+        /// The sequence each column's default draws on, with its parameters and whether the column owns it.
+        static let sequences = """
+            SELECT t.relname::text AS table_name, a.attname::text AS column_name, s.relname::text AS sequence_name,
+                   q.seqincrement AS increment, q.seqstart AS start, q.seqmin AS min_value, q.seqmax AS max_value,
+                   q.seqcycle AS cycles,
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_depend o
+                           WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.objid = s.oid
+                             AND o.refobjid = t.oid AND o.refobjsubid = a.attnum AND o.deptype = 'a') AS owned
+            FROM pg_catalog.pg_attrdef ad
+            JOIN pg_catalog.pg_class t ON t.oid = ad.adrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+            JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
+              AND d.refclassid = 'pg_catalog.pg_class'::regclass
+            JOIN pg_catalog.pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'
+            JOIN pg_catalog.pg_sequence q ON q.seqrelid = s.oid
+            WHERE n.nspname = current_schema()
+            ORDER BY t.relname, a.attnum
+            """
+        static let triggers = """
+            SELECT c.relname::text AS table_name, tg.tgname::text AS trigger_name,
+                   pg_catalog.pg_get_triggerdef(tg.oid, true) AS definition
+            FROM pg_catalog.pg_trigger tg
+            JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND NOT tg.tgisinternal
+            ORDER BY c.relname, tg.tgname
             """
         static let enums = """
             SELECT t.typname::text AS type_name, e.enumlabel::text AS label

@@ -42,7 +42,11 @@ public struct SQLRenderer: Sendable {
     public func createIndex(_ index: Index, on table: String) -> String {
         var sql = "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quote(index.name)) ON \(quote(table)) "
         if dialect == .postgres, index.method != "btree" { sql += "USING \(index.method) " }
-        sql += "(\(quoteList(index.columns)))"
+        // A key that isn't a bare column name (`lower(name)`, `created_at DESC`, `name varchar_pattern_ops`) is SQL.
+        let keys = index.columns.map { key in
+            key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? quote(key) : key
+        }
+        sql += "(\(keys.joined(separator: ", ")))"
         if let predicate = index.predicate { sql += " WHERE \(predicate)" }
         return sql
     }

@@ -24,21 +24,57 @@ public struct SchemaDifference: Sendable, Hashable, Codable, CustomStringConvert
         case extraEnum = "extra_enum"
         case enumValues = "enum_values"
         case primaryKey = "primary_key"
+        /// A serial column's sequence has other parameters than `serial` gives it (PostgreSQL).
+        case sequence
+        /// A trigger no table declares (PostgreSQL): reported, never repaired.
+        case extraTrigger = "extra_trigger"
         /// The object exists with the declared shape but under another name (e.g. `ix_` for `idx_`).
         case naming
     }
 
     public var category: Category
-    /// `table`, `table.column`, or the constraint, index or enum name.
+    /// How the difference is named in a line: `table`, `table.column`, `table(columns) name`, or an enum's name.
     public var object: String
+    /// The table the difference is in, if it is in one.
+    public var table: String?
+    /// The column or columns the difference is about: the column, or the index's, key's or check's columns.
+    public var columns: [String]?
+    /// The index, constraint or enum type's name, if the difference is about a named object.
+    public var name: String?
     public var expected: String?
     public var found: String?
 
+    /// A difference about a table or an enum type, named by `object` alone.
     public init(_ category: Category, _ object: String, expected: String? = nil, found: String? = nil) {
         self.category = category
         self.object = object
         self.expected = expected
         self.found = found
+        switch category {
+        case .missingTable, .extraTable: table = object
+        case .missingEnum, .extraEnum, .enumValues: name = object
+        default: break
+        }
+    }
+
+    /// A difference in `table`, about `columns` and the object called `name`: its line reads
+    /// `table.column` for a column, `table(columns) name` for an index or constraint.
+    public init(
+        _ category: Category, table: String, columns: [String]? = nil, name: String? = nil, expected: String? = nil,
+        found: String? = nil
+    ) {
+        self.category = category
+        self.table = table
+        self.columns = columns
+        self.name = name
+        self.expected = expected
+        self.found = found
+        let list = columns.map { "(\($0.joined(separator: ", ")))" } ?? ""
+        switch (name, columns) {
+        case (let name?, _): object = "\(table)\(list) \(name)"
+        case (nil, let columns?) where columns.count == 1: object = "\(table).\(columns[0])"
+        default: object = table + list
+        }
     }
 
     public var description: String {
@@ -69,10 +105,18 @@ public struct SchemaComparator: Sendable {
                 continue
             }
             result += columns(table, live, expectedSchema: expected)
+            result += live.drifted(serialsOf: table).map { expected, found in
+                SchemaDifference(
+                    .sequence, table: table.name, columns: [expected.column], name: found.name,
+                    expected: expected.parameters(table: table.name), found: found.parameters(table: table.name))
+            }
             result += keys(table, live)
             result += foreignKeys(table, live)
             result += checks(table, live)
             result += indexes(table, live)
+            result += (live.triggers ?? [:]).sorted { $0.key < $1.key }.map { name, definition in
+                SchemaDifference(.extraTrigger, table: table.name, name: name, found: definition)
+            }
         }
         let declared = Set(expected.tables.map(\.name))
         result += found.tables.filter { !declared.contains($0.name) }.map { SchemaDifference(.extraTable, $0.name) }
@@ -83,19 +127,22 @@ public struct SchemaComparator: Sendable {
     func columns(_ table: Table, _ live: Table, expectedSchema: DatabaseSchema) -> [SchemaDifference] {
         var result: [SchemaDifference] = []
         for column in table.columns {
-            let object = "\(table.name).\(column.name)"
+            let at = (table: table.name, columns: [column.name])
             guard let found = live.column(column.name) else {
-                result.append(SchemaDifference(.missingColumn, object, expected: column.type.displayName))
+                result.append(
+                    SchemaDifference(.missingColumn, table: at.table, columns: at.columns, expected: column.type.displayName))
                 continue
             }
-            if found.type != column.type {
+            if found.type != column.type || found.collation != column.collation {
                 result.append(
-                    SchemaDifference(.type, object, expected: column.type.displayName, found: found.type.displayName))
+                    SchemaDifference(
+                        .type, table: at.table, columns: at.columns, expected: column.typeDescription,
+                        found: found.typeDescription))
             }
             if found.isNullable != column.isNullable {
                 result.append(
                     SchemaDifference(
-                        .nullability, object,
+                        .nullability, table: at.table, columns: at.columns,
                         expected: column.isNullable ? "NULL" : "NOT NULL", found: found.isNullable ? "NULL" : "NOT NULL"
                     ))
             }
@@ -103,12 +150,14 @@ public struct SchemaComparator: Sendable {
             let foundDefault = render(found.defaultValue, found, table.name)
             // A serial's default is its sequence: a lost sequence shows as the type difference above.
             if expectedDefault != foundDefault, column.type != .serial, found.type != .serial {
-                result.append(SchemaDifference(.default, object, expected: expectedDefault, found: foundDefault))
+                result.append(
+                    SchemaDifference(
+                        .default, table: at.table, columns: at.columns, expected: expectedDefault, found: foundDefault))
             }
         }
         let declared = Set(table.columns.map(\.name))
         result += live.columns.filter { !declared.contains($0.name) }.map {
-            SchemaDifference(.extraColumn, "\(table.name).\($0.name)", found: $0.type.displayName)
+            SchemaDifference(.extraColumn, table: table.name, columns: [$0.name], found: $0.type.displayName)
         }
         return result
     }
@@ -129,11 +178,14 @@ public struct SchemaComparator: Sendable {
             // SQLite doesn't keep the name of a rowid primary key when it was declared without one.
             if !(dialect == .sqlite && live.primaryKey?.columns == key.columns && live.primaryKey?.name == "") {
                 result.append(
-                    SchemaDifference(.primaryKey, table.name, expected: describe(key), found: describe(live.primaryKey))
-                )
+                    SchemaDifference(
+                        .primaryKey, table: table.name, columns: key.columns, name: key.name, expected: describe(key),
+                        found: describe(live.primaryKey)))
             }
         }
-        result += named(table.uniques, live.uniques, table: table.name, category: .unique, shape: \.columns) {
+        result += named(
+            table.uniques, live.uniques, table: table.name, category: .unique, shape: \.columns, columns: \.columns
+        ) {
             $0.columns.joined(separator: ", ")
         }
         return result
@@ -145,7 +197,7 @@ public struct SchemaComparator: Sendable {
         }
         var result = named(
             table.foreignKeys, live.foreignKeys, table: table.name, category: .missingForeignKey,
-            extraCategory: .extraForeignKey, shape: describe, describe: describe
+            extraCategory: .extraForeignKey, shape: describe, columns: \.columns, describe: describe
         )
         for key in table.foreignKeys {
             guard let found = live.foreignKeys.first(where: { $0.name == key.name }) else { continue }
@@ -153,12 +205,14 @@ public struct SchemaComparator: Sendable {
                 || found.referencedColumns != key.referencedColumns
             {
                 result.append(
-                    SchemaDifference(.changedForeignKey, key.name, expected: describe(key), found: describe(found)))
+                    SchemaDifference(
+                        .changedForeignKey, table: table.name, columns: key.columns, name: key.name,
+                        expected: describe(key), found: describe(found)))
             }
             if found.onDelete != key.onDelete || found.onUpdate != key.onUpdate {
                 result.append(
                     SchemaDifference(
-                        .foreignKeyAction, key.name,
+                        .foreignKeyAction, table: table.name, columns: key.columns, name: key.name,
                         expected: "ON DELETE \(key.onDelete.rawValue) ON UPDATE \(key.onUpdate.rawValue)",
                         found: "ON DELETE \(found.onDelete.rawValue) ON UPDATE \(found.onUpdate.rawValue)"
                     ))
@@ -175,10 +229,17 @@ public struct SchemaComparator: Sendable {
 
     func checks(_ table: Table, _ live: Table) -> [SchemaDifference] {
         let text = checkText
-        var result = named(table.checks, live.checks, table: table.name, category: .check, shape: text, describe: text)
+        let names = table.columns.map(\.name) + live.columns.map(\.name)
+        let columns = { (check: CheckConstraint) in Self.columns(of: text(check), among: names) }
+        var result = named(
+            table.checks, live.checks, table: table.name, category: .check, shape: text, columns: columns,
+            describe: text)
         for check in table.checks {
             if let found = live.checks.first(where: { $0.name == check.name }), text(found) != text(check) {
-                result.append(SchemaDifference(.check, check.name, expected: text(check), found: text(found)))
+                result.append(
+                    SchemaDifference(
+                        .check, table: table.name, columns: columns(check), name: check.name, expected: text(check),
+                        found: text(found)))
             }
         }
         return result
@@ -193,12 +254,14 @@ public struct SchemaComparator: Sendable {
         }
         var result = named(
             table.indexes, live.indexes, table: table.name, category: .missingIndex, extraCategory: .extraIndex,
-            shape: describe, describe: describe
+            shape: describe, columns: \.columns, describe: describe
         )
         for index in table.indexes {
             if let found = live.indexes.first(where: { $0.name == index.name }), describe(found) != describe(index) {
                 result.append(
-                    SchemaDifference(.changedIndex, index.name, expected: describe(index), found: describe(found)))
+                    SchemaDifference(
+                        .changedIndex, table: table.name, columns: index.columns, name: index.name,
+                        expected: describe(index), found: describe(found)))
             }
         }
         return result
@@ -230,11 +293,26 @@ public struct SchemaComparator: Sendable {
         return result
     }
 
+    /// The columns among `names` that an expression mentions, in the order it mentions them.
+    static func columns(of expression: String, among names: [String]) -> [String] {
+        let known = Set(names)
+        var seen: [String] = []
+        // Quoted text ('…') holds values, not column names.
+        let unquoted = expression.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter {
+            $0.offset % 2 == 0
+        }.map(\.element).joined(separator: " ")
+        for word in unquoted.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
+            let word = String(word)
+            if known.contains(word), !seen.contains(word) { seen.append(word) }
+        }
+        return seen
+    }
+
     /// Matches named objects: a missing one whose shape exists under another name is a naming difference.
     func named<Object: NamedObject>(
         _ expected: [Object], _ found: [Object], table: String, category: SchemaDifference.Category,
         extraCategory: SchemaDifference.Category? = nil, shape: (Object) -> some Equatable,
-        describe: (Object) -> String
+        columns: (Object) -> [String], describe: (Object) -> String
     ) -> [SchemaDifference] {
         var result: [SchemaDifference] = []
         var renamed = Set<String>()
@@ -244,14 +322,21 @@ public struct SchemaComparator: Sendable {
             if let other = found.first(where: { !expectedNames.contains($0.name) && shape($0) == shape(object) }) {
                 renamed.insert(other.name)
                 result.append(
-                    SchemaDifference(.naming, "\(table): \(describe(object))", expected: object.name, found: other.name)
-                )
+                    SchemaDifference(
+                        .naming, table: table, columns: columns(object), name: object.name, expected: object.name,
+                        found: other.name))
             } else {
-                result.append(SchemaDifference(category, object.name, expected: describe(object)))
+                result.append(
+                    SchemaDifference(
+                        category, table: table, columns: columns(object), name: object.name,
+                        expected: describe(object)))
             }
         }
         for object in found where !expectedNames.contains(object.name) && !renamed.contains(object.name) {
-            result.append(SchemaDifference(extraCategory ?? category, object.name, found: describe(object)))
+            result.append(
+                SchemaDifference(
+                    extraCategory ?? category, table: table, columns: columns(object), name: object.name,
+                    found: describe(object)))
         }
         return result
     }

@@ -38,6 +38,12 @@ public struct Table: Sendable, Hashable, Codable {
     public var foreignKeys: [ForeignKey]
     public var checks: [CheckConstraint]
     public var indexes: [Index]
+    /// The sequences of the serial columns, as a live PostgreSQL database keeps them; `nil` when not introspected
+    /// (declared tables, SQLite).
+    public var sequences: [SerialSequence]?
+    /// The user triggers on a live PostgreSQL table, name → `pg_get_triggerdef`; `nil` when not introspected.
+    /// None is declared: `db check` reports each one, and repair leaves them alone.
+    public var triggers: [String: String]?
 
     public init(
         _ name: String,
@@ -67,6 +73,12 @@ public struct Column: Sendable, Hashable, Codable {
     public var type: ColumnType
     public var isNullable: Bool
     public var defaultValue: ColumnDefault?
+    /// A collation other than its type's default, as a live PostgreSQL database reports it (`"C"`); declared
+    /// columns always use the default.
+    public var collation: String?
+
+    /// The type as a difference line shows it, with a collation that isn't the default.
+    public var typeDescription: String { type.displayName + (collation.map { " COLLATE \($0)" } ?? "") }
 
     /// A column; `serial` columns are never nullable and get their sequence default.
     public init(
@@ -189,6 +201,8 @@ public struct CheckConstraint: Sendable, Hashable, Codable {
 /// An index that is not the backing index of a primary key or unique constraint.
 public struct Index: Sendable, Hashable, Codable {
     public var name: String
+    /// The keys: column names, or on PostgreSQL each key as it prints (an expression such as `lower((name)::text)`)
+    /// followed by what isn't the default: `COLLATE "C"`, an operator class, `DESC`, `NULLS FIRST`/`NULLS LAST`.
     public var columns: [String]
     public var isUnique: Bool
     /// The partial-index predicate as PostgreSQL prints it (valid SQLite too), e.g. `(is_active = true)`.

@@ -119,7 +119,9 @@ public struct SchemaPlanner: Sendable {
             !(dialect == .sqlite && live.primaryKey?.columns == table.primaryKey?.columns)
         {
             plan.unsupported.append(
-                SchemaDifference(.primaryKey, name, expected: table.primaryKey?.name, found: live.primaryKey?.name))
+                SchemaDifference(
+                    .primaryKey, table: name, columns: table.primaryKey?.columns, name: table.primaryKey?.name,
+                    expected: table.primaryKey?.name, found: live.primaryKey?.name))
         }
 
         for column in table.columns {
@@ -133,7 +135,8 @@ public struct SchemaPlanner: Sendable {
                 columns.append(.setDefault(table: name, column: column.name, .sequence))
                 continue
             }
-            if found.type != column.type {
+            // A type change without COLLATE also gives the column its type's default collation back.
+            if found.type != column.type || found.collation != column.collation {
                 columns.append(
                     .alterColumnType(table: name, column: column.name, to: column.type, using: cast(found, to: column)))
                 defaultCleared = true
@@ -164,6 +167,9 @@ public struct SchemaPlanner: Sendable {
             if column.type != .serial, defaultCleared ? column.defaultValue != nil : !sameDefault {
                 columns.append(.setDefault(table: name, column: column.name, column.defaultValue))
             }
+        }
+        columns += live.drifted(serialsOf: table).map { _, found in
+            .sql(postgres: found.repair(table: name), sqlite: nil)
         }
         let declared = Set(table.columns.map(\.name))
         columns += live.columns.filter { !declared.contains($0.name) }.map { .dropColumn(table: name, column: $0.name) }
