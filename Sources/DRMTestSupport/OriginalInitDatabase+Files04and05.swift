@@ -66,8 +66,10 @@ extension OriginalInitDatabase {
         ]
         // 04: the seven CREATE INDEX IF NOT EXISTS statements.
         list += [
-            ("idx_performance_metrics_type_period_time", "performance_metrics",
-             "metric_type, aggregation_period, \"timestamp\""),
+            (
+                "idx_performance_metrics_type_period_time", "performance_metrics",
+                "metric_type, aggregation_period, \"timestamp\""
+            ),
             ("idx_performance_metrics_job_time", "performance_metrics", "job_id, \"timestamp\""),
             ("idx_performance_metrics_target_time", "performance_metrics", "target_id, \"timestamp\""),
             ("idx_system_health_timestamp", "system_health_snapshots", "\"timestamp\""),

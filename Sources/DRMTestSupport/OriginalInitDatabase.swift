@@ -1,5 +1,5 @@
 import Foundation
-import SQLKit
+public import SQLKit
 
 /// A PostgreSQL database in the state the original ENABLEDRM's own `database/init/01…08` SQL files leave it
 /// (andrewcho-dev/OpsConductor), stamped at its empty Alembic baseline `2d9a04ef6730`, with rows in every table.
@@ -48,7 +48,8 @@ public enum OriginalInitDatabase {
     static func index(_ file: String, _ name: String, _ table: String, _ columns: String, ifNotExists: Bool = true)
         -> Statement
     {
-        Statement(file: file, sql: "create index \(ifNotExists ? "if not exists " : "")\(name) on \(table) (\(columns))")
+        Statement(
+            file: file, sql: "create index \(ifNotExists ? "if not exists " : "")\(name) on \(table) (\(columns))")
     }
 
     static func serial(_ prefix: String, _ table: String, width: Int) -> String {

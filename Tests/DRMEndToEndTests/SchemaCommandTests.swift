@@ -54,7 +54,9 @@ import Testing
 
         #expect(drifted.status == 1)
         #expect(drifted.stdout.contains("extra_column users.nickname: expected nothing, found text"))
-        #expect(drifted.stdout.contains("naming jobs(status) idx_jobs_status: expected idx_jobs_status, found ix_jobs_status"))
+        #expect(
+            drifted.stdout.contains(
+                "naming jobs(status) idx_jobs_status: expected idx_jobs_status, found ix_jobs_status"))
         #expect(json.status == 1)
         let report = try JSONDecoder().decode(CheckJSON.self, from: Data(json.stdout.utf8))
         #expect(report.status == "current")
@@ -77,7 +79,8 @@ import Testing
         #expect(written.contains("// drop_index jobs(status) ix_jobs_status\n"))
         #expect(repair.status == 0, "\(repair.stderr)")
         #expect(
-            repair.stdout.contains("repaired naming jobs(status) idx_jobs_status: expected idx_jobs_status, found ix_jobs_status"))
+            repair.stdout.contains(
+                "repaired naming jobs(status) idx_jobs_status: expected idx_jobs_status, found ix_jobs_status"))
         #expect(aligned.status == 0, "\(aligned.stdout)")
         #expect(aligned.stdout.contains("no drift"))
         #expect(empty.stdout.contains("no changes"))

@@ -37,11 +37,13 @@ import Testing
                 DriftCase.d(.type, "users.last_login", "timestamp with time zone", "timestamp without time zone"),
                 DriftCase.d(.type, "analytics_alert_rules.severity", "alert_severity", "character varying(20)"),
                 DriftCase.d(.type, "discovered_devices.ip_address", "inet", "character varying(45)"),
-                DriftCase.d(.missingForeignKey, "user_sessions(user_id) user_sessions_user_id_fkey", "user_id → users(id)"),
+                DriftCase.d(
+                    .missingForeignKey, "user_sessions(user_id) user_sessions_user_id_fkey", "user_id → users(id)"),
                 DriftCase.d(
                     .foreignKeyAction, "job_actions(job_id) job_actions_job_id_fkey",
                     "ON DELETE CASCADE ON UPDATE NO ACTION", "ON DELETE NO ACTION ON UPDATE NO ACTION"),
-                DriftCase.d(.unique, "job_targets(job_id, target_id) job_targets_job_id_target_id_key", "job_id, target_id"),
+                DriftCase.d(
+                    .unique, "job_targets(job_id, target_id) job_targets_job_id_target_id_key", "job_id, target_id"),
                 DriftCase.d(.missingIndex, "job_targets(target_id) idx_job_targets_target_id", "(target_id)"),
                 DriftCase.d(.extraIndex, "users(id) ix_users_id", nil, "(id)"),
                 DriftCase.d(.extraColumn, "alert_logs.is_resolved", nil, "boolean"),

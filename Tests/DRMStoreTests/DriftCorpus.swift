@@ -1,5 +1,5 @@
-import Foundation
 import DRMSchema
+import Foundation
 import Testing
 
 /// One way a live database can drift from the declared schema, and exactly what `db check` must report.
@@ -118,7 +118,8 @@ extension DriftCase {
             postgres: ["ALTER SEQUENCE users_id_seq INCREMENT BY 5 START WITH 10"],
             expected: [
                 d(
-                    .sequence, "users(id) users_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY users.id",
+                    .sequence, "users(id) users_id_seq",
+                    "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY users.id",
                     "INCREMENT 5 START 10 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY users.id")
             ]),
         DriftCase(
@@ -126,7 +127,8 @@ extension DriftCase {
             postgres: ["ALTER SEQUENCE job_actions_id_seq MINVALUE 0 MAXVALUE 1000 CYCLE"],
             expected: [
                 d(
-                    .sequence, "job_actions(id) job_actions_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY job_actions.id",
+                    .sequence, "job_actions(id) job_actions_id_seq",
+                    "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY job_actions.id",
                     "INCREMENT 1 START 1 MINVALUE 0 MAXVALUE 1000 CYCLE OWNED BY job_actions.id")
             ]),
         DriftCase(
@@ -134,7 +136,8 @@ extension DriftCase {
             postgres: ["ALTER SEQUENCE jobs_id_seq OWNED BY NONE"],
             expected: [
                 d(
-                    .sequence, "jobs(id) jobs_id_seq", "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY jobs.id",
+                    .sequence, "jobs(id) jobs_id_seq",
+                    "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY jobs.id",
                     "INCREMENT 1 START 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY NONE")
             ]),
         DriftCase(
@@ -193,7 +196,9 @@ extension DriftCase {
         // What an index's keys say beyond their columns (PostgreSQL).
         DriftCase(
             name: "index sort order DESC",
-            postgres: ["DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at DESC)"],
+            postgres: [
+                "DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at DESC)",
+            ],
             expected: [
                 d(.changedIndex, "jobs(scheduled_at) idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at DESC)")
             ]),
@@ -241,7 +246,9 @@ extension DriftCase {
             sqlite: [
                 "DROP INDEX idx_jobs_scheduled_at", "CREATE INDEX idx_jobs_scheduled_at ON jobs (scheduled_at, status)",
             ],
-            expected: [d(.changedIndex, "jobs(scheduled_at) idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at, status)")]),
+            expected: [
+                d(.changedIndex, "jobs(scheduled_at) idx_jobs_scheduled_at", "(scheduled_at)", "(scheduled_at, status)")
+            ]),
         DriftCase(
             name: "partial index lost its predicate",
             postgres: [
@@ -254,7 +261,8 @@ extension DriftCase {
             ],
             expected: [
                 d(
-                    .changedIndex, "universal_targets(target_type) idx_universal_targets_active_type", "(target_type) WHERE (is_active = true)",
+                    .changedIndex, "universal_targets(target_type) idx_universal_targets_active_type",
+                    "(target_type) WHERE (is_active = true)",
                     "(target_type)")
             ]),
         DriftCase(
@@ -262,7 +270,12 @@ extension DriftCase {
             postgres: [
                 "DROP INDEX idx_device_types_category",
                 "CREATE INDEX idx_device_types_category ON device_types USING hash (category)",
-            ], expected: [d(.changedIndex, "device_types(category) idx_device_types_category", "(category)", "(category) USING hash")]),
+            ],
+            expected: [
+                d(
+                    .changedIndex, "device_types(category) idx_device_types_category", "(category)",
+                    "(category) USING hash")
+            ]),
         DriftCase(
             name: "missing foreign key", postgres: ["ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey"],
             expected: [d(.missingForeignKey, "job_actions(job_id) job_actions_job_id_fkey", "job_id → jobs(id)")]),
@@ -274,7 +287,8 @@ extension DriftCase {
             ],
             expected: [
                 d(
-                    .foreignKeyAction, "job_actions(job_id) job_actions_job_id_fkey", "ON DELETE CASCADE ON UPDATE NO ACTION",
+                    .foreignKeyAction, "job_actions(job_id) job_actions_job_id_fkey",
+                    "ON DELETE CASCADE ON UPDATE NO ACTION",
                     "ON DELETE NO ACTION ON UPDATE NO ACTION")
             ]),
         DriftCase(
@@ -286,7 +300,12 @@ extension DriftCase {
             name: "foreign key under another name",
             postgres: [
                 "ALTER TABLE job_targets RENAME CONSTRAINT job_targets_job_id_fkey TO fk_job_targets_job"
-            ], expected: [d(.naming, "job_targets(job_id) job_targets_job_id_fkey", "job_targets_job_id_fkey", "fk_job_targets_job")]
+            ],
+            expected: [
+                d(
+                    .naming, "job_targets(job_id) job_targets_job_id_fkey", "job_targets_job_id_fkey",
+                    "fk_job_targets_job")
+            ]
         ),
         DriftCase(
             name: "foreign key on another column",
@@ -294,7 +313,11 @@ extension DriftCase {
                 "ALTER TABLE job_actions DROP CONSTRAINT job_actions_job_id_fkey",
                 "ALTER TABLE job_actions ADD CONSTRAINT job_actions_job_id_fkey FOREIGN KEY (action_order) REFERENCES jobs(id) ON DELETE CASCADE",
             ],
-            expected: [d(.changedForeignKey, "job_actions(job_id) job_actions_job_id_fkey", "job_id → jobs(id)", "action_order → jobs(id)")]
+            expected: [
+                d(
+                    .changedForeignKey, "job_actions(job_id) job_actions_job_id_fkey", "job_id → jobs(id)",
+                    "action_order → jobs(id)")
+            ]
         ),
         DriftCase(
             name: "missing unique constraint", postgres: ["ALTER TABLE users DROP CONSTRAINT users_email_key"],
@@ -311,7 +334,11 @@ extension DriftCase {
                 "ALTER TABLE jobs DROP CONSTRAINT ck_jobs_priority",
                 "ALTER TABLE jobs ADD CONSTRAINT ck_jobs_priority CHECK (priority >= 0)",
             ],
-            expected: [d(.check, "jobs(priority) ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))", "((priority >= 0))")]),
+            expected: [
+                d(
+                    .check, "jobs(priority) ck_jobs_priority", "(((priority >= 1) AND (priority <= 10)))",
+                    "((priority >= 0))")
+            ]),
         DriftCase(
             name: "extra check",
             postgres: ["ALTER TABLE users ADD CONSTRAINT ck_users_name CHECK (length(username) > 1)"],
@@ -345,7 +372,8 @@ extension DriftCase {
             ],
             expected: [
                 d(
-                    .primaryKey, "alembic_version(version_num) alembic_version_pkc", "alembic_version_pkc (version_num)",
+                    .primaryKey, "alembic_version(version_num) alembic_version_pkc",
+                    "alembic_version_pkc (version_num)",
                     "alembic_version_pkey (version_num)")
             ], repairable: false),
     ]

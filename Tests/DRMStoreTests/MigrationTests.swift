@@ -75,7 +75,9 @@ import Testing
             let live = try await database.sql.introspectSchema()
             let differences = SchemaComparator(dialect).differences(expected: DatabaseSchema.declared, found: live)
 
-            #expect(differences.contains(SchemaDifference(.extraColumn, table: "users", columns: ["nickname"], found: "text")))
+            #expect(
+                differences.contains(
+                    SchemaDifference(.extraColumn, table: "users", columns: ["nickname"], found: "text")))
             #expect(
                 differences.contains {
                     $0.category == .naming && $0.expected == "idx_jobs_status" && $0.found == "ix_jobs_status"

@@ -52,7 +52,9 @@ struct OriginalInitAdoptionBenchmark {
             let checked = clock.now - check
             var usage = rusage()
             getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-            print("adoption of 500,000 rows: \(elapsed); db check after: \(checked); test process peak RSS \(usage.ru_maxrss / 1024) MB")
+            print(
+                "adoption of 500,000 rows: \(elapsed); db check after: \(checked); test process peak RSS \(usage.ru_maxrss / 1024) MB"
+            )
             #expect(report.isAligned, "\(report.differences)")
         }
     }

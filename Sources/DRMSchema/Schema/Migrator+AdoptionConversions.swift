@@ -58,12 +58,16 @@ enum AdoptionConversion {
     ]
 
     /// Old columns whose values a derivation or a copy has moved elsewhere: dropped once moved.
-    static let movedColumns: [(table: String, column: String, to: String)] = [
-        ("target_communication_methods", "method_config", "target_communication_methods.config"),
-        ("target_credentials", "credential_data", "target_credentials.encrypted_credentials"),
-        ("target_credentials", "target_id", "target_communication_methods.target_id"),
-    ] + analyticsColumns.filter { !["id", "name", "description", "is_active", "severity", "created_at", "updated_at"]
-        .contains($0) }.map { ("alert_rules", $0, "analytics_alert_rules.\($0)") }
+    static let movedColumns: [(table: String, column: String, to: String)] =
+        [
+            ("target_communication_methods", "method_config", "target_communication_methods.config"),
+            ("target_credentials", "credential_data", "target_credentials.encrypted_credentials"),
+            ("target_credentials", "target_id", "target_communication_methods.target_id"),
+        ]
+        + analyticsColumns.filter {
+            !["id", "name", "description", "is_active", "severity", "created_at", "updated_at"]
+                .contains($0)
+        }.map { ("alert_rules", $0, "analytics_alert_rules.\($0)") }
 
     /// The columns of the 04-shaped `alert_rules`, all of which `analytics_alert_rules` has.
     static let analyticsColumns = [

@@ -130,7 +130,8 @@ public struct SchemaComparator: Sendable {
             let at = (table: table.name, columns: [column.name])
             guard let found = live.column(column.name) else {
                 result.append(
-                    SchemaDifference(.missingColumn, table: at.table, columns: at.columns, expected: column.type.displayName))
+                    SchemaDifference(
+                        .missingColumn, table: at.table, columns: at.columns, expected: column.type.displayName))
                 continue
             }
             if found.type != column.type || found.collation != column.collation {

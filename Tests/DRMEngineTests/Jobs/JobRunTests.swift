@@ -344,8 +344,9 @@ import Testing
         }
     }
 
-    @Test("a credential's password printed by a command is masked in results, logs and exports",
-          arguments: SchemaDialect.allCases)
+    @Test(
+        "a credential's password printed by a command is masked in results, logs and exports",
+        arguments: SchemaDialect.allCases)
     func secretsAreMaskedInOutput(dialect: SchemaDialect) async throws {
         let ssh = try await JobRunTests.servers(1)
         defer { ssh.forEach { $0.stop() } }
