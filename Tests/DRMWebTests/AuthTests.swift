@@ -16,14 +16,17 @@ import VaporTesting
 @Suite struct AuthTests {
     static let password = "Correct-horse-42"
 
-    /// An application on a fresh database with one manager, `ada`.
-    static func withApp(_ dialect: SchemaDialect, _ body: (Application, TestDatabase) async throws -> Void) async throws
-    {
+    /// An application on a fresh database with one manager, `ada`; `flags` add to its configuration.
+    static func withApp(
+        _ dialect: SchemaDialect, flags extra: [AppConfig.Key: String] = [:],
+        _ body: (Application, TestDatabase) async throws -> Void
+    ) async throws {
         try await TestDatabase.with(dialect) { database in
+            let flags: [AppConfig.Key: String] = [
+                .databaseURL: database.urlString, .secretKey: Data(repeating: 7, count: 32).base64EncodedString(),
+            ]
             let config = try AppConfig.load(
-                flags: [
-                    .databaseURL: database.urlString, .secretKey: Data(repeating: 7, count: 32).base64EncodedString(),
-                ],
+                flags: flags.merging(extra) { _, given in given },
                 workingDirectory: FileManager.default.temporaryDirectory.path
             )
             let environment = try AppEnvironment.open(config, hasher: .bcrypt)

@@ -16,33 +16,16 @@ import VaporTesting
 /// Issue #12's defects, each reproduced through HTTP: log-in throttling behind proxies, open redirects after
 /// log-in, sessions that outlived a password change, and refresh-token rotation under concurrency.
 @Suite struct SecurityHardeningTests {
+    /// ``AuthTests/withApp(_:flags:_:)`` with an administrator, `root`, beside the manager `ada`.
     static func app(
         _ dialect: SchemaDialect, trustedProxies: String? = nil,
         _ body: (Application, TestDatabase) async throws -> Void
     ) async throws {
-        try await TestDatabase.with(dialect) { database in
-            var flags: [AppConfig.Key: String] = [
-                .databaseURL: database.urlString, .secretKey: Data(repeating: 7, count: 32).base64EncodedString(),
-            ]
-            flags[.trustedProxies] = trustedProxies
-            let config = try AppConfig.load(flags: flags, workingDirectory: FileManager.default.temporaryDirectory.path)
-            let environment = try AppEnvironment.open(config, hasher: .bcrypt)
-            let app = try await Application.make(.testing)
-            do {
-                try await configure(app, environment)
-                let accounts = UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
-                try await accounts.create(
-                    username: "ada", email: "ada@example.com", password: AuthTests.password, role: .manager)
-                try await accounts.create(
-                    username: "root", email: "root@example.com", password: AuthTests.password, role: .administrator)
-                try await body(app, database)
-            } catch {
-                try await app.asyncShutdown()
-                await environment.shutdown()
-                throw error
-            }
-            try await app.asyncShutdown()
-            await environment.shutdown()
+        try await AuthTests.withApp(dialect, flags: trustedProxies.map { [.trustedProxies: $0] } ?? [:]) {
+            app, database in
+            try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
+                .create(username: "root", email: "root@example.com", password: AuthTests.password, role: .administrator)
+            try await body(app, database)
         }
     }
 
