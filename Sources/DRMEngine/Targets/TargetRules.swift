@@ -25,8 +25,19 @@ enum TargetRules {
         return trimmed
     }
 
+    /// A name: one line of text that shows as written. Line breaks, tabs and other control characters, and the
+    /// bidirectional overrides and isolates that make text display in another order than stored
+    /// (U+202A…U+202E, U+2066…U+2069), are refused.
     static func name(_ value: String, field: String = "name") throws(TargetError) -> String {
-        try text(value, field, max: 100, required: true)!
+        let name = try text(value, field, max: 100, required: true)!
+        if name.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control || (0x202A...0x202E).contains($0.value)
+                || (0x2066...0x2069).contains($0.value)
+        }) {
+            throw .invalid(
+                field: field, message: "must be one line without control or text-direction characters")
+        }
+        return name
     }
 
     static func osType(_ value: String, field: String = "os_type") throws(TargetError) -> String {
