@@ -296,7 +296,8 @@ import VaporTesting
             for (index, name) in ["web\\n1", "web\\t1", "invoice\\u202Egpj.exe", "a\\u2066b"].enumerated() {
                 let response = try await AuthTests.send(
                     app, .POST, "api/v1/targets", token: manager,
-                    raw: #"{"name": "\#(name)", "communication_methods": [{"method_type": "ssh", "config": {"host": "127.0.9.\#(index + 1)"}}]}"#)
+                    raw: #"{"name": "\#(name)", "communication_methods": [{"method_type": "ssh", "#
+                        + #""config": {"host": "127.0.9.\#(index + 1)"}}]}"#)
                 #expect(response.status == .unprocessableEntity, "\(name): \(response.body.string)")
                 #expect(response.body.string.contains(#""field":"name""#), "\(name): \(response.body.string)")
             }
