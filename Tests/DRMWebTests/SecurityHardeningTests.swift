@@ -303,4 +303,19 @@ import VaporTesting
             }
         }
     }
+
+    @Test("a body that isn't a JSON object is refused naming the body")
+    func bodiesThatAreNotObjects() async throws {
+        try await Self.app(.sqlite) { app, _ in
+            let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
+            for path in ["api/v1/targets", "api/v1/executions/adhoc", "api/v1/jobs"] {
+                for body in ["null", "[]", "\"text\"", "5"] {
+                    let response = try await AuthTests.send(app, .POST, path, token: manager, raw: body)
+                    #expect(response.status == .unprocessableEntity, "\(path) \(body): \(response.body.string)")
+                    #expect(
+                        response.body.string.contains(#""field":"body""#), "\(path) \(body): \(response.body.string)")
+                }
+            }
+        }
+    }
 }

@@ -150,6 +150,10 @@ struct ErrorMiddleware: AsyncMiddleware {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return APIError(.badRequest, code: "malformed_json", message: "the request body is not valid JSON")
+        case .valueNotFound(_, let context) where context.codingPath.isEmpty,
+            .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            // `null`, `[]` or a bare value where the route takes an object: the body itself is at fault.
+            return .invalid("body", "the request body must be a JSON object")
         case .dataCorrupted(let context):
             return .invalid(path(context), "\(path(context)) has a value that isn't allowed")
         case .keyNotFound(let key, let context):
