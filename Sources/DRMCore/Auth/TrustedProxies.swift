@@ -8,7 +8,7 @@ import Foundation
 /// address it received from, so the entries left of that one are what the client chose to send.
 public struct TrustedProxies: Sendable, Hashable {
     /// One address or network, as `10.0.0.0/8`, `192.168.1.7` or `fd00::/8`.
-    public struct Network: Sendable, Hashable, CustomStringConvertible {
+    public struct Network: Sendable, Hashable {
         let address: [UInt8]
         let prefixLength: Int
 
@@ -37,21 +37,12 @@ public struct TrustedProxies: Sendable, Hashable {
             }
             return true
         }
-
-        public var description: String {
-            let text =
-                address.count == 4
-                ? address.map(String.init).joined(separator: ".")
-                : stride(from: 0, to: 16, by: 2).map {
-                    String(UInt16(address[$0]) << 8 | UInt16(address[$0 + 1]), radix: 16)
-                }
-                .joined(separator: ":")
-            return prefixLength == address.count * 8 ? text : "\(text)/\(prefixLength)"
-        }
     }
 
+    /// The trusted proxies' addresses and networks; none by default.
     public var networks: [Network]
 
+    /// Trusts `networks` (none: every request's socket peer is its client).
     public init(_ networks: [Network] = []) {
         self.networks = networks
     }
@@ -68,6 +59,7 @@ public struct TrustedProxies: Sendable, Hashable {
 
     /// An entry of the list that is not an address or network.
     public struct InvalidEntry: Error, Equatable {
+        /// The entry as written.
         public var entry: String
     }
 
