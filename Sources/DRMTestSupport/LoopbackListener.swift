@@ -75,7 +75,8 @@ extension NIOSSLContext {
             NIOSSLCertificateSource.certificate($0)
         }
         let configuration = TLSConfiguration.makeServerConfiguration(
-            certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: certificate.keyPath, format: .pem)))
+            certificateChain: chain,
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: certificate.keyPath, format: .pem)))
         return try NIOSSLContext(configuration: configuration)
     }
 }

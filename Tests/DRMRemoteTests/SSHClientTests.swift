@@ -247,7 +247,6 @@ func processCount(_ command: String) throws -> Int {
     return Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
 }
 
-
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
