@@ -182,20 +182,10 @@ final class ExecutionRecorder: Sendable {
         }
     }
 
-    /// Flushes until everything recorded is written, retrying (every `interval`, then less often, up to 5 s) while
-    /// the database is unreachable, for at most `patience`.
-    func drain(every interval: Duration, patience: Duration = .seconds(600)) async throws {
-        let deadline = ContinuousClock.now + patience
-        var wait = interval
-        while true {
-            do {
-                return try await flush()
-            } catch {
-                guard ContinuousClock.now < deadline else { throw error }
-                try await Task.sleep(for: wait)
-                wait = min(wait * 2, .seconds(5))
-            }
-        }
+    /// Flushes until everything recorded is written, retrying (every `interval`, then less often) while the
+    /// database is unreachable, for at most ten minutes.
+    func drain(every interval: Duration) async throws {
+        try await persistently(startingEvery: interval) { try await flush() }
     }
 
     // Hand-written SQL: Fluent reads a model's fields by reflection on every row, which cost more CPU than the

@@ -89,24 +89,10 @@ extension TaskQueue {
         // The outcome is recorded even across a database outage: dropping it would have the task taken back as
         // the work of a lost worker, although it ran.
         switch event {
-        case .finished(let outcome)?: await persistently { try await finish(task, worker: worker, outcome: outcome) }
-        case .deferred(let delay)?: await persistently { try await release(task, worker: worker, after: delay) }
+        case .finished(let outcome)?:
+            try? await persistently { try await finish(task, worker: worker, outcome: outcome) }
+        case .deferred(let delay)?: try? await persistently { try await release(task, worker: worker, after: delay) }
         case .leaseLost?, nil: break
-        }
-    }
-
-    /// Runs `write` until it succeeds, waiting longer after each failure (up to 5 s between tries), for at most
-    /// ten minutes.
-    func persistently(_ write: @Sendable () async throws -> Void) async {
-        let deadline = ContinuousClock.now + .seconds(600)
-        var wait: Duration = .milliseconds(100)
-        while ContinuousClock.now < deadline {
-            do {
-                return try await write()
-            } catch {
-                try? await Task.sleep(for: wait)
-                wait = min(wait * 2, .seconds(5))
-            }
         }
     }
 }
