@@ -1,85 +1,16 @@
 import DRMCore
 import DRMEngine
-import DRMStore
-import Foundation
 import Vapor
 
-/// `/dashboard`: figures of what exists today, and the last day's activity as a chart drawn by the server.
+/// `/dashboard`: figures of what exists today, and the last day's activity as a chart drawn by the server. The page
+/// is a model (``DashboardPage/Model``) drawn by a view (``DashboardPage/View``).
 struct DashboardPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteRoute.dashboard.components, use: show)
     }
 
     func show(request: Request) async throws -> HTML {
-        let principal = try await request.require(.dashboard)
-        let now = Date()
-        let withAudit = PermissionTable.allows(principal.user.role, .init(.audit, .read))
-        let figures = try await request.dashboardFigures(now: now, withAudit: withAudit)
-        let targets = figures.targetHealth
-        var cards: [(String, String)] = [
-            ("Targets", String(targets.count)),
-            ("Healthy targets", "\(targets.filter { $0 == "healthy" }.count) of \(targets.count)"),
-            ("Active users", "\(figures.activeUsers) of \(figures.users)"),
-            ("Open sessions", String(figures.openSessions)),
-        ]
-        var chart: HTML = ""
-        if withAudit {
-            let events = figures.events
-            let failed = events.filter { $0.action == AuditAction.loginFailed.rawValue }.count
-            let denied = events.filter { $0.outcome == AuditOutcome.denied.rawValue }.count
-            cards += [
-                ("Audit events, 24 h", String(events.count)), ("Failed log-ins, 24 h", String(failed)),
-                ("Denied requests, 24 h", String(denied)),
-            ]
-            chart = """
-                <h2>Activity in the last 24 hours</h2>
-                \(Self.hourlyChart(events.map { ($0.occurredAt, $0.outcome != AuditOutcome.success.rawValue) }, until: now))
-                """
-        }
-        let cardHTML = cards.map { label, value -> HTML in
-            "<div class=\"card\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>"
-        }
-        return try Layout.page(
-            request, .dashboard,
-            content: """
-                <p>Welcome, \(principal.user.username).</p>
-                <div class="cards">\(cardHTML)</div>\(chart)
-                """)
+        let model = try await Model.load(request)
+        return try Layout.page(request, .dashboard, content: View(model: model).body)
     }
-
-    /// A bar per hour: all events, with failures and denials stacked in red. Plain SVG, no script.
-    static func hourlyChart(_ events: [(Date, Bool)], until now: Date) -> HTML {
-        var all = [Int](repeating: 0, count: 24)
-        var bad = [Int](repeating: 0, count: 24)
-        for (time, isBad) in events {
-            let hoursAgo = Int(now.timeIntervalSince(time) / 3600)
-            guard (0..<24).contains(hoursAgo) else { continue }
-            all[23 - hoursAgo] += 1
-            if isBad { bad[23 - hoursAgo] += 1 }
-        }
-        let height = 120.0
-        let width = 24 * 22
-        let top = Double(max(all.max() ?? 0, 1))
-        var bars = ""
-        for hour in 0..<24 {
-            let x = hour * 22 + 2
-            let total = Double(all[hour]) / top * height
-            let failures = Double(bad[hour]) / top * height
-            bars +=
-                "<rect class=\"bar\" x=\"\(x)\" y=\(quoted(height - total + 10)) width=\"18\" height=\(quoted(total))><title>\(all[hour]) events</title></rect>"
-            if failures > 0 {
-                bars +=
-                    "<rect class=\"bar bad\" x=\"\(x)\" y=\(quoted(height - failures + 10)) width=\"18\" height=\(quoted(failures))><title>\(bad[hour]) failed or denied</title></rect>"
-            }
-        }
-        bars +=
-            "<text x=\"2\" y=\"\(Int(height) + 24)\">24 h ago</text><text x=\"\(width - 30)\" y=\"\(Int(height) + 24)\">now</text>"
-        bars += "<text x=\"\(width - 60)\" y=\"10\">max \(Int(top))/h</text>"
-        return HTML(
-            unsafe:
-                "<svg class=\"chart\" role=\"img\" aria-label=\"Audit events per hour\" width=\"\(width)\" height=\"\(Int(height) + 30)\" viewBox=\"0 0 \(width) \(Int(height) + 30)\">\(bars)</svg>"
-        )
-    }
-
-    static func quoted(_ value: Double) -> String { "\"\(String(format: "%.1f", value))\"" }
 }

@@ -79,9 +79,14 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
 
     /// The link to this route with a query (`[("notice", "created")]`), its values percent-encoded.
     func path(_ query: KeyValuePairs<String, String>) -> String {
+        path(query.map { URLQueryItem(name: $0.key, value: $0.value) })
+    }
+
+    /// The link to this route with a query of these items, in this order, their values percent-encoded.
+    func path(_ items: [URLQueryItem]) -> String {
         var url = URLComponents()
         url.path = path
-        url.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) }
+        url.queryItems = items
         return url.string ?? path
     }
 
