@@ -95,6 +95,8 @@ let package = Package(
                 "DRMRemote",
                 "DRMStore",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                // The event loop a caller's database runs on (`AppEnvironment.useCases`).
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // AES-CBC, for reading credentials written by the original (Fernet).
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -115,8 +117,6 @@ let package = Package(
                 "DRMRemote",
                 "DRMEngine",
                 .product(name: "Vapor", package: "vapor"),
-                // Only the composition root and the request's engine accessors (App/) use it.
-                .product(name: "Fluent", package: "fluent"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -134,10 +134,8 @@ let package = Package(
                 "DRMEngine",
                 "DRMWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Vapor", package: "vapor"),
             ],

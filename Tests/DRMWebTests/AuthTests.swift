@@ -1,6 +1,7 @@
 import DRMCore
 import DRMEngine
 import DRMSchema
+import DRMStore
 import DRMTestSupport
 import Fluent
 import Foundation
@@ -33,6 +34,8 @@ import VaporTesting
             let app = try await Application.make(.testing)
             do {
                 try await configure(app, environment)
+                // The tests read and write the database through `app.db`; the application itself never does.
+                app.databases.use(environment.handle.lent, as: .main, isDefault: true)
                 try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
                     .create(username: "ada", email: "ada@example.com", password: password, role: .manager)
                 try await body(app, database)

@@ -15,7 +15,7 @@ import UnixSignals
 public struct AppEnvironment: Sendable {
     /// The configuration, with its secret key resolved.
     public let config: AppConfig
-    /// The open database (the web application borrows its pool, see `DatabaseHandle.lent`).
+    /// The open database; a web request's use cases run on its pool (``useCases(logger:on:audit:)``).
     public let handle: DatabaseHandle
     /// Encrypts and decrypts stored credentials under the secret key.
     public let vault: CredentialVault

@@ -1,9 +1,5 @@
 public import DRMCore
 public import DRMEngine
-import DRMRemote
-import DRMSchema
-import DRMStore
-import Fluent
 public import Vapor
 
 /// Wires an application on `environment` (its database, vault, signer, clients and engines): routes and
@@ -17,7 +13,6 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     ContentConfiguration.global.use(encoder: JSONEncoder.api, for: .json)
     app.http.server.configuration.hostname = environment.config.host
     app.http.server.configuration.port = environment.config.port
-    app.databases.use(environment.handle.lent, as: .main, isDefault: true)
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
@@ -37,15 +32,6 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     try app.register(collection: OpenAPIController())
     try app.register(collection: AssetsController())
     try app.register(collection: WebController())
-}
-
-extension JSONEncoder {
-    /// The API's encoder: dates as ISO 8601 text.
-    static var api: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
 }
 
 /// Where `configure` keeps the environment for handlers.

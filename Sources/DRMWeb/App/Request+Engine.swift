@@ -1,80 +1,71 @@
 import DRMCore
 import DRMEngine
-import Fluent
 import Vapor
 
-// The one place a request reaches the database: every use case and query a handler calls is built here, on the
-// request's database and audited as the request's user. Handlers import the engine, never Fluent.
+// The one place a request reaches the engine: every use case and query a handler calls comes from the request's
+// `UseCases` (on the environment's pool, with the request's logger and event loop, audited as the request's
+// user). Handlers import the engine, never Fluent.
 extension Request {
+    /// The use cases of this request.
+    var useCases: UseCases { application.environment.useCases(logger: logger, on: eventLoop, audit: audit) }
+
     /// The authentication use cases.
-    var authSessions: AuthSessions {
-        let state = application.storage[AuthStateKey.self]!
-        return AuthSessions(
-            database: db, hasher: application.environment.hasher, signer: state.signer, throttle: state.throttle,
-            audit: audit)
-    }
+    var authSessions: AuthSessions { useCases.authSessions(throttle: application.storage[AuthStateKey.self]!.throttle) }
 
     /// Account changes.
-    var userAccounts: UserAccounts { UserAccounts(database: db, hasher: application.environment.hasher, audit: audit) }
+    var userAccounts: UserAccounts { useCases.userAccounts }
 
     /// Reads of the accounts.
-    var users: UserQueries { UserQueries(database: db) }
+    var users: UserQueries { useCases.users }
 
     /// Reads of the sign-in sessions.
-    var sessions: SessionQueries { SessionQueries(database: db) }
+    var sessions: SessionQueries { useCases.sessions }
 
     /// The system settings.
-    var settings: SystemSettings { SystemSettings(database: db) }
+    var settings: SystemSettings { useCases.settings }
 
     /// Searches of the audit log.
-    var auditLog: AuditSearch { AuditSearch(database: db) }
+    var auditLog: AuditSearch { useCases.auditLog }
 
     /// Records `action` in the audit log as this request's user.
     func record(
         _ action: AuditAction, outcome: AuditOutcome = .success, severity: AuditSeverity = .info,
         details: JSONValue = [:]
     ) async throws {
-        try await audit.record(action, outcome: outcome, severity: severity, details: details, on: db)
+        try await useCases.record(action, outcome: outcome, severity: severity, details: details)
     }
 
     /// The target use cases.
-    var targets: TargetInventory {
-        guard let vault = application.storage[CredentialVaultKey.self] else {
-            fatalError("configure(_:config:) was not called")
-        }
-        return TargetInventory(database: db, vault: vault, audit: audit)
-    }
+    var targets: TargetInventory { useCases.targets }
 
     /// Connection tests; only an administrator's may send a password to a server whose host key isn't pinned.
     var connectionTester: ConnectionTester {
-        var tester = ConnectionTester(database: db, vault: application.storage[CredentialVaultKey.self]!, audit: audit)
-        tester.mayTrustNewHostKeys = (try? principal.role) == .administrator
-        return tester
+        useCases.connectionTester(mayTrustNewHostKeys: (try? principal.role) == .administrator)
     }
 
     /// Changes to the device-type catalog.
-    var deviceTypeCatalog: DeviceTypeCatalog { DeviceTypeCatalog(database: db, audit: audit) }
+    var deviceTypeCatalog: DeviceTypeCatalog { useCases.deviceTypeCatalog }
 
     /// Reads of the device-type catalog.
-    var deviceTypes: DeviceTypeQueries { DeviceTypeQueries(database: db) }
+    var deviceTypes: DeviceTypeQueries { useCases.deviceTypes }
 
     /// Target templates.
-    var deviceTypeTemplates: DeviceTypeTemplates { DeviceTypeTemplates(database: db, audit: audit) }
+    var deviceTypeTemplates: DeviceTypeTemplates { useCases.deviceTypeTemplates }
 
     /// What goes beside a list of jobs.
-    var jobList: JobListQueries { JobListQueries(database: db) }
+    var jobList: JobListQueries { useCases.jobList }
 
     /// The task queue's figures.
-    var queueMetrics: QueueMetrics { QueueMetrics(database: db) }
+    var queueMetrics: QueueMetrics { useCases.queueMetrics }
 
     /// Reads of the task history.
-    var tasks: TaskQueries { TaskQueries(database: db) }
+    var tasks: TaskQueries { useCases.tasks }
 
     /// The dashboard's figures at `now`.
     func dashboardFigures(now: Date, withAudit: Bool) async throws -> DashboardFigures {
-        try await DashboardFigures.load(on: db, now: now, withAudit: withAudit)
+        try await useCases.dashboardFigures(now: now, withAudit: withAudit)
     }
 
     /// Where the database's schema stands.
-    var schemaStatus: SchemaStatus { SchemaStatus(database: db) }
+    var schemaStatus: SchemaStatus { useCases.schemaStatus }
 }
