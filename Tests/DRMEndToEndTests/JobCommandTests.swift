@@ -80,6 +80,9 @@ import Testing
             """.write(toFile: directory + "/deploy.json", atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: marker) }
 
+            try #"{"name": "typo", "target_filer": "tag=lab", "actions": []}"#.write(
+                toFile: directory + "/typo.json", atomically: true, encoding: .utf8)
+            let typo = try await cli.run("job", "create", "--file", "typo.json")
             let created = try await cli.run("job", "create", "--file", "deploy.json")
             let missing = try await cli.run("job", "run", "deploy", "--follow")
             let run = try await cli.run("job", "run", "deploy", "--param", "version=2.1", "--follow")
@@ -87,9 +90,15 @@ import Testing
             let serial = try #require(executions.stdout.split(separator: " ").first.map(String.init))
             let logs = try await cli.run("job", "logs", serial)
             let csv = try await cli.run("job", "export", serial, "--format", "csv")
+            let json = try await cli.run("job", "export", serial, "--format", "json")
+            let listed = try await cli.run("job", "executions", "deploy", "--format", "json")
             let rerun = try await cli.run("job", "rerun", serial)
 
             #expect(created.status == 0, "\(created.stderr)")
+            #expect(typo.status == 1, "\(typo.stdout)")
+            #expect(
+                typo.stderr.contains("enabledrm: error: typo.json: target_filer: unknown key target_filer"),
+                "\(typo.stderr)")
             #expect(
                 missing.status == 1 && missing.stderr.contains("parameters.version: is required"), "\(missing.stderr)")
             #expect(run.status == 1, "one target failed: \(run.stdout)\(run.stderr)")
@@ -100,6 +109,11 @@ import Testing
             #expect(logs.stdout.contains("[target_selection] t-01 target t-01"))
             #expect(csv.stdout.hasPrefix("target,branch,status,exit_code"))
             #expect(csv.stdout.contains("t-02,\(serial).0002,failed,7,"))
+            // One JSON convention for every export (#14 item 4): ISO 8601 text dates, snake_case keys.
+            #expect(json.stdout.contains(#""started_at" : "20"#), "\(json.stdout)")
+            #expect(listed.stdout.contains(#""job_name" : "deploy""#), "\(listed.stdout)")
+            #expect(listed.stdout.contains(#""completed_at" : "20"#), "\(listed.stdout)")
+            #expect(!listed.stdout.contains("jobName") && !listed.stdout.contains("isAdhoc"), "\(listed.stdout)")
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("t-02 127.0.5.12:\(ssh.port) completed") && !rerun.stdout.contains("t-01"))
         }

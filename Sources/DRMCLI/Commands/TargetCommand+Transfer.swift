@@ -87,9 +87,7 @@ struct TargetExportCommand: AsyncParsableCommand {
 /// How targets are printed: one line each, a detail block, or JSON (credentials as metadata only).
 enum TargetOutput {
     static func json(_ value: JSONValue) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONEncoder.enableDRM(pretty: true).encode(value), as: UTF8.self)
     }
 
     static func endpoint(_ method: MethodRecord?) -> String {

@@ -30,12 +30,13 @@ public struct JobOption: Sendable, Hashable, Codable {
         self.description = description
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, type, required, allowed, description
         case defaultValue = "default"
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         type = try container.decodeIfPresent(Kind.self, forKey: .type) ?? .string

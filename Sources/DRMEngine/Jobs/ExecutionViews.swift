@@ -21,6 +21,20 @@ public struct ExecutionSummary: Sendable, Hashable, Codable {
     public var targets: [String: Int]
     public var totalTargets: Int
 
+    enum CodingKeys: String, CodingKey {
+        case id, serial, number, status, trigger, targets
+        case jobID = "job_id"
+        case jobName = "job_name"
+        case isAdhoc = "is_adhoc"
+        case triggeredBy = "triggered_by"
+        case createdAt = "created_at"
+        case startedAt = "started_at"
+        case completedAt = "completed_at"
+        case cancelRequested = "cancel_requested"
+        case errorMessage = "error_message"
+        case totalTargets = "total_targets"
+    }
+
     /// Seconds from start to end (or to now while it runs).
     public func durationSeconds(now: Date = Date()) -> Double? {
         guard let startedAt else { return nil }
@@ -46,6 +60,18 @@ public struct BranchView: Sendable, Hashable, Codable {
         guard let startedAt, let completedAt else { return nil }
         return completedAt.timeIntervalSince(startedAt)
     }
+
+    /// `branchID` is the branch's ordinal within its execution ("001"), not a row id, so it goes over the wire as
+    /// `ordinal`: `branch_id` is always the branch row's numeric id.
+    enum CodingKeys: String, CodingKey {
+        case id, serial, status, output, error
+        case branchID = "ordinal"
+        case targetID = "target_id"
+        case targetName = "target_name"
+        case startedAt = "started_at"
+        case completedAt = "completed_at"
+        case exitCode = "exit_code"
+    }
 }
 
 /// One action's result on one branch.
@@ -66,6 +92,16 @@ public struct ActionResultView: Sendable, Hashable, Codable {
     public var command: String?
     public var outputTruncated: Bool
     public var attempts: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, serial, order, name, type, status, output, error, command, attempts
+        case branchID = "branch_id"
+        case startedAt = "started_at"
+        case completedAt = "completed_at"
+        case executionTimeMS = "execution_time_ms"
+        case exitCode = "exit_code"
+        case outputTruncated = "output_truncated"
+    }
 }
 
 /// An execution with its branches.

@@ -15,6 +15,7 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     app.storage[CredentialVaultKey.self] = environment.vault
     app.storage[JobEngineKey.self] = environment.jobs
     ContentConfiguration.global.use(encoder: JSONEncoder.api, for: .json)
+    ContentConfiguration.global.use(decoder: JSONDecoder.enableDRMRequest, for: .json)
     app.http.server.configuration.hostname = environment.config.host
     app.http.server.configuration.port = environment.config.port
     app.databases.use(environment.handle.lent, as: .main, isDefault: true)
@@ -40,12 +41,8 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
 }
 
 extension JSONEncoder {
-    /// The API's encoder: dates as ISO 8601 text.
-    static var api: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
+    /// The API's encoder: the one configuration (``JSONEncoder/enableDRM(pretty:)``).
+    static var api: JSONEncoder { .enableDRM() }
 }
 
 /// Where `configure` keeps the environment for handlers.

@@ -84,9 +84,5 @@ struct AuditPage: RouteCollection {
 
 extension JSONEncoder {
     /// Compact JSON with sorted keys, for showing stored JSON.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    static var sorted: JSONEncoder { .enableDRM() }
 }
