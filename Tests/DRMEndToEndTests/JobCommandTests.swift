@@ -34,12 +34,24 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let cli = try await Self.cli(database, ssh: ssh, directory: directory)
 
+            let api = try await cli.run("target", "add", "api-1", "--host", "127.0.5.99", "--method", "http")
             let all = try await cli.run("run", "--all", "--", "echo line one; echo ok")
+            let onlyAPI = try await cli.run("run", "--filter", "name=api-1", "--", "true")
             let failing = try await cli.run("run", "--filter", "name=t-01 or name=t-02", "--", "echo partial; exit 4")
             let json = try await cli.run("run", "--filter", "name=t-03", "--format", "json", "--", "echo json")
             let usage = try await cli.run("run", "--", "true")
 
+            #expect(api.status == 0, "\(api.stderr)")
             #expect(all.status == 0, "\(all.stdout)\(all.stderr)")
+            #expect(
+                all.stdout.contains(
+                    "left out 1 of 6 selected target(s) that can't run it: api-1 (no active ssh method, which action 1"
+                ), "\(all.stdout)")
+            #expect(onlyAPI.status == 1, "\(onlyAPI.stdout)")
+            #expect(
+                onlyAPI.stderr.contains(
+                    "none of the 1 selected target(s) can run it: 'api-1' has no active ssh method"),
+                "\(onlyAPI.stderr)")
             for (index, address) in ssh.addresses.enumerated() {
                 let name = String(format: "t-%02d", index + 1)
                 #expect(

@@ -21,6 +21,9 @@ struct ExecutionSession {
         let printer = ExecutionPrinter(total: launched.targets, verbose: verbose)
         let text = format == .text
         let observer: @Sendable (ExecutionLogLine) -> Void = { line in if text { printer.handle(line) } }
+        if text, !launched.leftOut.isEmpty {
+            print(Self.leftOutLine(launched))
+        }
         let interrupt = cancelOnInterrupt()
         defer { interrupt.cancel() }
         let liveWorkers = try await engine.metrics.liveWorkers()
@@ -49,6 +52,14 @@ struct ExecutionSession {
         if summary.status != .completed { throw ExitCode(1) }
     }
 
+    /// `left out 1 of 11 selected target(s) that can't run it: api-1 (no active ssh method, …)`.
+    static func leftOutLine(_ launched: ExecutionLauncher.Launched) -> String {
+        let total = launched.targets + launched.leftOut.count
+        let names = launched.leftOut.prefix(10).map { "\($0.name) (\($0.reason))" }.joined(separator: ", ")
+        return "left out \(launched.leftOut.count) of \(total) selected target(s) that can't run it: \(names)"
+            + (launched.leftOut.count > 10 ? ", …" : "")
+    }
+
     /// Per-target results, for `--format json`.
     func results(_ summary: ExecutionSummary) async throws -> JSONValue {
         let detail = try await environment.jobs.query.detail(summary.id)
@@ -65,9 +76,12 @@ struct ExecutionSession {
                 "error": branch.error.map(JSONValue.string) ?? .null,
             ]
         }
+        let leftOut: [JSONValue] = launched.leftOut.map {
+            ["target": .string($0.name), "reason": .string($0.reason)]
+        }
         return [
             "execution": .string(summary.serial), "status": .string(summary.status.rawValue),
-            "targets": .array(targets),
+            "targets": .array(targets), "left_out": .array(leftOut),
         ]
     }
 

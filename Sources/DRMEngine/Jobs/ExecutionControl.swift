@@ -100,7 +100,8 @@ extension JobEngine {
             ],
             targetFilter: request.filter, parallelism: request.parallelism)
         let job = try await catalog(audit).create(draft, createdBy: userID, adhoc: true)
-        return try await launcher(audit).launch(
-            .init(jobID: job.id, targetIDs: ids, trigger: "adhoc", triggeredBy: userID), definition: job)
+        var launch = ExecutionLauncher.Request(jobID: job.id, targetIDs: ids, trigger: "adhoc", triggeredBy: userID)
+        launch.selected = request.targetIDs == nil
+        return try await launcher(audit).launch(launch, definition: job)
     }
 }

@@ -196,16 +196,30 @@ struct AdhocRequest: Content {
     }
 }
 
-/// A queued execution: where to follow it.
+/// A queued execution: where to follow it, and the selected targets left out because they can't run it.
 struct LaunchResponse: Content {
+    /// A target a filter or "all" selected that can't run the job.
+    struct LeftOut: Content {
+        var targetID: Int
+        var name: String
+        var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, reason
+            case targetID = "target_id"
+        }
+    }
+
     var executionID: Int
     var serial: String
     var targets: Int
     var status: ExecutionStatus
+    var leftOut: [LeftOut]
 
     enum CodingKeys: String, CodingKey {
         case serial, targets, status
         case executionID = "execution_id"
+        case leftOut = "left_out"
     }
 
     init(_ launched: ExecutionLauncher.Launched) {
@@ -213,6 +227,7 @@ struct LaunchResponse: Content {
         serial = launched.serial
         targets = launched.targets
         status = .queued
+        leftOut = launched.leftOut.map { LeftOut(targetID: $0.targetID, name: $0.name, reason: $0.reason) }
     }
 }
 
