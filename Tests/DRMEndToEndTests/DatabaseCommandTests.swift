@@ -84,8 +84,9 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.seconds < 10)
         #expect(
-            outcome.stderr.hasPrefix("enabledrm: error: can't connect to PostgreSQL at 127.0.0.1:\(port)/enabledrm"),
-            "\(outcome.stderr)")
+            outcome.stderr
+                == "enabledrm: error: can't connect to PostgreSQL at 127.0.0.1:\(port)/enabledrm: the connection was "
+                + "refused (is PostgreSQL running and listening there?)\n", "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(!outcome.stderr.contains("secret"))
     }

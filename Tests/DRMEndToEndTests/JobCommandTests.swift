@@ -59,11 +59,11 @@ import Testing
                         "\(name) \(address):\(ssh.port) | line one\n\(name) \(address):\(ssh.port) | ok\n"))
                 #expect(all.stdout.contains("\(name) \(address):\(ssh.port) completed exit=0 "))
             }
-            #expect(all.stdout.contains(" completed: completed 5 in "))
+            #expect(all.stdout.contains(" completed: all 5 targets in "), "\(all.stdout)")
             #expect(failing.status == 1)
             #expect(failing.stdout.contains("t-01 127.0.5.1:\(ssh.port) | partial"))
             #expect(failing.stdout.contains("t-01 127.0.5.1:\(ssh.port) failed exit=4 "))
-            #expect(failing.stdout.contains(" failed: failed 2 in "))
+            #expect(failing.stdout.contains(" failed: all 2 targets in "), "\(failing.stdout)")
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let targets = try #require(parsed["targets"] as? [[String: Any]])
             #expect(parsed["status"] as? String == "completed")
@@ -99,7 +99,8 @@ import Testing
             let missing = try await cli.run("job", "run", "deploy", "--follow")
             let run = try await cli.run("job", "run", "deploy", "--param", "version=2.1", "--follow")
             let executions = try await cli.run("job", "executions", "deploy")
-            let serial = try #require(executions.stdout.split(separator: " ").first.map(String.init))
+            let rows = executions.stdout.split(separator: "\n")
+            let serial = try #require(rows.dropFirst().first?.split(separator: " ").first.map(String.init))
             let logs = try await cli.run("job", "logs", serial)
             let csv = try await cli.run("job", "export", serial, "--format", "csv")
             let json = try await cli.run("job", "export", serial, "--format", "json")
@@ -116,8 +117,15 @@ import Testing
             #expect(run.status == 1, "one target failed: \(run.stdout)\(run.stderr)")
             #expect(run.stdout.contains("t-01 127.0.5.11:\(ssh.port) | deploying 2.1 on t-01"))
             #expect(run.stdout.contains("t-02 127.0.5.12:\(ssh.port) failed exit=7"))
+            // A header, then each execution with its start, duration, who ran it and its targets (#14 item 16).
+            #expect(rows.first == "SERIAL  STATUS  JOB  STARTED  DURATION  BY  TARGETS", "\(executions.stdout)")
             #expect(
-                executions.stdout.contains("partially_failed  deploy  completed 2, failed 1"), "\(executions.stdout)")
+                rows.dropFirst().first?.contains(
+                    try Regex(
+                        #"partially_failed  deploy  20\d\d-\d\d-\d\dT[\d:]+Z  \d+\.\d\d s  admin  2 completed, 1 failed"#
+                    )
+                ) == true, "\(executions.stdout)")
+            #expect(run.stdout.contains(" partially_failed: 2 completed, 1 failed of 3 targets in "), "\(run.stdout)")
             #expect(logs.stdout.contains("[target_selection] t-01 target t-01"))
             #expect(csv.stdout.hasPrefix("target,branch,status,exit_code"))
             #expect(csv.stdout.contains("t-02,\(serial).0002,failed,7,"))

@@ -70,7 +70,8 @@ import Testing
         let array = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
         #expect(array?.count == 4, "\(listed.stdout)")
         #expect(
-            filtered.stdout.split(separator: "\n").count == 2 && filtered.stdout.contains("web-9"), "\(filtered.stdout)"
+            filtered.stdout.split(separator: "\n").count == 3 && filtered.stdout.contains("web-9"),
+            "a header and two targets: \(filtered.stdout)"
         )
         #expect(badFilter.status == 1 && badFilter.stderr.contains("--filter:"))
         #expect(shown.stdout.contains("credential: ssh_key as deploy [private key]"), "\(shown.stdout)")
@@ -134,6 +135,7 @@ import Testing
             let workerFlag = try await cli.run("target", "list", "--worker-slots", "3")
             let listenFlag = try await cli.run("db", "current", "--port", "2200")
             let shown = try await cli.run("target", "show", "node-1", "--format", "json")
+            let listed = try await cli.run("target", "list")
             let serveHelp = try await cli.run("serve", "--help")
             let workerHelp = try await cli.run("worker", "--help")
 
@@ -141,6 +143,15 @@ import Testing
             #expect(update.status == 64, "\(update.stdout)\(update.stderr)")
             #expect(!update.stdout.contains("updated target"))
             #expect(update.stderr.contains("--host") || update.stderr.contains("--port"), "\(update.stderr)")
+            // Usage errors read like every other failure (#14 item 16).
+            #expect(update.stderr.hasPrefix("enabledrm: error: Unknown option '--host'"), "\(update.stderr)")
+            #expect(!update.stderr.contains("Error:"), "\(update.stderr)")
+            #expect(listed.stdout.hasPrefix("SERIAL\tNAME\tMETHOD\tENVIRONMENT\tSTATUS\tTAGS\n"), "\(listed.stdout)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+            let method = try #require((object["communication_methods"] as? [[String: Any]])?.first)
+            #expect(object["health_status"] as? String == "unknown", "\(shown.stdout)")
+            #expect(method.keys.contains("host_key") && method.keys.contains("last_test"), "\(shown.stdout)")
             #expect(workerFlag.status == 64 && workerFlag.stderr.contains("--worker-slots"), "\(workerFlag.stderr)")
             #expect(listenFlag.status == 64 && listenFlag.stderr.contains("--port"), "\(listenFlag.stderr)")
             #expect(shown.stdout.contains("127.0.9.1") && !shown.stdout.contains("127.0.9.9"), "\(shown.stdout)")

@@ -108,7 +108,9 @@ struct TargetListCommand: AsyncParsableCommand {
             let (records, _) = try await targets.list(TargetQuery(filter: filter, text: query))
             switch format {
             case .json: print(try TargetOutput.json(.array(records.map(TargetOutput.object))))
-            case .text: for record in records { print(TargetOutput.line(record)) }
+            case .text:
+                print(TargetOutput.header)
+                for record in records { print(TargetOutput.line(record)) }
             }
         }
     }

@@ -42,14 +42,23 @@ struct ExecutionSession {
         let summary = try await engine.query.summary(launched.executionID)
         switch format {
         case .text:
-            let counts = summary.targets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
-                separator: ", ")
-            let seconds = summary.durationSeconds().map { String(format: "%.2f s", $0) } ?? "-"
-            print("\(summary.serial) \(summary.status.rawValue): \(counts) in \(seconds)")
+            print(Self.summaryLine(summary))
         case .json:
             print(try TargetOutput.json(try await results(summary)))
         }
         if summary.status != .completed { throw ExitCode(1) }
+    }
+
+    /// `E… completed: all 5 targets in 2.31 s`, or `E… partially_failed: 2 completed, 1 failed of 3 targets in …`.
+    static func summaryLine(_ summary: ExecutionSummary) -> String {
+        let seconds = summary.durationSeconds().map { String(format: "%.2f s", $0) } ?? "-"
+        let counts = summary.targets.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        let noun = summary.totalTargets == 1 ? "target" : "targets"
+        let tally =
+            counts.count == 1 && counts[0].key == summary.status.rawValue
+            ? "all \(summary.totalTargets) \(noun)"
+            : counts.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " of \(summary.totalTargets) \(noun)"
+        return "\(summary.serial) \(summary.status.rawValue): \(tally) in \(seconds)"
     }
 
     /// `left out 1 of 11 selected target(s) that can't run it: api-1 (no active ssh method, …)`.

@@ -119,16 +119,25 @@ public struct ExecutionQuery: Sendable {
             try await Job.query(on: database).filter(\.$id ~~ $0).all()
         }
         let jobByID = Dictionary(uniqueKeysWithValues: jobs.compactMap { job in job.id.map { ($0, job) } })
+        let users = try await TargetMethods.chunked(Array(Set(executions.compactMap(\.triggeredBy)))) {
+            try await User.query(on: database).filter(\.$id ~~ $0).all()
+        }
+        let userNames = Dictionary(
+            uniqueKeysWithValues: users.compactMap { user in user.id.map { ($0, user.username) } })
+        let now = Date()
         return executions.map { execution in
             let id = execution.id ?? 0
             let job = jobByID[execution.jobID]
-            return ExecutionSummary(
+            var summary = ExecutionSummary(
                 id: id, serial: execution.executionSerial, number: execution.executionNumber, jobID: execution.jobID,
                 jobName: job?.name ?? "#\(execution.jobID)", isAdhoc: job?.isAdhoc ?? false, status: execution.status,
                 trigger: execution.trigger, triggeredBy: execution.triggeredBy, createdAt: execution.createdAt,
                 startedAt: execution.startedAt, completedAt: execution.completedAt,
                 cancelRequested: execution.cancelRequestedAt != nil, errorMessage: execution.errorMessage,
                 targets: counts[id] ?? [:], totalTargets: counts[id]?.values.reduce(0, +) ?? 0)
+            summary.triggeredByName = execution.triggeredBy.flatMap { userNames[$0] }
+            summary.duration = summary.durationSeconds(now: now)
+            return summary
         }
     }
 

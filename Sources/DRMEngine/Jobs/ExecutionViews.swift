@@ -20,6 +20,10 @@ public struct ExecutionSummary: Sendable, Hashable, Codable {
     /// Branches by status.
     public var targets: [String: Int]
     public var totalTargets: Int
+    /// The user who started it, by name (nil for the system and deleted users).
+    public var triggeredByName: String? = nil
+    /// Seconds from start to end, or to when it was read while it runs.
+    public var duration: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, serial, number, status, trigger, targets
@@ -33,6 +37,8 @@ public struct ExecutionSummary: Sendable, Hashable, Codable {
         case cancelRequested = "cancel_requested"
         case errorMessage = "error_message"
         case totalTargets = "total_targets"
+        case triggeredByName = "triggered_by_name"
+        case duration = "duration_seconds"
     }
 
     /// Seconds from start to end (or to now while it runs).
