@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
+        // The port first: a busy port must not leave a new database, a key or a shown-once password behind.
+        let planned = try await reportingErrors { try options.load(more: listen.flags) }
+        if let problem = PortCheck.problem(host: planned.host, port: planned.port) {
+            printError("can't listen on \(planned.host):\(planned.port): \(problem)")
+            throw ExitCode(1)
+        }
         try await withEnvironment(options, more: listen.flags.merging(worker.flags) { $1 }, creating: true) {
             environment in
             let logger = Logger(label: "enabledrm.serve")
