@@ -13,6 +13,7 @@ struct TargetCommand: AsyncParsableCommand {
         subcommands: [
             TargetAddCommand.self, TargetListCommand.self, TargetShowCommand.self, TargetUpdateCommand.self,
             TargetRemoveCommand.self, TargetImportCommand.self, TargetExportCommand.self, TargetTestCommand.self,
+            TargetHostKeyCommand.self, TargetCredentialCommand.self,
         ]
     )
 }

@@ -32,6 +32,7 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     try app.register(collection: DeviceTypesController())
     try app.register(collection: TargetsController())
     try app.register(collection: ConnectionTestsController())
+    try app.register(collection: HostKeysController())
     try app.register(collection: JobsController())
     try app.register(collection: ExecutionsController())
     try app.register(collection: QueueController())

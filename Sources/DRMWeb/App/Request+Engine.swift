@@ -52,6 +52,9 @@ extension Request {
         return tester
     }
 
+    /// Pinned and offered SSH host keys, and accepting offered ones.
+    var hostKeyReview: HostKeyReview { HostKeyReview(database: db, audit: audit) }
+
     /// Changes to the device-type catalog.
     var deviceTypeCatalog: DeviceTypeCatalog { DeviceTypeCatalog(database: db, audit: audit) }
 
