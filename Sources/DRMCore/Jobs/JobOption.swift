@@ -105,6 +105,12 @@ public struct JobOption: Sendable, Hashable, Codable {
         var resolved: [String: JSONValue] = [:]
         for option in options {
             let field = "parameters.\(option.name)"
+            if option.required, option.type == .string, case .string(let text)? = given[option.name],
+                text.trimmingSpaces.isEmpty
+            {
+                // A required string needs something in it: an empty one is as good as none (#14 item 14).
+                throw FieldError(field: field, message: "is required and must not be empty")
+            }
             if let value = given[option.name], value != .null {
                 resolved[option.name] = try option.coerce(value, field: field)
             } else if let value = option.defaultValue {

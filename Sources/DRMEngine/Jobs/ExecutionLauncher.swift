@@ -23,6 +23,8 @@ public struct ExecutionLauncher: Sendable {
         /// Whether `targetIDs` came from a selector (a filter, all targets) rather than from the caller by name: then
         /// the ones that can't run the job are left out (and reported) instead of refusing the run.
         public var selected = false
+        /// The execution this one runs again (`rerun-failed`): recorded in its creation log line, and shown with it.
+        public var rerunOf: Int?
 
         public init(
             jobID: Int, parameters: [String: JSONValue] = [:], targetIDs: [Int]? = nil, trigger: String = "manual",
@@ -210,7 +212,10 @@ public struct ExecutionLauncher: Sendable {
         try await ExecutionLog(
             execution: executionID, .creation, .info, .system,
             "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.draft.name)'") on \(targetIDs.count) target(s)",
-            details: ["trigger": .string(request.trigger), "parameters": .object(parameters)], at: now
+            details: [
+                "trigger": .string(request.trigger), "parameters": .object(parameters),
+                "rerun_of": request.rerunOf.map { .number(Double($0)) } ?? .null,
+            ], at: now
         ).create(on: db)
         if !leftOut.isEmpty {
             let names = leftOut.prefix(20).map { "\($0.name) (\($0.reason))" }.joined(separator: ", ")

@@ -46,8 +46,16 @@ public struct ExecutionQuery: Sendable {
         let summary = try await summaries([execution])[0]
         let branches = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == id).sort(\.$id).all()
         let names = try await targetNames(branches.map(\.targetID))
+        let reruns = try await ExecutionLog.query(on: database).filter(\.$jobExecutionID == id)
+            .filter(\.$logPhase == .creation).sort(\.$id).first()
+        var origin: ExecutionDetail.Origin?
+        if case .number(let number)? = reruns?.logDetails?["rerun_of"],
+            let first = try await Execution.find(Int(number), on: database)
+        {
+            origin = ExecutionDetail.Origin(id: Int(number), serial: first.executionSerial)
+        }
         return ExecutionDetail(
-            summary: summary, parameters: execution.parameters,
+            summary: summary, parameters: execution.parameters, rerunOf: origin,
             branches: branches.map { branch in
                 BranchView(
                     id: branch.id ?? 0, serial: branch.branchSerial, branchID: branch.branchID,

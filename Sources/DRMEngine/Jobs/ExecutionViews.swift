@@ -112,7 +112,20 @@ public struct ActionResultView: Sendable, Hashable, Codable {
 
 /// An execution with its branches.
 public struct ExecutionDetail: Sendable, Hashable, Codable {
+    /// The execution a rerun ran again.
+    public struct Origin: Sendable, Hashable, Codable {
+        public var id: Int
+        public var serial: String
+    }
+
     public var summary: ExecutionSummary
     public var parameters: JSONValue?
+    /// Set on a rerun of failed targets: the execution it ran again (#14 item 14).
+    public var rerunOf: Origin? = nil
     public var branches: [BranchView]
+
+    enum CodingKeys: String, CodingKey {
+        case summary, parameters, branches
+        case rerunOf = "rerun_of"
+    }
 }
