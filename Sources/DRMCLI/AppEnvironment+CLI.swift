@@ -5,11 +5,13 @@ import DRMWeb
 import Foundation
 
 /// Loads the configuration, opens the environment, runs `body` on it and shuts it down once. Errors become one line
-/// on standard error and an exit status: 2 for a bad configuration, 1 for the rest.
+/// on standard error and an exit status: 2 for a bad configuration, 1 for the rest. Only `creating` commands
+/// (`serve`, `db upgrade`) may create a missing SQLite database or secret key.
 func withEnvironment(
-    _ options: ConfigOptions, more: [AppConfig.Key: String] = [:], _ body: (AppEnvironment) async throws -> Void
+    _ options: ConfigOptions, more: [AppConfig.Key: String] = [:], creating: Bool = false,
+    _ body: (AppEnvironment) async throws -> Void
 ) async throws {
-    let config = try await loadConfig(options, more: more)
+    let config = try await loadConfig(options, more: more, creating: creating)
     try await reportingErrors(database: config.databaseURL) {
         try await AppEnvironment.with(config, hasher: .bcrypt) { environment in
             do {

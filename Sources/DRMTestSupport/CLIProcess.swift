@@ -17,9 +17,23 @@ public struct CLIProcess: Sendable {
     public let workingDirectory: String
     public let environment: [String: String]
 
-    /// A runner in `workingDirectory` (created if needed) with `ENABLEDRM_*` taken from `environment` only.
-    public init(workingDirectory: String, environment: [String: String] = [:]) throws {
+    /// A runner in `workingDirectory` (created if needed) with `ENABLEDRM_*` taken from `environment` only. Unless
+    /// `withKey` is false (or `environment` gives a key or a data directory), the working directory gets
+    /// `enabledrm-data/secret.key`, as `enabledrm db upgrade` or `serve` would have made: other commands refuse to
+    /// create one.
+    public init(workingDirectory: String, environment: [String: String] = [:], withKey: Bool = true) throws {
         try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
+        if withKey, environment["ENABLEDRM_SECRET_KEY"] == nil, environment["ENABLEDRM_DATA_DIR"] == nil {
+            let data = workingDirectory + "/enabledrm-data"
+            try FileManager.default.createDirectory(
+                atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let key = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+            if !FileManager.default.fileExists(atPath: data + "/secret.key") {
+                FileManager.default.createFile(
+                    atPath: data + "/secret.key", contents: Data((key + "\n").utf8),
+                    attributes: [.posixPermissions: 0o600])
+            }
+        }
         self.workingDirectory = workingDirectory
         var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ENABLEDRM_") }
         base.merge(environment) { $1 }

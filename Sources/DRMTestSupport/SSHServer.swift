@@ -179,6 +179,15 @@ public struct SSHTestKeys: Sendable {
     /// The text of a private key file.
     public static func pem(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
+    /// The text of a new ed25519 private key encrypted with `passphrase` (a real key: keys are parsed when saved).
+    public static func encryptedPEM(passphrase: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.path + "/drm-key-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Shell.run("ssh-keygen -q -t ed25519 -N '\(passphrase)' -C drm-test -f '\(directory)/key'")
+        return try pem(directory + "/key")
+    }
+
     /// `SHA256:…` as `ssh-keygen -lf` prints it for the key at `path`.
     public static func fingerprint(_ path: String) throws -> String {
         let output = try Shell.run("ssh-keygen -lf '\(path)'")

@@ -5,6 +5,6 @@ import DRMCLI
 @main
 struct Entrypoint {
     static func main() async {
-        await EnableDRMCommand.main()
+        await EnableDRMCommand.runAsMain()
     }
 }

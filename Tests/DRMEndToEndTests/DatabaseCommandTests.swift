@@ -13,6 +13,37 @@ import Testing
         )
     }
 
+    @Test("only db upgrade (and serve) create a database or a key; other commands say where they looked")
+    func missingDatabaseOrKeyIsRefused() async throws {
+        let directory = FileManager.default.temporaryDirectory.path + "/enabledrm-cli-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cli = try CLIProcess(workingDirectory: directory, withKey: false)
+        let data = URL(filePath: directory).standardizedFileURL.path + "/enabledrm-data"
+
+        let list = try await cli.run("target", "list")
+        let typo = try await cli.run("db", "current", "--database-url", "sqlite:///\(directory)/typo/x.sqlite")
+        let nothingMade =
+            !FileManager.default.fileExists(atPath: data)
+            && !FileManager.default.fileExists(atPath: directory + "/typo")
+        let upgrade = try await cli.run("db", "upgrade")
+        let listed = try await cli.run("target", "list")
+        try FileManager.default.removeItem(atPath: data + "/secret.key")
+        let noKey = try await cli.run("user", "list")
+
+        #expect(list.status == 1 && list.stdout.isEmpty, "\(list.stdout)")
+        #expect(
+            list.stderr
+                == "enabledrm: error: no database at \(data)/enabledrm.sqlite; run it where the data directory is, or "
+                + "point to it with --data-dir, --database-url or ENABLEDRM_DATABASE_URL (`enabledrm db upgrade` or "
+                + "`enabledrm serve` creates one)\n")
+        #expect(typo.status == 1 && typo.stderr.contains("no database at \(directory)/typo/x.sqlite;"), "\(typo)")
+        #expect(nothingMade, "a refused command creates no directory, database or key")
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(noKey.status == 1 && noKey.stderr.hasPrefix("enabledrm: error: no secret key at \(data)/secret.key"))
+        #expect(!FileManager.default.fileExists(atPath: data + "/secret.key"))
+    }
+
     @Test("upgrade, current, history, downgrade", arguments: SchemaDialect.allCases)
     func migrationCommands(dialect: SchemaDialect) async throws {
         let database = try await TestDatabase.empty(dialect)
@@ -53,8 +84,9 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.seconds < 10)
         #expect(
-            outcome.stderr.hasPrefix("enabledrm: error: can't connect to PostgreSQL at 127.0.0.1:\(port)/enabledrm"),
-            "\(outcome.stderr)")
+            outcome.stderr
+                == "enabledrm: error: can't connect to PostgreSQL at 127.0.0.1:\(port)/enabledrm: the connection was "
+                + "refused (is PostgreSQL running and listening there?)\n", "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(!outcome.stderr.contains("secret"))
     }
@@ -112,14 +144,18 @@ import Testing
         ["version"],
     ])
     func everyCommandHasHelp(command: [String]) async throws {
-        let outcome = try await CLIProcess(workingDirectory: FileManager.default.temporaryDirectory.path).run(
+        let outcome = try await CLIProcess(
+            workingDirectory: FileManager.default.temporaryDirectory.path, withKey: false
+        ).run(
             command + ["--help"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("USAGE:"), "\(command)")
     }
 
     @Test func versionPrintsTheVersion() async throws {
-        let outcome = try await CLIProcess(workingDirectory: FileManager.default.temporaryDirectory.path).run([
+        let outcome = try await CLIProcess(
+            workingDirectory: FileManager.default.temporaryDirectory.path, withKey: false
+        ).run([
             "version"
         ])
         #expect(outcome.stdout.hasPrefix("enabledrm "))

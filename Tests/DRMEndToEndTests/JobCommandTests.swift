@@ -34,12 +34,24 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let cli = try await Self.cli(database, ssh: ssh, directory: directory)
 
+            let api = try await cli.run("target", "add", "api-1", "--host", "127.0.5.99", "--method", "http")
             let all = try await cli.run("run", "--all", "--", "echo line one; echo ok")
+            let onlyAPI = try await cli.run("run", "--filter", "name=api-1", "--", "true")
             let failing = try await cli.run("run", "--filter", "name=t-01 or name=t-02", "--", "echo partial; exit 4")
             let json = try await cli.run("run", "--filter", "name=t-03", "--format", "json", "--", "echo json")
             let usage = try await cli.run("run", "--", "true")
 
+            #expect(api.status == 0, "\(api.stderr)")
             #expect(all.status == 0, "\(all.stdout)\(all.stderr)")
+            #expect(
+                all.stdout.contains(
+                    "left out 1 of 6 selected target(s) that can't run it: api-1 (no active ssh method, which action 1"
+                ), "\(all.stdout)")
+            #expect(onlyAPI.status == 1, "\(onlyAPI.stdout)")
+            #expect(
+                onlyAPI.stderr.contains(
+                    "none of the 1 selected target(s) can run it: 'api-1' has no active ssh method"),
+                "\(onlyAPI.stderr)")
             for (index, address) in ssh.addresses.enumerated() {
                 let name = String(format: "t-%02d", index + 1)
                 #expect(
@@ -47,11 +59,11 @@ import Testing
                         "\(name) \(address):\(ssh.port) | line one\n\(name) \(address):\(ssh.port) | ok\n"))
                 #expect(all.stdout.contains("\(name) \(address):\(ssh.port) completed exit=0 "))
             }
-            #expect(all.stdout.contains(" completed: completed 5 in "))
+            #expect(all.stdout.contains(" completed: all 5 targets in "), "\(all.stdout)")
             #expect(failing.status == 1)
             #expect(failing.stdout.contains("t-01 127.0.5.1:\(ssh.port) | partial"))
             #expect(failing.stdout.contains("t-01 127.0.5.1:\(ssh.port) failed exit=4 "))
-            #expect(failing.stdout.contains(" failed: failed 2 in "))
+            #expect(failing.stdout.contains(" failed: all 2 targets in "), "\(failing.stdout)")
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let targets = try #require(parsed["targets"] as? [[String: Any]])
             #expect(parsed["status"] as? String == "completed")
@@ -80,26 +92,48 @@ import Testing
             """.write(toFile: directory + "/deploy.json", atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: marker) }
 
+            try #"{"name": "typo", "target_filer": "tag=lab", "actions": []}"#.write(
+                toFile: directory + "/typo.json", atomically: true, encoding: .utf8)
+            let typo = try await cli.run("job", "create", "--file", "typo.json")
             let created = try await cli.run("job", "create", "--file", "deploy.json")
             let missing = try await cli.run("job", "run", "deploy", "--follow")
             let run = try await cli.run("job", "run", "deploy", "--param", "version=2.1", "--follow")
             let executions = try await cli.run("job", "executions", "deploy")
-            let serial = try #require(executions.stdout.split(separator: " ").first.map(String.init))
+            let rows = executions.stdout.split(separator: "\n")
+            let serial = try #require(rows.dropFirst().first?.split(separator: " ").first.map(String.init))
             let logs = try await cli.run("job", "logs", serial)
             let csv = try await cli.run("job", "export", serial, "--format", "csv")
+            let json = try await cli.run("job", "export", serial, "--format", "json")
+            let listed = try await cli.run("job", "executions", "deploy", "--format", "json")
             let rerun = try await cli.run("job", "rerun", serial)
 
             #expect(created.status == 0, "\(created.stderr)")
+            #expect(typo.status == 1, "\(typo.stdout)")
+            #expect(
+                typo.stderr.contains("enabledrm: error: typo.json: target_filer: unknown key target_filer"),
+                "\(typo.stderr)")
             #expect(
                 missing.status == 1 && missing.stderr.contains("parameters.version: is required"), "\(missing.stderr)")
             #expect(run.status == 1, "one target failed: \(run.stdout)\(run.stderr)")
             #expect(run.stdout.contains("t-01 127.0.5.11:\(ssh.port) | deploying 2.1 on t-01"))
             #expect(run.stdout.contains("t-02 127.0.5.12:\(ssh.port) failed exit=7"))
+            // A header, then each execution with its start, duration, who ran it and its targets (#14 item 16).
+            #expect(rows.first == "SERIAL  STATUS  JOB  STARTED  DURATION  BY  TARGETS", "\(executions.stdout)")
             #expect(
-                executions.stdout.contains("partially_failed  deploy  completed 2, failed 1"), "\(executions.stdout)")
+                rows.dropFirst().first?.contains(
+                    try Regex(
+                        #"partially_failed  deploy  20\d\d-\d\d-\d\dT[\d:]+Z  \d+\.\d\d s  admin  2 completed, 1 failed"#
+                    )
+                ) == true, "\(executions.stdout)")
+            #expect(run.stdout.contains(" partially_failed: 2 completed, 1 failed of 3 targets in "), "\(run.stdout)")
             #expect(logs.stdout.contains("[target_selection] t-01 target t-01"))
             #expect(csv.stdout.hasPrefix("target,branch,status,exit_code"))
             #expect(csv.stdout.contains("t-02,\(serial).0002,failed,7,"))
+            // One JSON convention for every export (#14 item 4): ISO 8601 text dates, snake_case keys.
+            #expect(json.stdout.contains(#""started_at" : "20"#), "\(json.stdout)")
+            #expect(listed.stdout.contains(#""job_name" : "deploy""#), "\(listed.stdout)")
+            #expect(listed.stdout.contains(#""completed_at" : "20"#), "\(listed.stdout)")
+            #expect(!listed.stdout.contains("jobName") && !listed.stdout.contains("isAdhoc"), "\(listed.stdout)")
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("t-02 127.0.5.12:\(ssh.port) completed") && !rerun.stdout.contains("t-01"))
         }

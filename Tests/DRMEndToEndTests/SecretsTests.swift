@@ -35,9 +35,9 @@ import Testing
         let adminPassword = "Admin-secret-pass-1"
         let userPassword = "User-secret-pass-2"
         let targetPassword = "Target-secret-pass-3"
-        let privateKey =
-            "-----BEGIN OPENSSH PRIVATE KEY-----\\nPRIVATEKEYMATERIAL4711\\n-----END OPENSSH PRIVATE KEY-----\\n"
         let passphrase = "Key-passphrase-5"
+        // A real key (keys are parsed when saved), as JSON string content.
+        let privateKey = try SSHTestKeys.encryptedPEM(passphrase: passphrase).replacing("\n", with: "\\n")
         let cli = try CLIProcess(workingDirectory: directory, environment: ["ENABLEDRM_ADMIN_PASSWORD": adminPassword])
         let server = try await cli.serve("--log-level", "trace")
 

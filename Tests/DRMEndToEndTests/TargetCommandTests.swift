@@ -8,7 +8,8 @@ import Testing
 
 /// `enabledrm target …` against real databases.
 @Suite struct TargetCommandTests {
-    static let keyText = "-----BEGIN OPENSSH PRIVATE KEY-----\nCLIKEYMATERIAL42\n-----END OPENSSH PRIVATE KEY-----\n"
+    /// A real key: keys are parsed when saved.
+    static let keyText = (try? SSHTestKeys.encryptedPEM(passphrase: "")) ?? "no key"
 
     @Test("target import, list, add, show, update, export, remove", arguments: SchemaDialect.allCases)
     func targetCommands(dialect: SchemaDialect) async throws {
@@ -70,7 +71,8 @@ import Testing
         let array = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
         #expect(array?.count == 4, "\(listed.stdout)")
         #expect(
-            filtered.stdout.split(separator: "\n").count == 2 && filtered.stdout.contains("web-9"), "\(filtered.stdout)"
+            filtered.stdout.split(separator: "\n").count == 3 && filtered.stdout.contains("web-9"),
+            "a header and two targets: \(filtered.stdout)"
         )
         #expect(badFilter.status == 1 && badFilter.stderr.contains("--filter:"))
         #expect(shown.stdout.contains("credential: ssh_key as deploy [private key]"), "\(shown.stdout)")
@@ -78,7 +80,8 @@ import Testing
         #expect(exported.stdout.contains("b,10.5.0.2,2222,root,,,db,linux"), "\(exported.stdout)")
         #expect(removed.status == 0 && missing.status == 1)
         for output in [listed.stdout, shown.stdout, exported.stdout] {
-            #expect(!output.contains("CLIKEYMATERIAL42") && !output.contains("Cli-import-pw-1"))
+            #expect(
+                !output.contains(String(Self.keyText.split(separator: "\n")[1])) && !output.contains("Cli-import-pw-1"))
         }
         #expect(stored.count == 2 && stored.allSatisfy { $0.hasPrefix("v1:") && !$0.contains("CLIKEY") })
         #expect(actors.contains("cli target.import") && actors.contains("cli target.create"))
@@ -134,6 +137,7 @@ import Testing
             let workerFlag = try await cli.run("target", "list", "--worker-slots", "3")
             let listenFlag = try await cli.run("db", "current", "--port", "2200")
             let shown = try await cli.run("target", "show", "node-1", "--format", "json")
+            let listed = try await cli.run("target", "list")
             let serveHelp = try await cli.run("serve", "--help")
             let workerHelp = try await cli.run("worker", "--help")
 
@@ -141,6 +145,15 @@ import Testing
             #expect(update.status == 64, "\(update.stdout)\(update.stderr)")
             #expect(!update.stdout.contains("updated target"))
             #expect(update.stderr.contains("--host") || update.stderr.contains("--port"), "\(update.stderr)")
+            // Usage errors read like every other failure (#14 item 16).
+            #expect(update.stderr.hasPrefix("enabledrm: error: Unknown option '--host'"), "\(update.stderr)")
+            #expect(!update.stderr.contains("Error:"), "\(update.stderr)")
+            #expect(listed.stdout.hasPrefix("SERIAL\tNAME\tMETHOD\tENVIRONMENT\tSTATUS\tTAGS\n"), "\(listed.stdout)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+            let method = try #require((object["communication_methods"] as? [[String: Any]])?.first)
+            #expect(object["health_status"] as? String == "unknown", "\(shown.stdout)")
+            #expect(method.keys.contains("host_key") && method.keys.contains("last_test"), "\(shown.stdout)")
             #expect(workerFlag.status == 64 && workerFlag.stderr.contains("--worker-slots"), "\(workerFlag.stderr)")
             #expect(listenFlag.status == 64 && listenFlag.stderr.contains("--port"), "\(listenFlag.stderr)")
             #expect(shown.stdout.contains("127.0.9.1") && !shown.stdout.contains("127.0.9.9"), "\(shown.stdout)")

@@ -14,9 +14,9 @@ import VaporTesting
 /// `/api/v1/targets` through HTTP, on SQLite and PostgreSQL.
 @Suite struct TargetsAPITests {
     static let password = "Target-secret-pw-1"
-    static let privateKey =
-        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAPRIVATEBITS\n-----END OPENSSH PRIVATE KEY-----"
     static let passphrase = "Key-passphrase-77"
+    /// A real key (keys are parsed when saved), encrypted with ``passphrase``.
+    static let privateKey = (try? SSHTestKeys.encryptedPEM(passphrase: passphrase)) ?? "no key"
     static let token = "api-token-c0ffee-99"
 
     /// Sends `body` as `contentType`.

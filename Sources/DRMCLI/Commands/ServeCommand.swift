@@ -23,7 +23,14 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withEnvironment(options, more: listen.flags.merging(worker.flags) { $1 }) { environment in
+        // The port first: a busy port must not leave a new database, a key or a shown-once password behind.
+        let planned = try await reportingErrors { try options.load(more: listen.flags) }
+        if let problem = PortCheck.problem(host: planned.host, port: planned.port) {
+            printError("can't listen on \(planned.host):\(planned.port): \(problem)")
+            throw ExitCode(1)
+        }
+        try await withEnvironment(options, more: listen.flags.merging(worker.flags) { $1 }, creating: true) {
+            environment in
             let logger = Logger(label: "enabledrm.serve")
             let app = try await Application.make(.production)
             do {
@@ -67,9 +74,16 @@ func bootstrapAdministrator(_ environment: AppEnvironment) async throws {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
-/// Loads the configuration and the secret key and sets up logging; a bad configuration exits with status 2.
-func loadConfig(_ options: ConfigOptions, more: [AppConfig.Key: String] = [:]) async throws -> AppConfig {
-    let config = try await reportingErrors { try SecretKeyFile.resolve(options.load(more: more)) }
+/// Loads the configuration and the secret key and sets up logging; a bad configuration exits with status 2. Unless
+/// `creating` (`serve`, `db upgrade`), a missing SQLite database or secret key is refused, never created.
+func loadConfig(
+    _ options: ConfigOptions, more: [AppConfig.Key: String] = [:], creating: Bool = false
+) async throws -> AppConfig {
+    let config = try await reportingErrors {
+        let loaded = try options.load(more: more)
+        if !creating { try MissingStore.check(loaded) }
+        return try SecretKeyFile.resolve(loaded)
+    }
     LogBootstrap.run(config)
     return config
 }

@@ -87,9 +87,7 @@ struct TargetExportCommand: AsyncParsableCommand {
 /// How targets are printed: one line each, a detail block, or JSON (credentials as metadata only).
 enum TargetOutput {
     static func json(_ value: JSONValue) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONEncoder.enableDRM(pretty: true).encode(value), as: UTF8.self)
     }
 
     static func endpoint(_ method: MethodRecord?) -> String {
@@ -97,6 +95,9 @@ enum TargetOutput {
         let shown = host.contains(":") ? "[\(host)]" : host
         return method.port.map { "\(shown):\($0)" } ?? shown
     }
+
+    /// The header of `target list`'s columns.
+    static let header = ["SERIAL", "NAME", "METHOD", "ENVIRONMENT", "STATUS", "TAGS"].joined(separator: "\t")
 
     /// `T20260000001  web-1  ssh 10.0.0.1:22  development  active  tags: web,prod`.
     static func line(_ record: TargetRecord) -> String {
@@ -131,6 +132,18 @@ enum TargetOutput {
         return text
     }
 
+    /// A method's last connection test as the API shows it (`last_test`), or null before the first.
+    static func lastTest(_ method: CommunicationMethod) -> JSONValue {
+        guard let at = method.lastTestedAt else { return .null }
+        return [
+            "tested_at": .string(at.formatted(.iso8601)),
+            "success": method.lastTestSuccess.map(JSONValue.bool) ?? .null,
+            "category": method.lastTestCategory.map(JSONValue.string) ?? .null,
+            "message": method.lastTestMessage.map(JSONValue.string) ?? .null,
+            "latency_ms": method.lastTestLatencyMS.map { .number(Double($0)) } ?? .null,
+        ]
+    }
+
     static func setFlags(_ credential: CredentialSummary) -> [String] {
         [
             credential.hasPassword ? "password" : nil, credential.hasPrivateKey ? "private key" : nil,
@@ -147,13 +160,14 @@ enum TargetOutput {
             "target_type": .string(target.targetType), "os_type": .string(target.osType),
             "environment": .string(target.environment), "status": .string(target.status),
             "is_active": .bool(target.isActive), "description": text(target.description),
-            "tags": .array(record.tags.map(JSONValue.string)),
+            "health_status": .string(target.healthStatus), "tags": .array(record.tags.map(JSONValue.string)),
             "communication_methods": .array(
                 record.methods.map { method in
                     [
                         "id": .number(Double(method.method.id ?? 0)), "method_type": .string(method.method.methodType),
                         "host": text(method.host), "port": method.port.map { .number(Double($0)) } ?? .null,
                         "is_primary": .bool(method.method.isPrimary), "is_active": .bool(method.method.isActive),
+                        "host_key": text(method.method.hostKey), "last_test": lastTest(method.method),
                         "credential": method.credential.map { credential in
                             [
                                 "type": .string(credential.type), "username": text(credential.username),

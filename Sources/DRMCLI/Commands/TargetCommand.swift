@@ -13,6 +13,7 @@ struct TargetCommand: AsyncParsableCommand {
         subcommands: [
             TargetAddCommand.self, TargetListCommand.self, TargetShowCommand.self, TargetUpdateCommand.self,
             TargetRemoveCommand.self, TargetImportCommand.self, TargetExportCommand.self, TargetTestCommand.self,
+            TargetHostKeyCommand.self, TargetCredentialCommand.self,
         ]
     )
 }
@@ -108,7 +109,9 @@ struct TargetListCommand: AsyncParsableCommand {
             let (records, _) = try await targets.list(TargetQuery(filter: filter, text: query))
             switch format {
             case .json: print(try TargetOutput.json(.array(records.map(TargetOutput.object))))
-            case .text: for record in records { print(TargetOutput.line(record)) }
+            case .text:
+                print(TargetOutput.header)
+                for record in records { print(TargetOutput.line(record)) }
             }
         }
     }

@@ -21,6 +21,9 @@ struct ExecutionSession {
         let printer = ExecutionPrinter(total: launched.targets, verbose: verbose)
         let text = format == .text
         let observer: @Sendable (ExecutionLogLine) -> Void = { line in if text { printer.handle(line) } }
+        if text, !launched.leftOut.isEmpty {
+            print(Self.leftOutLine(launched))
+        }
         let interrupt = cancelOnInterrupt()
         defer { interrupt.cancel() }
         let liveWorkers = try await engine.metrics.liveWorkers()
@@ -39,14 +42,31 @@ struct ExecutionSession {
         let summary = try await engine.query.summary(launched.executionID)
         switch format {
         case .text:
-            let counts = summary.targets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
-                separator: ", ")
-            let seconds = summary.durationSeconds().map { String(format: "%.2f s", $0) } ?? "-"
-            print("\(summary.serial) \(summary.status.rawValue): \(counts) in \(seconds)")
+            print(Self.summaryLine(summary))
         case .json:
             print(try TargetOutput.json(try await results(summary)))
         }
         if summary.status != .completed { throw ExitCode(1) }
+    }
+
+    /// `E… completed: all 5 targets in 2.31 s`, or `E… partially_failed: 2 completed, 1 failed of 3 targets in …`.
+    static func summaryLine(_ summary: ExecutionSummary) -> String {
+        let seconds = summary.durationSeconds().map { String(format: "%.2f s", $0) } ?? "-"
+        let counts = summary.targets.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        let noun = summary.totalTargets == 1 ? "target" : "targets"
+        let tally =
+            counts.count == 1 && counts[0].key == summary.status.rawValue
+            ? "all \(summary.totalTargets) \(noun)"
+            : counts.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " of \(summary.totalTargets) \(noun)"
+        return "\(summary.serial) \(summary.status.rawValue): \(tally) in \(seconds)"
+    }
+
+    /// `left out 1 of 11 selected target(s) that can't run it: api-1 (no active ssh method, …)`.
+    static func leftOutLine(_ launched: ExecutionLauncher.Launched) -> String {
+        let total = launched.targets + launched.leftOut.count
+        let names = launched.leftOut.prefix(10).map { "\($0.name) (\($0.reason))" }.joined(separator: ", ")
+        return "left out \(launched.leftOut.count) of \(total) selected target(s) that can't run it: \(names)"
+            + (launched.leftOut.count > 10 ? ", …" : "")
     }
 
     /// Per-target results, for `--format json`.
@@ -65,9 +85,12 @@ struct ExecutionSession {
                 "error": branch.error.map(JSONValue.string) ?? .null,
             ]
         }
+        let leftOut: [JSONValue] = launched.leftOut.map {
+            ["target": .string($0.name), "reason": .string($0.reason)]
+        }
         return [
             "execution": .string(summary.serial), "status": .string(summary.status.rawValue),
-            "targets": .array(targets),
+            "targets": .array(targets), "left_out": .array(leftOut),
         ]
     }
 

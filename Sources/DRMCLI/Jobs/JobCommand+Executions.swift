@@ -21,10 +21,16 @@ struct JobExecutionsCommand: AsyncParsableCommand {
             switch format {
             case .json: print(try TargetOutput.json(try JSONValue(encoding: items)))
             case .text:
+                print(["SERIAL", "STATUS", "JOB", "STARTED", "DURATION", "BY", "TARGETS"].joined(separator: "  "))
                 for item in items {
-                    let counts = item.targets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-                        .joined(separator: ", ")
-                    print("\(item.serial)  \(item.status.rawValue)  \(item.jobName)  \(counts)")
+                    let counts = item.targets.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+                        .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                    let started = (item.startedAt ?? item.createdAt).map { $0.formatted(.iso8601) } ?? "-"
+                    let duration = item.durationSeconds().map { String(format: "%.2f s", $0) } ?? "-"
+                    let by = item.triggeredByName ?? item.trigger
+                    print(
+                        [item.serial, item.status.rawValue, item.jobName, started, duration, by, counts].joined(
+                            separator: "  "))
                 }
             }
         }

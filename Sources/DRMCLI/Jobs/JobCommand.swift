@@ -28,7 +28,10 @@ func readJobRequest(_ path: String) throws -> JobRequest {
         data = contents
     }
     do {
-        return try JSONDecoder().decode(JobRequest.self, from: data)
+        return try JSONDecoder.enableDRMRequest.decode(JobRequest.self, from: data)
+    } catch let error as UnknownKeysError {
+        printError("\(path): \(error.field ?? ""): \(error.message)")
+        throw ExitCode(1)
     } catch {
         printError("\(path): not a job definition: \(error)")
         throw ExitCode(1)

@@ -18,9 +18,12 @@ struct DBCommand: AsyncParsableCommand {
     )
 }
 
-/// Opens the configured database and runs `body` with a migrator.
-func withMigrator(_ options: ConfigOptions, _ body: (Migrator) async throws -> Void) async throws {
-    try await withEnvironment(options) { try await body($0.migrator) }
+/// Opens the configured database and runs `body` with a migrator; only `creating` (`db upgrade`) may create a
+/// missing SQLite database and secret key.
+func withMigrator(
+    _ options: ConfigOptions, creating: Bool = false, _ body: (Migrator) async throws -> Void
+) async throws {
+    try await withEnvironment(options, creating: creating) { try await body($0.migrator) }
 }
 
 /// The label of a revision for people: `0001 (head)`, or `base`.
@@ -42,7 +45,7 @@ struct DBUpgradeCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        try await withMigrator(options) { migrator in
+        try await withMigrator(options, creating: true) { migrator in
             let before = try await migrator.currentRevision()
             let applied = try await migrator.upgrade(to: RevisionTarget(target))
             if let before, SchemaCheck.originalRevisions.contains(before) {

@@ -30,12 +30,13 @@ public struct JobOption: Sendable, Hashable, Codable {
         self.description = description
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, type, required, allowed, description
         case defaultValue = "default"
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         type = try container.decodeIfPresent(Kind.self, forKey: .type) ?? .string
@@ -104,6 +105,12 @@ public struct JobOption: Sendable, Hashable, Codable {
         var resolved: [String: JSONValue] = [:]
         for option in options {
             let field = "parameters.\(option.name)"
+            if option.required, option.type == .string, case .string(let text)? = given[option.name],
+                text.trimmingSpaces.isEmpty
+            {
+                // A required string needs something in it: an empty one is as good as none (#14 item 14).
+                throw FieldError(field: field, message: "is required and must not be empty")
+            }
             if let value = given[option.name], value != .null {
                 resolved[option.name] = try option.coerce(value, field: field)
             } else if let value = option.defaultValue {

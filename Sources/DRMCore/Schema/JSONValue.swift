@@ -69,11 +69,11 @@ extension JSONValue {
 extension JSONValue {
     /// `value` as JSON (through its `Encodable` form).
     public init(encoding value: some Encodable) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        self = try JSONDecoder.enableDRM.decode(JSONValue.self, from: JSONEncoder.enableDRM().encode(value))
     }
 
     /// This JSON as a `T` (through its `Decodable` form).
     public func decoded<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+        try JSONDecoder.enableDRM.decode(T.self, from: JSONEncoder.enableDRM().encode(self))
     }
 }

@@ -94,6 +94,11 @@ public struct AppEnvironment: Sendable {
         TargetInventory(database: database, vault: vault, audit: audit, now: now)
     }
 
+    /// Pinned and offered SSH host keys, acting as `audit`'s actor.
+    public func hostKeyReview(_ audit: AuditTrail) -> HostKeyReview {
+        HostKeyReview(database: database, audit: audit)
+    }
+
     /// Connection tests of targets' methods, acting as `audit`'s actor.
     public func connectionTester(_ audit: AuditTrail) -> ConnectionTester {
         var tester = ConnectionTester(database: database, vault: vault, audit: audit)

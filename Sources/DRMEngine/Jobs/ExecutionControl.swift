@@ -71,8 +71,10 @@ extension JobEngine {
             throw JobError.conflict(field: nil, message: "every target of \(execution.executionSerial) completed")
         }
         let given = execution.parameters?.objectValue ?? [:]
-        return try await launcher(audit).launch(
-            .init(jobID: execution.jobID, parameters: given, targetIDs: failed, trigger: "rerun", triggeredBy: userID))
+        var request = ExecutionLauncher.Request(
+            jobID: execution.jobID, parameters: given, targetIDs: failed, trigger: "rerun", triggeredBy: userID)
+        request.rerunOf = executionID
+        return try await launcher(audit).launch(request)
     }
 
     /// Queues one shell command on the targets it selects as an ad-hoc job (listed with executions, not with
@@ -100,7 +102,8 @@ extension JobEngine {
             ],
             targetFilter: request.filter, parallelism: request.parallelism)
         let job = try await catalog(audit).create(draft, createdBy: userID, adhoc: true)
-        return try await launcher(audit).launch(
-            .init(jobID: job.id, targetIDs: ids, trigger: "adhoc", triggeredBy: userID), definition: job)
+        var launch = ExecutionLauncher.Request(jobID: job.id, targetIDs: ids, trigger: "adhoc", triggeredBy: userID)
+        launch.selected = request.targetIDs == nil
+        return try await launcher(audit).launch(launch, definition: job)
     }
 }

@@ -20,6 +20,11 @@ public struct ExecutionLauncher: Sendable {
         /// Whether `targetIDs` may name targets that aren't the job's own (a role that may change the job). Without
         /// it, `targetIDs` may only pick among the job's own targets.
         public var mayChooseTargets: Bool
+        /// Whether `targetIDs` came from a selector (a filter, all targets) rather than from the caller by name: then
+        /// the ones that can't run the job are left out (and reported) instead of refusing the run.
+        public var selected = false
+        /// The execution this one runs again (`rerun-failed`): recorded in its creation log line, and shown with it.
+        public var rerunOf: Int?
 
         public init(
             jobID: Int, parameters: [String: JSONValue] = [:], targetIDs: [Int]? = nil, trigger: String = "manual",
@@ -40,6 +45,16 @@ public struct ExecutionLauncher: Sendable {
         public var serial: String
         public var taskID: Int
         public var targets: Int
+        /// Targets a selector chose that can't run the job, left out of the run.
+        public var leftOut: [LeftOut] = []
+    }
+
+    /// A target a filter or "all" selected that can't run the job, and why (#14 item 6).
+    public struct LeftOut: Sendable, Hashable {
+        public var targetID: Int
+        public var name: String
+        /// Why, without the name: `no active ssh method, which action 1 ('command', command) needs`.
+        public var reason: String
     }
 
     /// The queue task that runs an execution.
@@ -75,9 +90,10 @@ public struct ExecutionLauncher: Sendable {
         do { parameters = try JobOption.resolve(definition.draft.options, given: request.parameters) } catch {
             throw JobError(error)
         }
-        let targetIDs = try await resolveTargets(of: definition, given: request.targetIDs)
+        let (chosen, selected) = try await resolveTargets(of: definition, given: request.targetIDs)
+        var targetIDs = chosen
         if request.targetIDs != nil, !request.mayChooseTargets {
-            let own = Set(try await resolveTargets(of: definition, given: nil))
+            let own = Set(try await resolveTargets(of: definition, given: nil).ids)
             if let index = targetIDs.firstIndex(where: { !own.contains($0) }) {
                 throw JobError.forbidden(
                     field: "target_ids.\(index)",
@@ -87,46 +103,80 @@ public struct ExecutionLauncher: Sendable {
             }
         }
         let methods = try await TargetMethods.load(targetIDs, on: database)
+        let leftOut = try Self.leaveOut(
+            &targetIDs, selected: request.selected ? Set(targetIDs) : selected, specs: specs, methods: methods)
+        let runnable = targetIDs
+        var launched = try await withSerialRetry {
+            try await database.transaction { db in
+                try await insert(
+                    job: definition, targetIDs: runnable, methods: methods, parameters: parameters, request: request,
+                    leftOut: leftOut, on: db)
+            }
+        }
+        launched.leftOut = leftOut
+        return launched
+    }
+
+    /// The rule of who runs (#14 item 6): a target named by the caller that can't run the job refuses the run; one
+    /// that a selector chose (`selected`) is left out and reported; a run with nobody left is refused.
+    static func leaveOut(
+        _ targetIDs: inout [Int], selected: Set<Int>, specs: [ActionSpec], methods: TargetMethods
+    ) throws -> [LeftOut] {
+        var kept: [Int] = []
+        var leftOut: [LeftOut] = []
         for (index, id) in targetIDs.enumerated() {
             guard let target = methods.targets[id], target.isActive else {
                 throw JobError.invalid(
                     field: "target_ids.\(index)", message: "target \(id) does not exist or is inactive")
             }
             if let missing = methods.missing(for: specs, target: id) {
-                throw JobError.invalid(field: "target_ids.\(index)", message: missing.describe(target: target.name))
+                guard selected.contains(id) else {
+                    throw JobError.invalid(
+                        field: "target_ids.\(index)", message: missing.describe(target: target.name))
+                }
+                leftOut.append(LeftOut(targetID: id, name: target.name, reason: missing.reason))
+            } else {
+                kept.append(id)
             }
         }
-        return try await withSerialRetry {
-            try await database.transaction { db in
-                try await insert(
-                    job: definition, targetIDs: targetIDs, methods: methods, parameters: parameters, request: request,
-                    on: db)
-            }
+        if kept.isEmpty, let first = leftOut.first {
+            let more = leftOut.count > 1 ? " (and \(leftOut.count - 1) more)" : ""
+            throw JobError.invalid(
+                field: "target_ids",
+                message:
+                    "none of the \(leftOut.count) selected target(s) can run it: '\(first.name)' has \(first.reason)"
+                    + more)
         }
+        targetIDs = kept
+        return leftOut
     }
 
-    func resolveTargets(of job: JobDefinition, given: [Int]?) async throws -> [Int] {
+    /// The job's targets: those given, else its own ids and what its filter selects (`selected`: the latter).
+    func resolveTargets(of job: JobDefinition, given: [Int]?) async throws -> (ids: [Int], selected: Set<Int>) {
         if let given {
             guard !given.isEmpty else { throw JobError.invalid(field: "target_ids", message: "must not be empty") }
             var seen: Set<Int> = []
-            return given.filter { seen.insert($0).inserted }
+            return (given.filter { seen.insert($0).inserted }, [])
         }
         var ids = job.draft.targetIDs
+        var selected: Set<Int> = []
         if let text = job.draft.targetFilter, let filter = try? TargetFilter.parse(text) {
             let chosen = Set(ids)
-            ids += try await TargetInventory(database: database, vault: vault, audit: audit)
+            let matched = try await TargetInventory(database: database, vault: vault, audit: audit)
                 .select(filter, activeOnly: true).filter { !chosen.contains($0) }
+            ids += matched
+            selected = Set(matched)
         }
         guard !ids.isEmpty else {
             throw JobError.invalid(
                 field: "target_ids", message: "the job has no targets (none chosen, none match its filter)")
         }
-        return ids
+        return (ids, selected)
     }
 
     func insert(
         job: JobDefinition, targetIDs: [Int], methods: TargetMethods, parameters: [String: JSONValue],
-        request: Request, on db: any Database
+        request: Request, leftOut: [LeftOut], on db: any Database
     ) async throws -> Launched {
         let jobID = job.id
         let number = (try await Execution.query(on: db).filter(\.$jobID == jobID).max(\.$executionNumber) ?? 0) + 1
@@ -162,8 +212,20 @@ public struct ExecutionLauncher: Sendable {
         try await ExecutionLog(
             execution: executionID, .creation, .info, .system,
             "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.draft.name)'") on \(targetIDs.count) target(s)",
-            details: ["trigger": .string(request.trigger), "parameters": .object(parameters)], at: now
+            details: [
+                "trigger": .string(request.trigger), "parameters": .object(parameters),
+                "rerun_of": request.rerunOf.map { .number(Double($0)) } ?? .null,
+            ], at: now
         ).create(on: db)
+        if !leftOut.isEmpty {
+            let names = leftOut.prefix(20).map { "\($0.name) (\($0.reason))" }.joined(separator: ", ")
+            try await ExecutionLog(
+                execution: executionID, .creation, .warning, .system,
+                "left out \(leftOut.count) selected target(s) that can't run it: \(names)"
+                    + (leftOut.count > 20 ? ", …" : ""),
+                details: ["left_out": .number(Double(leftOut.count))], at: now
+            ).create(on: db)
+        }
         let task = try await TaskQueue(database: db).enqueue(
             Self.taskName, args: ["execution_id": .number(Double(executionID))], on: db)
         try await audit.record(
@@ -171,6 +233,7 @@ public struct ExecutionLauncher: Sendable {
             details: [
                 "job_id": .number(Double(jobID)), "serial": .string(execution.executionSerial),
                 "targets": .number(Double(targetIDs.count)), "trigger": .string(request.trigger),
+                "left_out": .number(Double(leftOut.count)),
             ], on: db)
         return Launched(
             executionID: executionID, serial: execution.executionSerial, taskID: try task.requireID(),

@@ -17,6 +17,12 @@ public struct ExecutionLogLine: Sendable, Hashable, Codable {
     public var details: JSONValue?
     public var timestamp: Date
 
+    enum CodingKeys: String, CodingKey {
+        case id, endpoint, phase, level, category, message, details, timestamp
+        case branchID = "branch_id"
+        case targetName = "target_name"
+    }
+
     public init(
         id: Int? = nil, branchID: Int? = nil, targetName: String? = nil, endpoint: String? = nil, phase: LogPhase,
         level: ExecutionLogLevel = .info, category: LogCategory, message: String, details: JSONValue? = nil,

@@ -46,8 +46,16 @@ public struct ExecutionQuery: Sendable {
         let summary = try await summaries([execution])[0]
         let branches = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == id).sort(\.$id).all()
         let names = try await targetNames(branches.map(\.targetID))
+        let reruns = try await ExecutionLog.query(on: database).filter(\.$jobExecutionID == id)
+            .filter(\.$logPhase == .creation).sort(\.$id).first()
+        var origin: ExecutionDetail.Origin?
+        if case .number(let number)? = reruns?.logDetails?["rerun_of"],
+            let first = try await Execution.find(Int(number), on: database)
+        {
+            origin = ExecutionDetail.Origin(id: Int(number), serial: first.executionSerial)
+        }
         return ExecutionDetail(
-            summary: summary, parameters: execution.parameters,
+            summary: summary, parameters: execution.parameters, rerunOf: origin,
             branches: branches.map { branch in
                 BranchView(
                     id: branch.id ?? 0, serial: branch.branchSerial, branchID: branch.branchID,
@@ -119,16 +127,25 @@ public struct ExecutionQuery: Sendable {
             try await Job.query(on: database).filter(\.$id ~~ $0).all()
         }
         let jobByID = Dictionary(uniqueKeysWithValues: jobs.compactMap { job in job.id.map { ($0, job) } })
+        let users = try await TargetMethods.chunked(Array(Set(executions.compactMap(\.triggeredBy)))) {
+            try await User.query(on: database).filter(\.$id ~~ $0).all()
+        }
+        let userNames = Dictionary(
+            uniqueKeysWithValues: users.compactMap { user in user.id.map { ($0, user.username) } })
+        let now = Date()
         return executions.map { execution in
             let id = execution.id ?? 0
             let job = jobByID[execution.jobID]
-            return ExecutionSummary(
+            var summary = ExecutionSummary(
                 id: id, serial: execution.executionSerial, number: execution.executionNumber, jobID: execution.jobID,
                 jobName: job?.name ?? "#\(execution.jobID)", isAdhoc: job?.isAdhoc ?? false, status: execution.status,
                 trigger: execution.trigger, triggeredBy: execution.triggeredBy, createdAt: execution.createdAt,
                 startedAt: execution.startedAt, completedAt: execution.completedAt,
                 cancelRequested: execution.cancelRequestedAt != nil, errorMessage: execution.errorMessage,
                 targets: counts[id] ?? [:], totalTargets: counts[id]?.values.reduce(0, +) ?? 0)
+            summary.triggeredByName = execution.triggeredBy.flatMap { userNames[$0] }
+            summary.duration = summary.durationSeconds(now: now)
+            return summary
         }
     }
 

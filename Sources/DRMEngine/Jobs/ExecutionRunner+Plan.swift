@@ -82,7 +82,9 @@ extension ExecutionRunner {
             try await execution.save(on: db)
             let log = ExecutionLog(
                 execution: executionID, .completion, outcome == .completed ? .info : .error, .system,
-                "\(outcome.rawValue): \(succeeded) of \(statuses.count) target(s) completed",
+                outcome == .completed
+                    ? "finished: all \(statuses.count) target(s) completed"
+                    : "\(outcome.rawValue): \(succeeded) of \(statuses.count) target(s) completed",
                 details: [
                     "status": .string(outcome.rawValue), "succeeded": .number(Double(succeeded)),
                     "total": .number(Double(statuses.count)),
@@ -93,7 +95,7 @@ extension ExecutionRunner {
                     phase: .completion, level: log.logLevel, category: .system, message: log.logMessage,
                     details: log.logDetails, timestamp: now))
             if !job.isAdhoc {
-                job.status = outcome == .completed ? .completed : .failed
+                job.status = outcome == .completed ? .completed : outcome == .cancelled ? .cancelled : .failed
                 try await job.save(on: db)
             }
             try await audit.record(

@@ -71,6 +71,11 @@ public struct ExecutionRunner: Sendable {
         execution.status = .running
         if execution.startedAt == nil { execution.startedAt = now() }
         try await execution.save(on: database)
+        if !job.isAdhoc, job.status != .running {
+            // A job that runs says so (#14 item 14); its last run's outcome replaces this when it ends.
+            job.status = .running
+            try await job.save(on: database)
+        }
         recorder.log(
             .creation, .system, "running on \(plans.count) target(s), \(definition.draft.parallelism) at a time")
         var logger = logger

@@ -26,8 +26,13 @@ struct TargetMethods: Sendable {
         var method: CommunicationMethodConfig.MethodType
 
         func describe(target: String) -> String {
-            "target '\(target)' has no active \(method.rawValue) method, which action \(actionIndex + 1) "
-                + "('\(action.name)', \(action.type.rawValue)) needs"
+            "target '\(target)' has \(reason)"
+        }
+
+        /// Why the target can't run the job, without its name.
+        var reason: String {
+            "no active \(method.rawValue) method, which action \(actionIndex + 1) ('\(action.name)', "
+                + "\(action.type.rawValue)) needs"
         }
     }
 

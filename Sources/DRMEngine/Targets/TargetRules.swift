@@ -1,4 +1,5 @@
 import DRMCore
+import DRMRemote
 import Foundation
 
 /// Checks of the plain fields of targets, shared by create, update and import.
@@ -124,6 +125,28 @@ enum TargetRules {
         guard needed.1 else {
             throw .invalid(
                 field: "\(field).\(needed.0)", message: "is required for a \(input.type.rawValue) credential")
+        }
+        if input.type == .sshKey, let key = input.privateKey, !key.isEmpty {
+            try privateKey(key, passphrase: input.passphrase, field: field)
+        }
+    }
+
+    /// A private key is read when it is saved, not first when it is used (#14 item 14): a key that isn't an OpenSSH
+    /// key, is broken, or is encrypted without the right passphrase is refused naming the field. A well-formed key
+    /// of an algorithm the client can't sign with (RSA) is kept: the connection test says why it can't log in.
+    static func privateKey(_ text: String, passphrase: String?, field: String) throws(TargetError) {
+        do {
+            _ = try SSHPrivateKey(openSSH: text, passphrase: passphrase?.isEmpty == true ? nil : passphrase)
+        } catch let error as SSHKeyError {
+            switch error {
+            case .unsupportedAlgorithm, .encryptedKeyUnsupported: return
+            case .passphraseRequired, .wrongPassphrase:
+                throw .invalid(field: "\(field).passphrase", message: error.description)
+            case .notOpenSSHFormat, .malformed:
+                throw .invalid(field: "\(field).private_key", message: error.description)
+            }
+        } catch {
+            throw .invalid(field: "\(field).private_key", message: "malformed OpenSSH private key")
         }
     }
 

@@ -18,6 +18,11 @@ public struct QueueMetrics: Sendable {
         public var failed: Int
         /// Tasks it holds now, by the queue's own record.
         public var running: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, live, slots, active, processed, failed, running
+            case lastSeen = "last_seen"
+        }
     }
 
     /// The queue at one moment.
@@ -33,6 +38,14 @@ public struct QueueMetrics: Sendable {
         public var waitSeconds: [String: Double]
         public var runSeconds: [String: Double]
         public var workers: [WorkerView]
+
+        enum CodingKeys: String, CodingKey {
+            case depth, running, delayed, workers
+            case succeededPerMinute = "succeeded_per_minute"
+            case failedPerMinute = "failed_per_minute"
+            case waitSeconds = "wait_seconds"
+            case runSeconds = "run_seconds"
+        }
     }
 
     /// A worker whose last snapshot is older than this is considered gone.

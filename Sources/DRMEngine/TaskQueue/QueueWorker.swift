@@ -19,6 +19,8 @@ public struct QueueWorker: Service {
     public var pollInterval: Duration = .milliseconds(200)
     public var sweepInterval: Duration = .seconds(5)
     public var snapshotInterval: Duration = .seconds(30)
+    /// How often a draining worker says how many tasks it still waits for.
+    public var drainReportInterval: Duration = .seconds(5)
     public var logger = Logger(label: "enabledrm.worker")
 
     public init(name: String, queue: TaskQueue, slots: Int, handlers: [String: TaskHandler]) {
@@ -70,12 +72,39 @@ public struct QueueWorker: Service {
                     }
                     if claimed.isEmpty { try? await Task.sleep(for: pollInterval) }
                 }
+                drain(counters, in: &group)
             }
         } onGracefulShutdown: {
             stopping.withLock { $0 = true }
         }
         await snapshot(counters)
         logger.info("worker stopped")
+    }
+
+    /// Once it stops claiming: says how many tasks it waits for, then every ``drainReportInterval`` how many are
+    /// left, and when the last one ended (a SIGTERM no longer waits in silence, #14 item 15).
+    func drain(_ counters: WorkerCounters, in group: inout DiscardingTaskGroup) {
+        let running = counters.active
+        guard running > 0 else { return }
+        logger.notice(
+            "draining: waiting for running tasks to finish before stopping",
+            metadata: ["running": "\(running)", "tasks": "\(counters.running.sorted())"])
+        let logger = logger
+        let interval = drainReportInterval
+        group.addTask {
+            let start = ContinuousClock.now
+            var lastReport = start
+            while counters.active > 0 {
+                try? await Task.sleep(for: .milliseconds(100))
+                if ContinuousClock.now - lastReport >= interval, counters.active > 0 {
+                    lastReport = ContinuousClock.now
+                    logger.notice(
+                        "still draining",
+                        metadata: ["running": "\(counters.active)", "waited": "\(start.duration(to: .now))"])
+                }
+            }
+            logger.notice("drained: every running task ended", metadata: ["waited": "\(start.duration(to: .now))"])
+        }
     }
 
     func execute(_ task: TaskQueue.Claimed, counters: WorkerCounters) async {

@@ -49,6 +49,8 @@ final class HostKeyVerifier: NIOSSHClientServerAuthenticationDelegate {
                         details: [
                             "presented_fingerprint": key.fingerprint,
                             "expected_fingerprints": expected.joined(separator: ","),
+                            // The whole offered key, so that an administrator can accept it as it was seen.
+                            "presented_key": key.openSSH,
                         ]))
             }
         }

@@ -21,8 +21,7 @@ public enum DatabaseErrorText {
             if error.code == .connectionError || error.code == .serverClosedConnection
                 || error.code == .clientClosedConnection
             {
-                let reason = error.underlying.map { String(describing: $0) } ?? "connection failed"
-                return "can't connect to \(place): \(reason)"
+                return "can't connect to \(place): \(reason(error.underlying))"
             }
             return "\(place): \(error.code)"
         }
@@ -32,5 +31,24 @@ public enum DatabaseErrorText {
         }
         if error is SQLiteError { return "\(place): \(SQLErrorText.describe(error))" }
         return String(describing: error)
+    }
+
+    /// Why a connection failed, in a few words: the socket error NIO reports (whose description is a dump of its
+    /// connection attempts) is read for what it says.
+    static func reason(_ underlying: (any Error)?) -> String {
+        guard let underlying else { return "the connection failed" }
+        let text = String(describing: underlying)
+        let known: [(String, String)] = [
+            ("Connection refused", "the connection was refused (is PostgreSQL running and listening there?)"),
+            ("connectTimeout", "no answer within \(DatabaseFactory.connectTimeout.nanoseconds / 1_000_000_000) s"),
+            ("timed out", "no answer within \(DatabaseFactory.connectTimeout.nanoseconds / 1_000_000_000) s"),
+            ("No route to host", "there is no route to the host"),
+            ("Network is unreachable", "the network is unreachable"),
+            ("dnsAError", "the host name doesn't resolve"),
+            ("Connection reset", "the server closed the connection"),
+        ]
+        if let (_, reason) = known.first(where: { text.contains($0.0) }) { return reason }
+        // Anything else: its first line, without NIO's structure dump.
+        return String(text.prefix { $0 != "\n" && $0 != "(" }).trimmingCharacters(in: .whitespaces)
     }
 }

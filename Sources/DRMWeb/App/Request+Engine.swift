@@ -43,6 +43,9 @@ extension Request {
         useCases.connectionTester(mayTrustNewHostKeys: (try? principal.role) == .administrator)
     }
 
+    /// Pinned and offered SSH host keys, and accepting offered ones.
+    var hostKeyReview: HostKeyReview { HostKeyReview(database: db, audit: audit) }
+
     /// Changes to the device-type catalog.
     var deviceTypeCatalog: DeviceTypeCatalog { useCases.deviceTypeCatalog }
 

@@ -11,7 +11,6 @@ struct ExecutionEventStream: Sendable {
 
     func run(_ send: (String) async throws -> Void) async throws {
         let encoder = JSONEncoder.api
-        encoder.outputFormatting = [.sortedKeys]
         try await send(": following execution \(executionID)\n\n")
         let summary = try await ExecutionFollower(query: query, executionID: executionID, after: after).run { line in
             let data = String(decoding: try encoder.encode(line), as: UTF8.self)

@@ -10,11 +10,20 @@ public struct ActionRequest: Content, Sendable {
     public var actionParameters: JSONValue?
     public var actionConfig: JSONValue?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case actionType = "action_type"
         case actionName = "action_name"
         case actionParameters = "action_parameters"
         case actionConfig = "action_config"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        actionType = try container.decode(ActionType.self, forKey: .actionType)
+        actionName = try container.decodeIfPresent(String.self, forKey: .actionName)
+        actionParameters = try container.decodeIfPresent(JSONValue.self, forKey: .actionParameters)
+        actionConfig = try container.decodeIfPresent(JSONValue.self, forKey: .actionConfig)
     }
 }
 
@@ -31,12 +40,27 @@ public struct JobRequest: Content, Sendable {
     public var timeoutSeconds: Int?
     public var priority: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, actions, options, parallelism, priority
         case targetIDs = "target_ids"
         case targetFilter = "target_filter"
         case failurePolicy = "failure_policy"
         case timeoutSeconds = "timeout_seconds"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        actions = try container.decode([ActionRequest].self, forKey: .actions)
+        targetIDs = try container.decodeIfPresent([Int].self, forKey: .targetIDs)
+        targetFilter = try container.decodeIfPresent(String.self, forKey: .targetFilter)
+        options = try container.decodeIfPresent([JobOption].self, forKey: .options)
+        parallelism = try container.decodeIfPresent(Int.self, forKey: .parallelism)
+        failurePolicy = try container.decodeIfPresent(JobDraft.FailurePolicy.self, forKey: .failurePolicy)
+        timeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .timeoutSeconds)
+        priority = try container.decodeIfPresent(Int.self, forKey: .priority)
     }
 
     public var draft: JobDraft {
@@ -130,9 +154,18 @@ struct RunRequest: Content {
     var parameters: [String: JSONValue]?
     var targetIDs: [Int]?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case parameters
         case targetIDs = "target_ids"
+    }
+}
+
+extension RunRequest {
+    init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        parameters = try container.decodeIfPresent([String: JSONValue].self, forKey: .parameters)
+        targetIDs = try container.decodeIfPresent([Int].self, forKey: .targetIDs)
     }
 }
 
@@ -145,23 +178,48 @@ struct AdhocRequest: Content {
     var parallelism: Int?
     var timeoutSeconds: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case command, filter, all, parallelism
         case targetIDs = "target_ids"
         case timeoutSeconds = "timeout_seconds"
     }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        command = try container.decode(String.self, forKey: .command)
+        targetIDs = try container.decodeIfPresent([Int].self, forKey: .targetIDs)
+        filter = try container.decodeIfPresent(String.self, forKey: .filter)
+        all = try container.decodeIfPresent(Bool.self, forKey: .all)
+        parallelism = try container.decodeIfPresent(Int.self, forKey: .parallelism)
+        timeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .timeoutSeconds)
+    }
 }
 
-/// A queued execution: where to follow it.
+/// A queued execution: where to follow it, and the selected targets left out because they can't run it.
 struct LaunchResponse: Content {
+    /// A target a filter or "all" selected that can't run the job.
+    struct LeftOut: Content {
+        var targetID: Int
+        var name: String
+        var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, reason
+            case targetID = "target_id"
+        }
+    }
+
     var executionID: Int
     var serial: String
     var targets: Int
     var status: ExecutionStatus
+    var leftOut: [LeftOut]
 
     enum CodingKeys: String, CodingKey {
         case serial, targets, status
         case executionID = "execution_id"
+        case leftOut = "left_out"
     }
 
     init(_ launched: ExecutionLauncher.Launched) {
@@ -169,6 +227,7 @@ struct LaunchResponse: Content {
         serial = launched.serial
         targets = launched.targets
         status = .queued
+        leftOut = launched.leftOut.map { LeftOut(targetID: $0.targetID, name: $0.name, reason: $0.reason) }
     }
 }
 

@@ -88,10 +88,10 @@ struct AssetsController: RouteCollection {
             const line = JSON.parse(event.data);
             const row = document.createElement("div");
             row.className = "log-line level-" + line.level;
-            row.textContent = [line.timestamp, line.level, line.phase + (line.targetName ? " [" + line.targetName + "]" : ""), line.message].join(" ");
+            row.textContent = [line.timestamp, line.level, line.phase + (line.target_name ? " [" + line.target_name + "]" : ""), line.message].join(" ");
             log.appendChild(row);
             log.scrollTop = log.scrollHeight;
-            const badge = line.branchID && document.querySelector('tr[data-branch="' + line.branchID + '"] [data-status]');
+            const badge = line.branch_id && document.querySelector('tr[data-branch="' + line.branch_id + '"] [data-status]');
             if (!badge) return;
             const ended = line.phase === "completion" && line.details && line.details.status;
             const status = ended || (badge.dataset.status === "queued" ? "running" : null);

@@ -1,17 +1,10 @@
+import DRMCore
 import Foundation
 
 extension JSONEncoder {
-    /// The API's encoder: dates as ISO 8601 text.
-    static var api: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
+    /// The API's encoder: the one configuration (``JSONEncoder/enableDRM(pretty:)``).
+    static var api: JSONEncoder { .enableDRM() }
 
     /// Compact JSON with sorted keys, for showing stored JSON.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    static var sorted: JSONEncoder { .enableDRM() }
 }

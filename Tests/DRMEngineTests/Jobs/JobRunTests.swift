@@ -59,7 +59,7 @@ import Testing
                 #expect(logs.contains { $0.branchID == branch.id && $0.message == "ok" && $0.outputStream == "stdout" })
             }
             #expect(logs.first?.phase == .creation)
-            #expect(logs.last?.message == "completed: 20 of 20 target(s) completed")
+            #expect(logs.last?.message == "finished: all 20 target(s) completed")
             let second = try await world.run(job, parameters: ["greeting": "again"])
             #expect(second.summary.serial == job.serial + ".0002")
         }

@@ -141,7 +141,9 @@ import Testing
                 MethodChanges(
                     isPrimary: true,
                     credential: CredentialInput(
-                        type: .sshKey, username: "root", privateKey: "KEY-DATA", passphrase: "Phrase-9")))
+                        type: .sshKey, username: "root",
+                        privateKey: try SSHTestKeys.encryptedPEM(passphrase: "Phrase-9"),
+                        passphrase: "Phrase-9")))
             #expect(changed.primary?.method.id == first)
             #expect(
                 changed.primary?.credential?.hasPrivateKey == true && changed.primary?.credential?.hasPassword == false)
@@ -244,6 +246,7 @@ import Testing
             #expect(report.rejected[2].reasons[0].contains("repeats the endpoint of row 2"))
             #expect(report.rejected[3].reasons == ["key_file: key_file is read only by the CLI"])
 
+            let keyE = try SSHTestKeys.encryptedPEM(passphrase: "")
             let withKeys = try await targets.importRows(
                 [
                     (
@@ -253,7 +256,7 @@ import Testing
                         )
                     )
                 ],
-                keyFiles: { _ in "PRIVATE-KEY-E" })
+                keyFiles: { _ in keyE })
             #expect(withKeys.imported.count == 1)
             let e = try await targets.find("e")
             #expect(e.primary?.credential?.type == "ssh_key" && e.primary?.port == 2222)
