@@ -54,8 +54,24 @@ import VaporTesting
             targets: ["completed": 2], totalTargets: 2)
         return JobShow.Model(
             job: JobDefinition(job: job, actions: [command, script], targetIDs: [3, 4]),
-            targets: [TargetChoice(id: 3, name: "web-1"), TargetChoice(id: 4, name: "web-2")], runs: [run],
+            picker: TargetPicker(
+                entries: [
+                    .init(choice: TargetChoice(id: 3, name: "web-1")),
+                    .init(choice: TargetChoice(id: 4, name: "web-2")),
+                ],
+                chosenTotal: 2, choices: Self.choices, jobID: 7),
+            runPicker: TargetPicker(entries: [], chosenTotal: 0, choices: Self.choices, removeField: nil), runs: [run],
             role: role)
+    }
+
+    /// The first page of a picker's choices: 3 of 25 targets, one of them the job's.
+    static var choices: Page<TargetChoice> {
+        Page(
+            items: [
+                TargetChoice(id: 3, name: "web-1", host: "10.0.0.3", chosen: true),
+                TargetChoice(id: 5, name: "web-3", host: "10.0.0.5", chosen: false),
+                TargetChoice(id: 6, name: "web-10", host: nil, chosen: false),
+            ], page: 1, perPage: 3, total: 25)
     }
 
     @Test("a job's page as a manager sees it: run, edit and delete forms")
@@ -94,7 +110,7 @@ import VaporTesting
         let model = JobList.Model(
             search: "", jobs: [deployed, JobDefinition(job: idle, actions: [], targetIDs: [9])], page: 1, perPage: 50,
             total: 2, latest: [7: last], targetNames: [3: "web-1", 4: "web-2"],
-            createTargets: [TargetChoice(id: 3, name: "web-1")])
+            createPicker: TargetPicker(entries: [], chosenTotal: 0, choices: Self.choices, jobID: nil))
         let html = JobList.View(model: model, csrf: Self.csrf).body.text
         #expect(html.contains("#9"), "a target that no longer exists shows as its id")
         assertSnapshot(of: html, as: .lines)

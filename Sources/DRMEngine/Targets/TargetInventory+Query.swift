@@ -77,6 +77,9 @@ extension TargetInventory {
         }
         if let filter = query.filter, !filter.isConjunctionOfEqualitiesOnColumns { needsFacts = true }
         guard needsFacts else {
+            if query.sort.drop(while: { $0 == "-" }) == "name" {
+                return try await naturallySorted(select, query)
+            }
             let total = try await select.count()
             let page = try await Self.sorted(select, by: query.sort).offset(query.offset)
                 .limit(query.limit ?? Int.max).all()
@@ -103,12 +106,36 @@ extension TargetInventory {
                 return (a.createdAt ?? .distantPast, a.id ?? 0) < (b.createdAt ?? .distantPast, b.id ?? 0)
             case "updated_at":
                 return (a.updatedAt ?? .distantPast, a.id ?? 0) < (b.updatedAt ?? .distantPast, b.id ?? 0)
-            default: return (a.name.lowercased(), a.id ?? 0) < (b.name.lowercased(), b.id ?? 0)
+            default:
+                let order = NaturalOrder.compare(a.name, b.name)
+                return order == 0 ? (a.id ?? 0) < (b.id ?? 0) : order < 0
             }
         }
         let total = matching.count
         let page = matching.dropFirst(query.offset).prefix(query.limit ?? Int.max).map(\.target)
         return (try await records(Array(page)), total)
+    }
+
+    /// A page of `select` by name in natural order (`node-2` before `node-10`, which SQL can't sort): the ids and
+    /// names of every match are read and sorted here, then only the page's targets are loaded.
+    func naturallySorted(_ select: QueryBuilder<Target>, _ query: TargetQuery) async throws
+        -> (items: [TargetRecord], total: Int)
+    {
+        var names = try await select.copy().field(\.$id).field(\.$name).all().map { ($0.id ?? 0, $0.name) }
+        names.sort { left, right in
+            let order = NaturalOrder.compare(left.1, right.1)
+            return order == 0 ? left.0 < right.0 : order < 0
+        }
+        if query.sort.hasPrefix("-") { names.reverse() }
+        let ids = names.dropFirst(query.offset).prefix(query.limit ?? Int.max).map(\.0)
+        guard !ids.isEmpty else { return ([], names.count) }
+        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let targets =
+            ids.count > Self.inListLimit
+            ? try await Target.query(on: database).all().filter { position[$0.id ?? 0] != nil }
+            : try await Target.query(on: database).filter(\.$id ~~ Array(ids)).all()
+        let page = targets.sorted { position[$0.id ?? 0, default: 0] < position[$1.id ?? 0, default: 0] }
+        return (try await records(page), names.count)
     }
 
     /// `select` in the order `sort` names (`-` reverses), ties broken by id: names without regard to case.

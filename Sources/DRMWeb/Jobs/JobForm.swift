@@ -5,12 +5,15 @@ import Foundation
 import Vapor
 
 /// The job form of `/jobs` (create) and `/jobs/{id}` (edit), as the browser posts it: plain fields, the targets
-/// as a multi-select, the actions as parallel rows (type, name, parameters JSON, config JSON) and the options as
+/// as changes to the saved ones (``TargetPicker``: added in `target_ids`, removed in `target_remove`), the actions as parallel rows (type, name, parameters JSON, config JSON) and the options as
 /// JSON. ``draft()`` reads it into a ``JobDraft``, naming the field at fault as the API does.
 struct JobForm: Content {
     var name: String?
     var description: String?
+    /// Targets added (or kept) by this form; saved targets not named here stay.
     var target_ids: [Int]?
+    /// Saved targets this form removes.
+    var target_remove: [Int]?
     var target_filter: String?
     var parallelism: String?
     var failure_policy: String?
@@ -32,7 +35,6 @@ struct JobForm: Content {
         let draft = job.draft
         name = draft.name
         description = draft.description
-        target_ids = draft.targetIDs
         target_filter = draft.targetFilter
         parallelism = String(draft.parallelism)
         failure_policy = draft.failurePolicy.rawValue
@@ -53,8 +55,18 @@ struct JobForm: Content {
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
-    /// The draft this form describes. Blank action rows (no name, parameters or config) are left out.
-    func draft() throws(JobError) -> JobDraft {
+    /// The targets after this form's changes to `stored`: those removed go, those added come after the others.
+    func targetIDs(keeping stored: [Int]) -> [Int] {
+        let removed = Set(target_remove ?? [])
+        var result = stored.filter { !removed.contains($0) }
+        var seen = Set(result)
+        for id in target_ids ?? [] where !removed.contains(id) && seen.insert(id).inserted { result.append(id) }
+        return result
+    }
+
+    /// The draft this form describes, its targets `stored` changed by the form. Blank action rows (no name,
+    /// parameters or config) are left out.
+    func draft(keeping stored: [Int] = []) throws(JobError) -> JobDraft {
         var actions: [JobDraft.Action] = []
         let types = action_type ?? []
         for row in types.indices {
@@ -93,7 +105,8 @@ struct JobForm: Content {
         let filter = (target_filter ?? "").trimmingCharacters(in: .whitespaces)
         let text = (description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         return JobDraft(
-            name: name ?? "", description: text.isEmpty ? nil : text, actions: actions, targetIDs: target_ids ?? [],
+            name: name ?? "", description: text.isEmpty ? nil : text, actions: actions,
+            targetIDs: targetIDs(keeping: stored),
             targetFilter: filter.isEmpty ? nil : filter, options: declared,
             parallelism: try Self.integer(parallelism, field: "parallelism") ?? 10, failurePolicy: policy,
             timeoutSeconds: try Self.integer(timeout_seconds, field: "timeout_seconds"),
@@ -127,19 +140,8 @@ struct JobForm: Content {
         (.httpRequest, "method, url, headers, body, expected_status"),
     ]
 
-    /// The targets to choose from, by name.
-    static func targetChoices(_ request: Request) async throws -> [TargetChoice] {
-        try await request.targets.list(TargetQuery(limit: 1000)).items.map {
-            TargetChoice(id: try $0.target.savedID, name: $0.target.name)
-        }
-    }
-
     /// The form, posting to `action`.
-    func render(csrf: HTML, action: String, targets: [TargetChoice], submit: String) -> HTML {
-        let chosen = Set(target_ids ?? [])
-        let targetOptions = targets.map { target -> HTML in
-            "<option value=\"\(target.id)\"\(HTML.flag("selected", chosen.contains(target.id)))>\(target.name)</option>"
-        }
+    func render(csrf: HTML, action: String, picker: TargetPicker, submit: String) -> HTML {
         let policies = JobDraft.FailurePolicy.allCases.map { policy -> HTML in
             "<option\(HTML.flag("selected", (failure_policy ?? "continue") == policy.rawValue))>\(policy.rawValue)</option>"
         }
@@ -150,8 +152,8 @@ struct JobForm: Content {
             <form method="post" action="\(action)" class="card job-form">\(csrf)
             <label>Name<input name="name" maxlength="255" value="\(name)"></label>
             <label class="wide">Description<input name="description" size="50" value="\(description)"></label>
-            <label>Targets<select name="target_ids[]" multiple size="5">\(targetOptions)</select></label>
-            <label>or a target filter<input name="target_filter" size="30" value="\(target_filter)" placeholder="tag=web and os=linux"></label>
+            \(picker.render(legend: "Targets"))
+            <label>Target filter (matched at run time)<input name="target_filter" size="30" value="\(target_filter)" placeholder="tag=web and os=linux" data-filter-preview="\(SiteRoute.targetChoices.path)"><span class="empty" data-filter-count></span></label>
             <label>Parallelism<input name="parallelism" type="number" min="1" max="1000" value="\(parallelism ?? "10")"></label>
             <label>On failure<select name="failure_policy">\(policies)</select></label>
             <label>Time-out (s)<input name="timeout_seconds" type="number" min="1" max="604800" value="\(timeout_seconds)"></label>
@@ -182,10 +184,4 @@ struct JobForm: Content {
             <label>Config (JSON)<textarea name="action_config[]" rows="3" cols="24" placeholder="{&quot;timeout_seconds&quot;: 60}">\(cell(action_config))</textarea></label></div>
             """
     }
-}
-
-/// A target a job form offers, by name.
-struct TargetChoice: Sendable, Hashable {
-    var id: Int
-    var name: String
 }

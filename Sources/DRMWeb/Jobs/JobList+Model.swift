@@ -15,11 +15,11 @@ extension JobList {
         /// Each job's latest execution, by job id (none for a job never run).
         var latest: [Int: Execution]
         var targetNames: [Int: String]
-        /// The targets the create form offers; `nil` when the reader may not create jobs.
-        var createTargets: [TargetChoice]?
+        /// The create form's target picker; `nil` when the reader may not create jobs.
+        var createPicker: TargetPicker?
 
         /// The model of the request's search and page, read by engine queries.
-        static func load(_ request: Request) async throws -> Model {
+        static func load(_ request: Request, form: JobForm? = nil) async throws -> Model {
             let role = try await request.require(.jobs).user.role
             let search = request.query[String.self, at: "q"] ?? ""
             let page = try PageRequest(request)
@@ -28,9 +28,10 @@ extension JobList {
             return Model(
                 search: search, jobs: jobs, page: page.page, perPage: page.perPage, total: total,
                 latest: try await request.jobList.latestExecutions(of: jobs.map(\.id)),
-                targetNames: try await request.jobList.targetNames(jobs.flatMap(\.draft.targetIDs)),
-                createTargets: PermissionTable.allows(role, .init(.jobs, .create))
-                    ? try await JobForm.targetChoices(request) : nil)
+                targetNames: try await request.jobList.targetNames(
+                    jobs.flatMap { $0.draft.targetIDs.prefix(View.namesPerJob) }),
+                createPicker: PermissionTable.allows(role, .init(.jobs, .create))
+                    ? try await TargetPicker.load(request, stored: [], form: form, jobID: nil) : nil)
         }
     }
 }

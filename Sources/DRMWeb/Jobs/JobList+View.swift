@@ -12,9 +12,15 @@ extension JobList {
         /// The create form as sent, shown again after a refusal.
         var form: JobForm?
 
+        /// How many target names a job's row lists.
+        static let namesPerJob = 5
+
         var body: HTML {
             let rows = model.jobs.map { job -> HTML in
-                let targets = job.draft.targetIDs.map { model.targetNames[$0] ?? "#\($0)" }.joined(separator: ", ")
+                let ids = job.draft.targetIDs
+                let targets =
+                    ids.prefix(Self.namesPerJob).map { model.targetNames[$0] ?? "#\($0)" }.joined(separator: ", ")
+                    + (ids.count > Self.namesPerJob ? " and \(ids.count - Self.namesPerJob) more" : "")
                 let filter: HTML = job.draft.targetFilter.map { " <code>\($0)</code>" } ?? ""
                 let lastRun: HTML =
                     model.latest[job.id].map { execution in
@@ -34,9 +40,9 @@ extension JobList {
                 \(Layout.pager(path: SiteRoute.jobs.path, query: ["q": model.search], page: model.page, perPage: model.perPage, total: model.total))
                 """
             let createForm: HTML =
-                model.createTargets.map { targets in
+                model.createPicker.map { picker in
                     """
-                    <h2>New job</h2>\((form ?? JobForm()).render(csrf: csrf, action: SiteRoute.jobs.path, targets: targets, submit: "Create job"))
+                    <h2>New job</h2>\((form ?? JobForm()).render(csrf: csrf, action: SiteRoute.jobs.path, picker: picker, submit: "Create job"))
                     """
                 } ?? ""
             return """

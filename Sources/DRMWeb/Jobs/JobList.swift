@@ -20,7 +20,7 @@ struct JobList: RouteCollection {
     func render(_ request: Request, notice: String? = nil, error: String? = nil, form: JobForm? = nil) async throws
         -> HTML
     {
-        let model = try await Model.load(request)
+        let model = try await Model.load(request, form: form)
         return try Layout.page(
             request, .jobs, notice: notice, error: error,
             content: View(model: model, csrf: Layout.csrf(request), form: form).body)

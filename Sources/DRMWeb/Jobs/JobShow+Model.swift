@@ -4,28 +4,35 @@ import DRMStore
 import Vapor
 
 extension JobShow {
-    /// What the job's page shows: the job, the targets its forms offer, its latest runs, and the reader's role.
+    /// What the job's page shows: the job, its chosen targets and the pickers of its forms, its latest runs, and
+    /// the reader's role.
     struct Model: Sendable {
         var job: JobDefinition
-        /// The targets to choose from, by name.
-        var targets: [TargetChoice]
+        /// The edit form's picker: the job's targets (the first ``TargetPicker/shownLimit`` by name) and the first
+        /// page of choices.
+        var picker: TargetPicker
+        /// The run form's picker of targets to run on instead.
+        var runPicker: TargetPicker
         /// The job's latest executions, newest first (up to 10).
         var runs: [ExecutionSummary]
         /// The reader's role: which forms the page offers.
         var role: UserRole
 
-        /// The model of the `:id` parameter's job, read by engine queries (a 404 when there is no such job).
-        static func load(_ request: Request) async throws -> Model {
+        /// The model of the `:id` parameter's job, read by engine queries (a 404 when there is no such job);
+        /// `form` is a refused edit form, whose changes the picker shows again.
+        static func load(_ request: Request, form: JobForm? = nil) async throws -> Model {
             let role = try await request.require(.jobs).user.role
             let job = try await JobShow.job(request)
             return Model(
-                job: job, targets: try await JobForm.targetChoices(request),
+                job: job,
+                picker: try await TargetPicker.load(request, stored: job.draft.targetIDs, form: form, jobID: job.id),
+                runPicker: try await TargetPicker.choosing(request, field: "target_ids[]"),
                 runs: try await request.jobs.query.list(jobID: job.id, perPage: 10).items, role: role)
         }
 
-        /// The target names by id, for the job's chosen targets.
+        /// The target names by id, for the job's chosen targets the picker lists.
         var targetNames: [Int: String] {
-            Dictionary(targets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            Dictionary(picker.entries.map { ($0.choice.id, $0.choice.name) }, uniquingKeysWith: { first, _ in first })
         }
 
         func allows(_ action: Permission.Action) -> Bool { PermissionTable.allows(role, .init(.jobs, action)) }

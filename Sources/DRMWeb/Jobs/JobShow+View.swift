@@ -27,7 +27,11 @@ extension JobShow {
                 <td>\(option.defaultValue?.plainText)</td><td>\(option.allowed.joined(separator: ", "))</td><td>\(option.description)</td></tr>
                 """
             }
-            let chosen = draft.targetIDs.map { names[$0] ?? "#\($0)" }.joined(separator: ", ")
+            let listed = draft.targetIDs.prefix(TargetPicker.shownLimit)
+            let unlisted = draft.targetIDs.count - listed.count
+            let chosen =
+                listed.map { names[$0] ?? "#\($0)" }.joined(separator: ", ")
+                + (unlisted > 0 ? " and \(unlisted) more" : "")
             let runRows = model.runs.map { run -> HTML in
                 """
                 <tr><td><a href="\(SiteRoute.execution(.id(run.id)).path)">\(run.serial)</a></td><td>\(ExecutionsPage.badge(run.status))</td>
@@ -52,7 +56,7 @@ extension JobShow {
             if model.allows(.execute) { sections.append(runForm) }
             if model.allows(.update) {
                 let edit = (form ?? JobForm(job)).render(
-                    csrf: csrf, action: SiteRoute.job(.id(job.id)).path, targets: model.targets, submit: "Save")
+                    csrf: csrf, action: SiteRoute.job(.id(job.id)).path, picker: model.picker, submit: "Save")
                 sections.append("<h2>Edit</h2>\(edit)")
             }
             if model.allows(.delete) {
@@ -102,10 +106,9 @@ extension JobShow {
                 }
                 return "<label>\(option.name)\(option.description.map { " — \($0)" })\(input)</label>"
             }
-            let targetOptions = model.targets.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML }
             return """
                 <h2>Run</h2><form method="post" action="\(SiteRoute.jobRun(.id(model.job.id)).path)" class="card" id="run-job">\(csrf)
-                \(inputs)<label>On these targets instead (optional)<select name="target_ids[]" multiple size="4">\(targetOptions)</select></label>
+                \(inputs)\(model.runPicker.render(legend: "On these targets instead (optional)"))
                 <button>Run now</button></form>
                 """
         }

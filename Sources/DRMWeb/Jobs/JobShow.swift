@@ -29,7 +29,7 @@ struct JobShow: RouteCollection {
     func render(_ request: Request, notice: String? = nil, error: String? = nil, form: JobForm? = nil) async throws
         -> HTML
     {
-        let model = try await Model.load(request)
+        let model = try await Model.load(request, form: form)
         return try Layout.page(
             request, .jobs, notice: notice, error: error,
             content: View(model: model, csrf: Layout.csrf(request), form: form).body)
@@ -66,7 +66,8 @@ struct JobShow: RouteCollection {
         let job = try await Self.job(request)
         let form = try request.content.decode(JobForm.self, using: JobForm.decoder)
         request.rendersRefusals { message in try await render(request, error: message, form: form) }
-        _ = try await request.jobs.catalog(request.audit).update(job.id, with: try form.draft())
+        _ = try await request.jobs.catalog(request.audit).update(
+            job.id, with: try form.draft(keeping: job.draft.targetIDs))
         return request.redirect(to: SiteRoute.job(.id(job.id)).path(notice: "saved"))
     }
 

@@ -56,6 +56,10 @@ struct AssetsController: RouteCollection {
         a.button{display:inline-block;padding:.3rem .5rem;border:1px solid var(--accent);border-radius:4px;text-decoration:none}
         .log{background:#0f1522;color:#d7dde8;font:12px ui-monospace,monospace;padding:.5rem;border-radius:6px;max-height:420px;overflow:auto;white-space:pre-wrap}
         .log .level-error{color:#ff8a80}.log .level-warning{color:#ffd180}tr.output td{border-top:0;padding-top:0}
+        fieldset.picker{width:100%;border:1px solid var(--line);border-radius:6px}.picker ul{list-style:none;margin:.3rem 0;padding:0;max-height:220px;overflow:auto}
+        .picker ul.chosen li{display:inline-block;margin:0 .4rem .3rem 0;padding:.1rem .5rem;border:1px solid var(--line);border-radius:12px;background:#f0f3f8}
+        .picker li label,label.remove{display:inline-flex;flex-direction:row;gap:.3rem;align-items:center;color:var(--ink);font-size:13px}
+        .picker ul.choices li{padding:.1rem 0}.picker small{color:var(--muted)}button.link{color:var(--accent)}
         """
 
     static let script = """
@@ -102,6 +106,102 @@ struct AssetsController: RouteCollection {
             recount();
           });
           source.addEventListener("end", () => { source.close(); window.location.reload(); });
+        }
+        const params = (values) => new URLSearchParams(Object.entries(values).filter(([, value]) => value !== undefined && value !== ""));
+        for (const picker of document.querySelectorAll("[data-picker]")) {
+          const search = picker.querySelector("[data-picker-search]");
+          const results = picker.querySelector("[data-picker-results]");
+          const chosen = picker.querySelector("[data-picker-chosen]");
+          const more = picker.querySelector("[data-picker-more]");
+          const count = picker.querySelector("[data-picker-count]");
+          const total = picker.querySelector("[data-picker-total]");
+          let page = 1, asked = 0, timer = null;
+          const bump = (by) => { if (total) total.textContent = String(Number(total.textContent) + by); };
+          const choice = (item) => {
+            const row = document.createElement("li");
+            row.dataset.choice = item.id;
+            const label = document.createElement("label");
+            const box = document.createElement("input");
+            box.type = "checkbox";
+            box.value = item.id;
+            const text = item.name + (item.host ? " (" + item.host + ")" : "");
+            if (item.chosen && picker.dataset.removeField) {
+              box.name = picker.dataset.removeField;
+              row.append(text + " · chosen ");
+              label.className = "remove";
+              label.append(box, " remove");
+            } else if (chosen.querySelector('[data-id="' + item.id + '"]')) {
+              row.append(text + " · chosen");
+              return row;
+            } else {
+              box.name = picker.dataset.field;
+              label.append(box, " " + text);
+            }
+            row.append(label);
+            return row;
+          };
+          const load = async (append) => {
+            const ticket = ++asked;
+            const response = await fetch(picker.dataset.picker + "?" + params({ q: search.value.trim(), page: String(page), per_page: "20", job_id: picker.dataset.job }), { headers: { Accept: "application/json" } });
+            if (ticket !== asked) return;
+            if (!response.ok) { count.textContent = "The search failed (" + response.status + ")."; return; }
+            const data = await response.json();
+            if (!append) results.replaceChildren();
+            for (const item of data.items) results.appendChild(choice(item));
+            count.textContent = data.total + (data.total === 1 ? " target matches" : " targets match");
+            more.hidden = data.page * data.per_page >= data.total;
+          };
+          search.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => { page = 1; load(false); }, 250); });
+          search.addEventListener("keydown", (event) => {
+            if (event.key !== "Enter") return;
+            event.preventDefault();
+            clearTimeout(timer);
+            page = 1;
+            load(false);
+          });
+          more.addEventListener("click", () => { page += 1; load(true); });
+          results.addEventListener("change", (event) => {
+            const box = event.target;
+            if (box.name === picker.dataset.removeField) { bump(box.checked ? -1 : 1); return; }
+            if (!box.checked) return;
+            const row = document.createElement("li");
+            row.dataset.id = box.value;
+            const hidden = document.createElement("input");
+            hidden.type = "hidden";
+            hidden.name = picker.dataset.field;
+            hidden.value = box.value;
+            const drop = document.createElement("button");
+            drop.type = "button";
+            drop.className = "link";
+            drop.dataset.pickerDrop = "";
+            drop.textContent = "remove";
+            const name = document.createElement("span");
+            name.textContent = box.parentElement.textContent.trim();
+            row.append(name, " ", hidden, drop);
+            chosen.appendChild(row);
+            box.closest("li").remove();
+            bump(1);
+          });
+          chosen.addEventListener("change", (event) => { if (event.target.type === "checkbox") bump(event.target.checked ? -1 : 1); });
+          chosen.addEventListener("click", (event) => {
+            const drop = event.target.closest("[data-picker-drop]");
+            if (!drop) return;
+            drop.closest("li").remove();
+            bump(-1);
+          });
+        }
+        for (const input of document.querySelectorAll("[data-filter-preview]")) {
+          const output = input.parentElement.querySelector("[data-filter-count]");
+          let timer = null;
+          input.addEventListener("input", () => {
+            clearTimeout(timer);
+            timer = setTimeout(async () => {
+              if (!input.value.trim()) { output.textContent = ""; return; }
+              const response = await fetch(input.dataset.filterPreview + "?" + params({ filter: input.value, per_page: "1" }), { headers: { Accept: "application/json" } });
+              const data = response.ok ? await response.json() : null;
+              output.textContent = data ? "matches " + data.total + " target(s) now" : "not a valid filter";
+            }, 300);
+          });
         }
         for (const element of document.querySelectorAll("time[datetime]")) {
           const date = new Date(element.getAttribute("datetime"));

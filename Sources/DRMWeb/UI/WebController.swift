@@ -22,6 +22,7 @@ struct WebController: RouteCollection {
         try pages.register(collection: TargetsPage())
         try pages.register(collection: DeviceTypesPage())
         try pages.register(collection: TargetEditPage())
+        try pages.register(collection: TargetChoicesEndpoint())
         try pages.register(collection: JobList())
         try pages.register(collection: JobShow())
         try pages.register(collection: ExecutionsPage())
