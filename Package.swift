@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "enabledrm", targets: ["enabledrm"]),
         // For the benchmarks package (Benchmarks/), which measures these modules against real databases.
+        .library(name: "DRMCore", targets: ["DRMCore"]),
         .library(name: "DRMSchema", targets: ["DRMSchema"]),
         .library(name: "DRMTestSupport", targets: ["DRMTestSupport"]),
         .library(name: "DRMEngine", targets: ["DRMEngine"]),

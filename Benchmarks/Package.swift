@@ -39,6 +39,16 @@ let package = Package(
             path: "Benchmarks/QueueThroughput",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // The schedule evaluator: one next-fire-time computation for crons in zones with DST.
+        .executableTarget(
+            name: "ScheduleEvaluator",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "DRMCore", package: app),
+            ],
+            path: "Benchmarks/ScheduleEvaluator",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
