@@ -37,6 +37,7 @@ public struct QueueWorker: Service {
 
     public func run() async throws {
         let counters = WorkerCounters()
+        let completions = TaskCompletions(queue: queue, worker: name)
         let stopping = Mutex(false)
         logger.info("worker started", metadata: ["slots": "\(slots)"])
         await withGracefulShutdownHandler {
@@ -66,7 +67,7 @@ public struct QueueWorker: Service {
                     }
                     for task in claimed {
                         counters.started(task.id)
-                        group.addTask { await execute(task, counters: counters) }
+                        group.addTask { await execute(task, counters: counters, completions: completions) }
                     }
                     if claimed.isEmpty { try? await Task.sleep(for: pollInterval) }
                 }
@@ -78,7 +79,7 @@ public struct QueueWorker: Service {
         logger.info("worker stopped")
     }
 
-    func execute(_ task: TaskQueue.Claimed, counters: WorkerCounters) async {
+    func execute(_ task: TaskQueue.Claimed, counters: WorkerCounters, completions: TaskCompletions) async {
         var taskLogger = logger
         taskLogger[metadataKey: "task"] = "\(task.name)"
         taskLogger[metadataKey: "task_id"] = "\(task.id)"
@@ -89,7 +90,7 @@ public struct QueueWorker: Service {
             return
         }
         let failed = Mutex(false)
-        await queue.hold(task, worker: name) {
+        await queue.hold(task, worker: name, completions: completions) {
             do {
                 return try await handler.run(task)
             } catch {
