@@ -4,8 +4,11 @@ import Testing
 
 @Suite struct MigrationChainTests {
     @Test func revisionsAreNumberedInOrderAndUnique() {
+        // Numbers are handed out ahead to work in progress, so a branch's chain may skip one (0006, 0008).
         let revisions = MigrationChain.enableDRM.migrations.map(\.revision)
-        #expect(revisions == revisions.indices.map { String(format: "%04d", $0 + 1) })
+        #expect(revisions.allSatisfy { $0.count == 4 && $0.allSatisfy(\.isNumber) })
+        #expect(revisions.first == "0001")
+        #expect(zip(revisions, revisions.dropFirst()).allSatisfy { $0 < $1 }, "in order, each once")
     }
 
     @Test func theChainArrivesAtTheDeclaredSchema() throws {

@@ -353,6 +353,9 @@ extension DriftCase {
         DriftCase(
             name: "missing enum type",
             postgres: [
+                // The partial indexes' predicates compare `status` with the enum's values: they go first.
+                "DROP INDEX idx_celery_task_history_waiting",
+                "DROP INDEX idx_celery_task_history_leased",
                 "ALTER TABLE celery_task_history ALTER COLUMN status DROP DEFAULT",
                 "ALTER TABLE celery_task_history ALTER COLUMN status TYPE character varying(20)",
                 "DROP TYPE task_status",
@@ -360,6 +363,12 @@ extension DriftCase {
             expected: [
                 d(.type, "celery_task_history.status", "task_status", "character varying(20)"),
                 d(.default, "celery_task_history.status", "'pending'::task_status", nil),
+                d(
+                    .missingIndex, "celery_task_history(queue, id) idx_celery_task_history_waiting",
+                    "(queue, id) WHERE (status = ANY (ARRAY['pending'::task_status, 'retry'::task_status]))"),
+                d(
+                    .missingIndex, "celery_task_history(lease_expires_at) idx_celery_task_history_leased",
+                    "(lease_expires_at) WHERE (status = 'started'::task_status)"),
                 d(.missingEnum, "task_status", "pending, started, retry, failure, success, revoked"),
             ]),
         DriftCase(

@@ -39,6 +39,7 @@ public struct QueueWorker: Service {
 
     public func run() async throws {
         let counters = WorkerCounters()
+        let completions = TaskCompletions(queue: queue, worker: name)
         let stopping = Mutex(false)
         logger.info("worker started", metadata: ["slots": "\(slots)"])
         await withGracefulShutdownHandler {
@@ -68,7 +69,7 @@ public struct QueueWorker: Service {
                     }
                     for task in claimed {
                         counters.started(task.id)
-                        group.addTask { await execute(task, counters: counters) }
+                        group.addTask { await execute(task, counters: counters, completions: completions) }
                     }
                     if claimed.isEmpty { try? await Task.sleep(for: pollInterval) }
                 }
@@ -107,7 +108,7 @@ public struct QueueWorker: Service {
         }
     }
 
-    func execute(_ task: TaskQueue.Claimed, counters: WorkerCounters) async {
+    func execute(_ task: TaskQueue.Claimed, counters: WorkerCounters, completions: TaskCompletions) async {
         var taskLogger = logger
         taskLogger[metadataKey: "task"] = "\(task.name)"
         taskLogger[metadataKey: "task_id"] = "\(task.id)"
@@ -118,7 +119,7 @@ public struct QueueWorker: Service {
             return
         }
         let failed = Mutex(false)
-        await queue.hold(task, worker: name) {
+        await queue.hold(task, worker: name, completions: completions) {
             do {
                 return try await handler.run(task)
             } catch {

@@ -41,10 +41,12 @@ extension TaskQueue {
         }
     }
 
-    /// Runs `body` for a claimed task while renewing its lease every third of the lease, then records the outcome.
-    /// If the lease is lost (a sweeper took the task back), `body` is cancelled and nothing is recorded.
+    /// Runs `body` for a claimed task while renewing its lease every third of the lease, then records the outcome
+    /// (through `completions` when given, batched with the worker's other ends). If the lease is lost (a sweeper
+    /// took the task back), `body` is cancelled and nothing is recorded.
     public func hold(
-        _ task: Claimed, worker: String, _ body: @escaping @Sendable () async throws -> String?
+        _ task: Claimed, worker: String, completions: TaskCompletions? = nil,
+        _ body: @escaping @Sendable () async throws -> String?
     ) async {
         enum Event: Sendable {
             case finished(Result<String?, TaskFailure>)
@@ -90,7 +92,11 @@ extension TaskQueue {
         // the work of a lost worker, although it ran.
         switch event {
         case .finished(let outcome)?:
-            try? await persistently { try await finish(task, worker: worker, outcome: outcome) }
+            if let completions {
+                await completions.record(Completion(task, outcome))
+            } else {
+                try? await persistently { try await finish(task, worker: worker, outcome: outcome) }
+            }
         case .deferred(let delay)?: try? await persistently { try await release(task, worker: worker, after: delay) }
         case .leaseLost?, nil: break
         }

@@ -20,6 +20,19 @@ public struct TaskQueue: Sendable {
         public var args: JSONValue
         public var retries: Int
         public var maxRetries: Int
+        /// When this claim started it, as the database holds it (the run time is measured from it).
+        public var startedAt: Date?
+    }
+
+    /// A claimed task's end, as `worker` records it in ``finish(_:worker:)``.
+    public struct Completion: Sendable {
+        public var task: Claimed
+        public var outcome: Result<String?, TaskFailure>
+
+        public init(_ task: Claimed, _ outcome: Result<String?, TaskFailure>) {
+            self.task = task
+            self.outcome = outcome
+        }
     }
 
     public let database: any Database
@@ -56,20 +69,14 @@ public struct TaskQueue: Sendable {
         return task
     }
 
-    /// Claims up to `limit` due tasks for `worker`, oldest first.
+    /// Claims up to `limit` due tasks for `worker`, oldest first: one statement, which reads only the partial index
+    /// of the waiting rows (`idx_celery_task_history_waiting`), however long the history.
     public func claim(worker: String, limit: Int, queue: String = "default") async throws -> [Claimed] {
         guard limit > 0 else { return [] }
         let sql = database as! any SQLDatabase
         let now = now()
-        // A read first: an idle worker's poll then writes nothing (on SQLite a write statement takes the database's
-        // write lock even when it changes no row).
-        let due = try await sql.raw(
-            """
-            SELECT id FROM celery_task_history
-            WHERE status IN ('pending', 'retry') AND queue = \(bind: queue) AND (eta IS NULL OR eta <= \(bind: now)) LIMIT 1
-            """
-        ).first()
-        guard due != nil else { return [] }
+        // No read first: on PostgreSQL it was a round trip per poll; an idle poll's UPDATE changes no row and writes
+        // nothing (on SQLite it takes the write lock for the time of an index lookup).
         let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         let rows = try await sql.raw(
             """
@@ -79,7 +86,7 @@ public struct TaskQueue: Sendable {
                 SELECT id FROM celery_task_history
                 WHERE status IN ('pending', 'retry') AND queue = \(bind: queue) AND (eta IS NULL OR eta <= \(bind: now))
                 ORDER BY id LIMIT \(bind: limit) \(lock))
-            RETURNING id, task_id, task_name, args, retries, max_retries
+            RETURNING id, task_id, task_name, args, retries, max_retries, started_at
             """
         ).all()
         return try rows.map(Self.claimed).sorted { $0.id < $1.id }
@@ -94,7 +101,7 @@ public struct TaskQueue: Sendable {
             UPDATE celery_task_history SET status = 'started', worker = \(bind: worker), started_at = \(bind: now),
                 lease_expires_at = \(bind: now.addingTimeInterval(lease.seconds))
             WHERE id = \(bind: id) AND status IN ('pending', 'retry') AND (eta IS NULL OR eta <= \(bind: now))
-            RETURNING id, task_id, task_name, args, retries, max_retries
+            RETURNING id, task_id, task_name, args, retries, max_retries, started_at
             """
         ).first().map(Self.claimed)
     }
@@ -106,7 +113,8 @@ public struct TaskQueue: Sendable {
             name: try row.decode(column: "task_name", as: String.self),
             args: try row.decode(column: "args", as: JSONValue?.self) ?? .null,
             retries: try row.decode(column: "retries", as: Int?.self) ?? 0,
-            maxRetries: try row.decode(column: "max_retries", as: Int?.self) ?? 0)
+            maxRetries: try row.decode(column: "max_retries", as: Int?.self) ?? 0,
+            startedAt: row.contains(column: "started_at") ? try row.decode(column: "started_at", as: Date?.self) : nil)
     }
 
     /// Extends the leases of `ids`, which `worker` runs. Returns the ids it no longer holds (taken back).
@@ -128,15 +136,57 @@ public struct TaskQueue: Sendable {
     /// Records the end of a task `worker` ran: success, or failure (retried with backoff while retries remain and
     /// `retry` is true).
     public func finish(_ task: Claimed, worker: String, outcome: Result<String?, TaskFailure>) async throws {
+        try await finish([Completion(task, outcome)], worker: worker)
+    }
+
+    /// Records the ends of tasks `worker` ran, in one statement. Returns the ids recorded: a task whose lease was
+    /// taken back (and maybe claimed again), or that already ended, is left as it is.
+    @discardableResult
+    public func finish(_ completions: [Completion], worker: String) async throws -> Set<Int> {
+        var seen = Set<Int>()
+        let completions = completions.filter { seen.insert($0.task.id).inserted }
+        guard !completions.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
         let now = now()
-        let started = try await sql.raw("SELECT started_at FROM celery_task_history WHERE id = \(bind: task.id)")
-            .first()?.decode(column: "started_at", as: Date?.self)
+        // PostgreSQL types the VALUES list from its first row; SQLite keeps each value as bound.
+        let postgres = sql.dialect.name == "postgresql"
+        func cast(_ type: String) -> SQLQueryString { postgres ? "::\(unsafeRaw: type)" : "" }
+        var values: [SQLQueryString] = []
+        for completion in completions {
+            let end = ending(completion, at: now)
+            values.append(
+                """
+                (\(bind: completion.task.id)\(cast("integer")), \(bind: end.status.rawValue)\(cast("text")), \
+                \(bind: end.result)\(cast("text")), \(bind: end.retries)\(cast("integer")), \
+                \(bind: end.eta)\(cast("timestamptz")), \(bind: end.runtime)\(cast("numeric")))
+                """)
+        }
+        // One conditional statement: only the holder of a running task records its end.
+        let rows = try await sql.raw(
+            """
+            WITH ended (id, status, result, retries, eta, runtime) AS (VALUES \(values.joined(separator: ", ")))
+            UPDATE celery_task_history SET status = ended.status\(cast("task_status")), result = ended.result,
+                retries = ended.retries, eta = ended.eta, completed_at = \(bind: now), lease_expires_at = NULL,
+                runtime_seconds = ended.runtime
+            FROM ended
+            WHERE celery_task_history.id = ended.id AND celery_task_history.worker = \(bind: worker)
+                AND celery_task_history.status = 'started'
+            RETURNING celery_task_history.id
+            """
+        ).all()
+        return Set(try rows.map { try $0.decode(column: "id", as: Int.self) })
+    }
+
+    /// What a completion writes: the status, result, retries, when it may run again, and its run time in seconds.
+    func ending(_ completion: Completion, at now: Date) -> (
+        status: TaskStatus, result: String?, retries: Int, eta: Date, runtime: Double?
+    ) {
+        let task = completion.task
         var status = TaskStatus.success
         var retries = task.retries
         var eta = now
         var result: String?
-        switch outcome {
+        switch completion.outcome {
         case .success(let text):
             result = text.map { String($0.prefix(4000)) }
         case .failure(let failure):
@@ -148,16 +198,8 @@ public struct TaskQueue: Sendable {
                 eta = now.addingTimeInterval(retryBackoff.seconds * Double(1 << min(task.retries, 10)))
             }
         }
-        let runtime = started.map { (now.timeIntervalSince($0) * 1000).rounded() / 1000 }
-        // One conditional statement: a worker whose lease was taken back (and maybe claimed again) changes nothing.
-        try await sql.raw(
-            """
-            UPDATE celery_task_history SET status = \(unsafeRaw: "'\(status.rawValue)'"), result = \(bind: result),
-                retries = \(bind: retries), eta = \(bind: eta), completed_at = \(bind: now), lease_expires_at = NULL,
-                runtime_seconds = \(bind: runtime)
-            WHERE id = \(bind: task.id) AND worker = \(bind: worker) AND status = 'started'
-            """
-        ).run()
+        let runtime = task.startedAt.map { (now.timeIntervalSince($0) * 1000).rounded() / 1000 }
+        return (status, result, retries, eta, runtime)
     }
 
     /// Puts a claimed task back as waiting, due after `delay`, without counting a retry (a worker that can't take it

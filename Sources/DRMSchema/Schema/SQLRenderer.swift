@@ -47,7 +47,7 @@ public struct SQLRenderer: Sendable {
             key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? quote(key) : key
         }
         sql += "(\(keys.joined(separator: ", ")))"
-        if let predicate = index.predicate { sql += " WHERE \(predicate)" }
+        if let predicate = index.predicate(in: dialect) { sql += " WHERE \(predicate)" }
         return sql
     }
 

@@ -250,7 +250,7 @@ public struct SchemaComparator: Sendable {
         let describe = { (index: Index) in
             var text = "\(index.isUnique ? "UNIQUE " : "")(\(index.columns.joined(separator: ", ")))"
             if index.method != "btree" { text += " USING \(index.method)" }
-            if let predicate = index.predicate { text += " WHERE \(predicate)" }
+            if let predicate = index.predicate(in: dialect) { text += " WHERE \(predicate)" }
             return text
         }
         var result = named(

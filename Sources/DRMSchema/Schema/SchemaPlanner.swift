@@ -104,7 +104,15 @@ public struct SchemaPlanner: Sendable {
         let staleChecks = live.checks.filter { check in
             !table.checks.contains { $0.name == check.name && comparator.sameCheck($0, check) }
         }
-        let staleIndexes = live.indexes.filter { !table.indexes.contains($0) }
+        // An index as this dialect sees it: a live SQLite index has only the predicate SQLite keeps.
+        let indexShape = { (index: Index) in
+            Index(
+                index.name, index.columns, unique: index.isUnique, where: index.predicate(in: self.dialect),
+                using: index.method)
+        }
+        let liveIndexes = live.indexes.map(indexShape)
+        let declaredIndexes = table.indexes.map(indexShape)
+        let staleIndexes = live.indexes.filter { !declaredIndexes.contains(indexShape($0)) }
         drops += (staleKeys.map(\.name) + staleUniques.map(\.name) + staleChecks.map(\.name)).map {
             .dropConstraint(table: name, name: $0)
         }
@@ -114,7 +122,9 @@ public struct SchemaPlanner: Sendable {
         additions += table.checks.filter { check in
             !live.checks.contains { $0.name == check.name && comparator.sameCheck($0, check) }
         }.map { .addCheck(table: name, $0) }
-        additions += table.indexes.filter { !live.indexes.contains($0) }.map { .createIndex(table: name, $0) }
+        additions += table.indexes.filter { !liveIndexes.contains(indexShape($0)) }.map {
+            .createIndex(table: name, $0)
+        }
         if live.primaryKey != table.primaryKey,
             !(dialect == .sqlite && live.primaryKey?.columns == table.primaryKey?.columns)
         {

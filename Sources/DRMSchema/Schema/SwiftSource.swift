@@ -64,6 +64,7 @@ public enum SwiftSource {
         var text = "Index(\(string(index.name)), \(strings(index.columns))"
         if index.isUnique { text += ", unique: true" }
         if let predicate = index.predicate { text += ", where: \(string(predicate))" }
+        if let predicate = index.sqlitePredicate { text += ", sqliteWhere: \(string(predicate))" }
         if index.method != "btree" { text += ", using: \(string(index.method))" }
         return text + ")"
     }

@@ -41,13 +41,17 @@ extension Table {
             UniqueConstraint("celery_task_history_task_serial_key", ["task_serial"]),
             UniqueConstraint("celery_task_history_task_uuid_key", ["task_uuid"]),
         ],
+        // Only what the queue's queries need: every index of this table is written on each claim and each finish
+        // (both change `status`), and finished rows pile up without end. Waiting tasks (claims, depth, revocation)
+        // and leased ones (the lost-worker sweep) are few, so each has a partial index that history never enters.
         indexes: [
-            Index("idx_celery_task_history_queue", ["queue"]),
-            Index("idx_celery_task_history_started_at", ["started_at"]),
-            Index("idx_celery_task_history_status", ["status"]),
-            Index("idx_celery_task_history_task_name", ["task_name"]),
-            Index("idx_celery_task_history_worker", ["worker"]),
-            Index("idx_celery_task_history_claim", ["status", "eta"]),
+            Index(
+                "idx_celery_task_history_waiting", ["queue", "id"],
+                where: "(status = ANY (ARRAY['pending'::task_status, 'retry'::task_status]))",
+                sqliteWhere: "status IN ('pending', 'retry')"),
+            Index(
+                "idx_celery_task_history_leased", ["lease_expires_at"], where: "(status = 'started'::task_status)",
+                sqliteWhere: "status = 'started'"),
         ]
     )
 
