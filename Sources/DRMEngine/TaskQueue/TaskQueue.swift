@@ -127,7 +127,7 @@ public struct TaskQueue: Sendable {
 
     /// Records the end of a task `worker` ran: success, or failure (retried with backoff while retries remain and
     /// `retry` is true).
-    public func finish(_ task: Claimed, worker: String, outcome: Result<String?, TaskFailure>) async throws {
+    public func finish(_ task: Claimed, worker: String, outcome: Result<String?, TaskError>) async throws {
         let sql = database as! any SQLDatabase
         let now = now()
         let started = try await sql.raw("SELECT started_at FROM celery_task_history WHERE id = \(bind: task.id)")
@@ -218,7 +218,7 @@ public struct TaskQueue: Sendable {
 }
 
 /// Why a task failed, and whether trying again could help.
-public struct TaskFailure: Error, Sendable {
+public struct TaskError: Error, Sendable {
     public var message: String
     public var retry: Bool
 
