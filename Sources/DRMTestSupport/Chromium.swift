@@ -82,18 +82,6 @@ public final class Chromium: Sendable {
 
 /// One tab: navigate, evaluate JavaScript, wait for page loads, take screenshots.
 public actor BrowserPage {
-    public enum Failure: Error, CustomStringConvertible {
-        case protocolError(String)
-        case timeout(String)
-
-        public var description: String {
-            switch self {
-            case .protocolError(let message): "DevTools: \(message)"
-            case .timeout(let what): "timed out waiting for \(what)"
-            }
-        }
-    }
-
     let socket: WebSocket
     var nextID = 0
     var pending: [Int: CheckedContinuation<JSONValue, any Error>] = [:]
@@ -118,7 +106,7 @@ public actor BrowserPage {
         guard let message = try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) else { return }
         if case .number(let number)? = message["id"], let continuation = pending.removeValue(forKey: Int(number)) {
             if let error = message["error"] {
-                continuation.resume(throwing: Failure.protocolError("\(error)"))
+                continuation.resume(throwing: ChromiumError.protocolError("\(error)"))
             } else {
                 continuation.resume(returning: message["result"] ?? .null)
             }
@@ -144,7 +132,7 @@ public actor BrowserPage {
         let before = loads
         try await action()
         guard try await waitUntil(every: .milliseconds(100), { loads > before }) else {
-            throw Failure.timeout("a page load (at \(try await location()))")
+            throw ChromiumError.timeout("a page load (at \(try await location()))")
         }
     }
 
@@ -157,7 +145,9 @@ public actor BrowserPage {
     public func evaluate(_ expression: String) async throws -> JSONValue {
         let result = try await send(
             "Runtime.evaluate", ["expression": .string(expression), "returnByValue": true, "awaitPromise": true])
-        if let exception = result["exceptionDetails"] { throw Failure.protocolError("script failed: \(exception)") }
+        if let exception = result["exceptionDetails"] {
+            throw ChromiumError.protocolError("script failed: \(exception)")
+        }
         return result["result"]?["value"] ?? .null
     }
 
@@ -177,7 +167,7 @@ public actor BrowserPage {
     public func screenshot(to path: String) async throws {
         let result = try await send("Page.captureScreenshot", ["format": "png"])
         guard case .string(let base64)? = result["data"], let data = Data(base64Encoded: base64) else {
-            throw Failure.protocolError("no screenshot data")
+            throw ChromiumError.protocolError("no screenshot data")
         }
         try data.write(to: URL(fileURLWithPath: path))
     }

@@ -26,8 +26,8 @@ import Testing
             clock.advance(1.25)
             let recorded = try await queue.finish(
                 [
-                    .init(claimed[0], .success("ok")), .init(claimed[1], .failure(TaskFailure("again", retry: true))),
-                    .init(claimed[2], .failure(TaskFailure("fatal"))),
+                    .init(claimed[0], .success("ok")), .init(claimed[1], .failure(TaskError("again", retry: true))),
+                    .init(claimed[2], .failure(TaskError("fatal"))),
                 ], worker: "w")
             #expect(recorded == Set(claimed.map(\.id)))
 
@@ -59,7 +59,7 @@ import Testing
 
             clock.advance(5)
             let again = try await queue.finish(
-                [.init(claimed[0], .failure(TaskFailure("late"))), .init(claimed[1], .success("b"))], worker: "w")
+                [.init(claimed[0], .failure(TaskError("late"))), .init(claimed[1], .success("b"))], worker: "w")
             #expect(again == [claimed[1].id], "only the task still running is recorded")
             let first = try await TaskQueueTests.record(claimed[0].id, database)
             #expect(first.status == .success && first.result == "first")

@@ -75,7 +75,7 @@ import Testing
             let id = try task.requireID()
 
             var claimed = try #require(try await queue.claim(worker: "w", limit: 1).first)
-            try await queue.finish(claimed, worker: "w", outcome: .failure(TaskFailure("boom", retry: true)))
+            try await queue.finish(claimed, worker: "w", outcome: .failure(TaskError("boom", retry: true)))
             var record = try await Self.record(id, database)
             #expect(record.status == .retry)
             #expect(record.retries == 1)
@@ -87,14 +87,14 @@ import Testing
             clock.advance(0.001)
             claimed = try #require(try await queue.claim(worker: "w", limit: 1).first)
             #expect(claimed.retries == 1)
-            try await queue.finish(claimed, worker: "w", outcome: .failure(TaskFailure("boom again", retry: true)))
+            try await queue.finish(claimed, worker: "w", outcome: .failure(TaskError("boom again", retry: true)))
             record = try await Self.record(id, database)
             #expect(record.status == .retry && record.retries == 2)
             #expect(record.eta == Self.start.addingTimeInterval(2 + 4), "the second backoff doubles")
 
             clock.advance(4)
             claimed = try #require(try await queue.claim(worker: "w", limit: 1).first)
-            try await queue.finish(claimed, worker: "w", outcome: .failure(TaskFailure("third", retry: true)))
+            try await queue.finish(claimed, worker: "w", outcome: .failure(TaskError("third", retry: true)))
             record = try await Self.record(id, database)
             #expect(record.status == .failure, "max_retries 2 is used up")
             #expect(record.retries == 2)
@@ -103,7 +103,7 @@ import Testing
 
             let fatal = try await queue.enqueue("fatal", args: .null)
             let fatalClaim = try #require(try await queue.claim(worker: "w", limit: 1).first)
-            try await queue.finish(fatalClaim, worker: "w", outcome: .failure(TaskFailure("no retry")))
+            try await queue.finish(fatalClaim, worker: "w", outcome: .failure(TaskError("no retry")))
             let failed = try await Self.record(try fatal.requireID(), database)
             #expect(failed.status == .failure && failed.retries == 0)
         }

@@ -12,14 +12,14 @@ let requestClient = HTTPRequestClient()
 struct HTTPRequestClientTests {
     var client: HTTPRequestClient { requestClient }
 
-    func failure(_ request: HTTPRequestClient.Request) async -> ConnectionFailure? {
+    func failure(_ request: HTTPRequestClient.Request) async -> ConnectionError? {
         do {
             let response = try await client.execute(request)
-            Issue.record("expected a ConnectionFailure, got HTTP \(response.status)")
-        } catch let failure as ConnectionFailure {
+            Issue.record("expected a ConnectionError, got HTTP \(response.status)")
+        } catch let failure as ConnectionError {
             return failure
         } catch {
-            Issue.record("expected a ConnectionFailure, got \(error)")
+            Issue.record("expected a ConnectionError, got \(error)")
         }
         return nil
     }

@@ -26,14 +26,14 @@ struct SSHClientTests {
         .privateKey(try SSHPrivateKey(contentsOfFile: path, passphrase: passphrase))
     }
 
-    func failure(_ body: () async throws -> Void) async -> ConnectionFailure? {
+    func failure(_ body: () async throws -> Void) async -> ConnectionError? {
         do {
             try await body()
             return nil
-        } catch let failure as ConnectionFailure {
+        } catch let failure as ConnectionError {
             return failure
         } catch {
-            Issue.record("expected a ConnectionFailure, got \(error)")
+            Issue.record("expected a ConnectionError, got \(error)")
             return nil
         }
     }
@@ -229,7 +229,7 @@ struct SSHClientTests {
         let outcome = await task.result
         // The command runs for 2 min and its time-out is 4: only the close can have ended the wait this early.
         #expect(clock.now - start < .seconds(120) / 2)
-        #expect(throws: ConnectionFailure.self) { try outcome.get() }
+        #expect(throws: ConnectionError.self) { try outcome.get() }
     }
 
     @Test("a command on a closed connection fails instead of hanging")

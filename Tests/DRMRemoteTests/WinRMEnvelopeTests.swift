@@ -93,8 +93,8 @@ struct WinRMEnvelopeTests {
         #expect(!denied.isOperationTimeout)
         #expect(denied.code == "5")
         #expect(denied.message == "Access is denied.")
-        #expect(throws: ConnectionFailure.self) { try WinRMResponse(xml: Data("<html><body>".utf8)) }
-        #expect(throws: ConnectionFailure.self) { try WinRMResponse(xml: Data("<html><body/></html>".utf8)) }
+        #expect(throws: ConnectionError.self) { try WinRMResponse(xml: Data("<html><body>".utf8)) }
+        #expect(throws: ConnectionError.self) { try WinRMResponse(xml: Data("<html><body/></html>".utf8)) }
     }
 }
 

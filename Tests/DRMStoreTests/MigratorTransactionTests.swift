@@ -84,7 +84,7 @@ import Testing
             let migrator = Migrator(database: database.sql, chain: chain)
             try await migrator.upgrade(to: .revision("a1"))
 
-            await #expect(throws: MigrationFailure.self) { try await migrator.upgrade() }
+            await #expect(throws: MigrationStatementError.self) { try await migrator.upgrade() }
 
             #expect(try await migrator.currentRevision() == "a1")
             #expect(try await database.sql.introspectSchema().table("gadgets") == nil)

@@ -28,25 +28,6 @@ public typealias JobSerial = YearSerial<JobSerialKind>
 /// A serial of spec/domain.md: a letter, the four-digit year it was given in (UTC), and a seven-digit counter that
 /// starts again at 1 each year, e.g. `T20250000001`. Twelve characters, immutable once given.
 public struct YearSerial<Kind: SerialKind>: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Why a serial can't be read or made.
-    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The text isn't `T` followed by eleven digits; `reason` says what is wrong.
-        case malformed(text: String, reason: String)
-        /// The year or the counter is out of range.
-        case outOfRange(field: String, value: Int)
-        /// The year's counter is used up.
-        case exhausted(year: Int)
-
-        /// The failure, for people.
-        public var description: String {
-            switch self {
-            case .malformed(let text, let reason): "'\(text)' is not a \(Kind.noun) serial: \(reason)"
-            case .outOfRange(let field, let value): "\(Kind.noun) serial \(field) \(value) is out of range"
-            case .exhausted(let year): "all \(YearSerial.maximumSequence) \(Kind.noun) serials of \(year) are used"
-            }
-        }
-    }
-
     /// The largest counter value of a year.
     public static var maximumSequence: Int { 9_999_999 }
     /// The length of a serial's text.
@@ -58,7 +39,7 @@ public struct YearSerial<Kind: SerialKind>: Sendable, Hashable, Comparable, Cust
     public let sequence: Int
 
     /// The serial for `year` and `sequence`, both in range.
-    public init(year: Int, sequence: Int) throws(Failure) {
+    public init(year: Int, sequence: Int) throws(SerialError<Kind>) {
         guard (1...9999).contains(year) else { throw .outOfRange(field: "year", value: year) }
         guard (1...Self.maximumSequence).contains(sequence) else {
             throw .outOfRange(field: "sequence", value: sequence)
@@ -68,7 +49,7 @@ public struct YearSerial<Kind: SerialKind>: Sendable, Hashable, Comparable, Cust
     }
 
     /// The serial that `text` spells, exactly (no spaces, upper-case `T`).
-    public init(parsing text: String) throws(Failure) {
+    public init(parsing text: String) throws(SerialError<Kind>) {
         let utf8 = Array(text.utf8)
         guard utf8.count == Self.length else {
             throw .malformed(text: text, reason: "it has \(text.count) characters, not \(Self.length)")
@@ -105,7 +86,7 @@ public struct YearSerial<Kind: SerialKind>: Sendable, Hashable, Comparable, Cust
 
     /// The serial to give a target or job created at `now`, when `latest` is the highest serial given so far in that year
     /// (or any earlier one; `nil` when there is none).
-    public static func next(after latest: YearSerial?, now: Date) throws(Failure) -> YearSerial {
+    public static func next(after latest: YearSerial?, now: Date) throws(SerialError<Kind>) -> YearSerial {
         let year = year(of: now)
         guard let latest, latest.year == year else { return try YearSerial(year: year, sequence: 1) }
         guard latest.sequence < maximumSequence else { throw .exhausted(year: year) }

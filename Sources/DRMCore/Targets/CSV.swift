@@ -15,20 +15,9 @@ public enum CSV {
         }
     }
 
-    /// Why the text isn't valid CSV, and on which line.
-    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The line (1-based) where the problem is.
-        public var line: Int
-        /// What is wrong.
-        public var message: String
-
-        /// `line N: message`.
-        public var description: String { "line \(line): \(message)" }
-    }
-
     /// The records of `text`. A line break at the very end doesn't start another record; an empty line elsewhere is a
     /// record with one empty field.
-    public static func parse(_ text: String) throws(Failure) -> [Record] {
+    public static func parse(_ text: String) throws(CSVError) -> [Record] {
         var scalars = text.unicodeScalars[...]
         if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
         var records: [Record] = []
@@ -70,13 +59,14 @@ public enum CSV {
                         field.append(inner)
                     }
                 }
-                guard closed else { throw Failure(line: quoteLine, message: "a quoted field is not closed") }
+                guard closed else { throw CSVError(line: quoteLine, message: "a quoted field is not closed") }
                 fieldStarted = true
                 if index < scalars.endIndex, !",\r\n".unicodeScalars.contains(scalars[index]) {
-                    throw Failure(line: line, message: "text after a closing quote; a quote in a field is written \"\"")
+                    throw CSVError(
+                        line: line, message: "text after a closing quote; a quote in a field is written \"\"")
                 }
             case "\"":
-                throw Failure(line: line, message: "a quote inside an unquoted field; quote the whole field")
+                throw CSVError(line: line, message: "a quote inside an unquoted field; quote the whole field")
             case ",":
                 endField()
                 fieldStarted = false

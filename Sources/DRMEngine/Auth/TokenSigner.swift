@@ -13,13 +13,6 @@ public struct TokenSigner: Sendable {
         public var exp: Int
     }
 
-    /// Why a token was refused.
-    public enum Failure: Error, Equatable {
-        case malformed
-        case badSignature
-        case expired
-    }
-
     let key: SymmetricKey
 
     /// A signer keyed by HKDF from the 32-byte secret key, for the `access-token` purpose only.
@@ -44,7 +37,7 @@ public struct TokenSigner: Sendable {
     }
 
     /// The claims of `token` if its signature holds and it hasn't expired at `now`.
-    public func verify(_ token: String, now: Date) throws(Failure) -> Claims {
+    public func verify(_ token: String, now: Date) throws(TokenError) -> Claims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let signature = Self.decodeBase64URL(parts[2]),
             let payload = Self.decodeBase64URL(parts[1]),

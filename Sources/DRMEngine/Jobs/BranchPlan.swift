@@ -9,12 +9,12 @@ struct BranchPlan: Sendable {
         var methodID: Int
         var hostKey: String?
         /// What the method logs in with, or why its stored credential can't be used.
-        var login: Result<CredentialLogin, CredentialLogin.Failure>
+        var login: Result<CredentialLogin, CredentialLoginError>
     }
 
     struct APIAccess: Sendable {
         var config: CommunicationMethodConfig.RestAPI
-        var login: Result<CredentialLogin, CredentialLogin.Failure>
+        var login: Result<CredentialLogin, CredentialLoginError>
     }
 
     var id: Int

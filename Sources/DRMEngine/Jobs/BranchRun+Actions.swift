@@ -52,7 +52,7 @@ extension BranchRun {
         _ command: String, input: Data?, expected: [Int], on connection: SSHConnection?, action: Action,
         timeout: Duration, shown: String? = nil
     ) async throws -> ActionOutcome {
-        guard let connection else { throw ActionFailure("no SSH connection") }
+        guard let connection else { throw ActionError("no SSH connection") }
         let lines = OutputLines(plan: plan, recorder: recorder, limit: context.logLinesPerAction, now: context.now)
         let result = try await connection.execute(command, input: input, timeout: timeout) { chunk in
             lines.append(chunk)
@@ -73,7 +73,7 @@ extension BranchRun {
     func fileTransfer(_ transfer: ActionSpec.FileTransfer, on connection: SSHConnection?, timeout: Duration)
         async throws -> ActionOutcome
     {
-        guard let connection else { throw ActionFailure("no SSH connection") }
+        guard let connection else { throw ActionError("no SSH connection") }
         let remotePath = render(transfer.remotePath)
         switch transfer.direction {
         case .upload:
@@ -84,10 +84,10 @@ extension BranchRun {
             case .serverFile(let path)?:
                 let url = context.filesDirectory.appending(path: path)
                 guard let bytes = FileManager.default.contents(atPath: url.path) else {
-                    throw ActionFailure("the server has no file '\(path)' in \(context.filesDirectory.path)")
+                    throw ActionError("the server has no file '\(path)' in \(context.filesDirectory.path)")
                 }
                 data = bytes
-            case nil: throw ActionFailure("nothing to upload")
+            case nil: throw ActionError("nothing to upload")
             }
             let upload = try await connection.upload(data, to: remotePath, mode: transfer.mode, timeout: timeout)
             return ActionOutcome(
@@ -114,14 +114,14 @@ extension BranchRun {
         var headers: [(name: String, value: String)] = []
         var verifyTLS = true
         if request.isRelative {
-            guard let api = plan.api else { throw ActionFailure("the target has no REST API method") }
+            guard let api = plan.api else { throw ActionError("the target has no REST API method") }
             url = api.config.baseURL.trimmingSuffix("/") + url
             verifyTLS = api.config.verifyTLS
             headers = api.config.defaultHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            do throws(CredentialLogin.Failure) {
+            do throws(CredentialLoginError) {
                 headers += try api.login.get().httpHeaders
             } catch {
-                throw ActionFailure(error.description, category: .authentication)
+                throw ActionError(error.description, category: .authentication)
             }
         }
         headers += request.headers.sorted { $0.key < $1.key }.map { ($0.key, render($0.value)) }

@@ -94,7 +94,7 @@ struct BranchRun: Sendable {
     }
 
     func connect() async throws -> SSHConnection {
-        guard let ssh = plan.ssh else { throw ActionFailure("the target has no SSH method") }
+        guard let ssh = plan.ssh else { throw ActionError("the target has no SSH method") }
         let endpoint = HostPort.text(ssh.config.host, ssh.config.port)
         let policy: SSHHostKeyPolicy
         if let key = ssh.hostKey {
@@ -102,18 +102,18 @@ struct BranchRun: Sendable {
         } else if ssh.config.hostKeyPolicy == .recordFirstUse {
             policy = .recordFirstUse
         } else {
-            throw ActionFailure(
+            throw ActionError(
                 "no host key is recorded for \(endpoint): test the target's connection to record it, or pin one",
                 category: .authentication)
         }
         let access: (username: String, authentication: SSHAuthentication)
-        do throws(CredentialLogin.Failure) {
+        do throws(CredentialLoginError) {
             access = try ssh.login.get().ssh(parse: context.keys.key)
         } catch {
-            throw ActionFailure(error.description, category: .authentication)
+            throw ActionError(error.description, category: .authentication)
         }
         if ssh.hostKey == nil, !context.mayTrustNewHostKeys, case .password = access.authentication {
-            throw ActionFailure(
+            throw ActionError(
                 "no host key is pinned for \(endpoint): only a run an administrator starts sends a password to it",
                 category: .authentication)
         }
@@ -172,14 +172,14 @@ struct BranchRun: Sendable {
 
     func status(of error: any Error) -> ExecutionStatus {
         if error is CancellationError || Task.isCancelled { return context.stopReason() ?? .cancelled }
-        if let failure = error as? ConnectionFailure, failure.category == .timeout { return .timedOut }
+        if let failure = error as? ConnectionError, failure.category == .timeout { return .timedOut }
         return .failed
     }
 
     static func message(of error: any Error) -> String {
         if error is CancellationError { return "cancelled" }
-        if let failure = error as? ConnectionFailure { return failure.message }
-        if let failure = error as? ActionFailure { return failure.message }
+        if let failure = error as? ConnectionError { return failure.message }
+        if let failure = error as? ActionError { return failure.message }
         return String(describing: error)
     }
 }
@@ -195,7 +195,7 @@ struct ActionOutcome: Sendable {
 }
 
 /// An action that couldn't run, with the log category it belongs to.
-struct ActionFailure: Error, Sendable {
+struct ActionError: Error, Sendable {
     var message: String
     var category: LogCategory
 

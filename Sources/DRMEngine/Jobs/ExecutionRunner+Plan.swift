@@ -23,12 +23,12 @@ extension ExecutionRunner {
                 """
             ).all()
         }
-        var logins: [Int: Result<CredentialLogin, CredentialLogin.Failure>] = [:]
+        var logins: [Int: Result<CredentialLogin, CredentialLoginError>] = [:]
         // Primary credentials come last, so they win.
         for row in credentials {
             let stored = try row.decode(column: "encrypted_credentials", as: String.self)
             logins[try row.decode(column: "communication_method_id", as: Int.self)] = Result(catching: {
-                () throws(CredentialLogin.Failure) -> CredentialLogin in try CredentialLogin.open(stored, vault: vault)
+                () throws(CredentialLoginError) -> CredentialLogin in try CredentialLogin.open(stored, vault: vault)
             })
         }
         let opened = logins.values.filter { (try? $0.get()) != nil }.count
@@ -37,7 +37,7 @@ extension ExecutionRunner {
                 .credentialAccessed, resource: ("execution", String(try execution.requireID())),
                 details: ["purpose": "execution", "credentials": .number(Double(opened))], on: database)
         }
-        let anonymous = Result<CredentialLogin, CredentialLogin.Failure>.success(
+        let anonymous = Result<CredentialLogin, CredentialLoginError>.success(
             CredentialLogin(secret: CredentialSecret(type: "none")))
         return branches.compactMap { branch -> BranchPlan? in
             guard let target = methods.targets[branch.targetID] else { return nil }

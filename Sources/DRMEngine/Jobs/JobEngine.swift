@@ -63,7 +63,7 @@ public struct JobEngine: Sendable {
         async throws -> String?
     {
         guard case .number(let number)? = task.args["execution_id"] else {
-            throw TaskFailure("the task has no execution_id")
+            throw TaskError("the task has no execution_id")
         }
         let id = Int(number)
         try await ensureBelowConcurrencyLimit(executionID: id)
@@ -73,7 +73,7 @@ public struct JobEngine: Sendable {
             throw CancellationError()
         } catch {
             try? await abort(executionID: id, because: error)
-            throw TaskFailure(String(describing: error))
+            throw TaskError(String(describing: error))
         }
     }
 

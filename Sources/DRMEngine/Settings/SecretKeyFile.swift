@@ -4,22 +4,6 @@ import Foundation
 /// The secret key for credential encryption and signing, kept in `secret.key` in the data directory when the
 /// configuration doesn't give one. The file is created on first run with mode 0600; its content is never logged.
 public enum SecretKeyFile {
-    /// Why the key file can't be used.
-    public enum Failure: Error, CustomStringConvertible {
-        case unreadable(path: String, reason: String)
-        case malformed(path: String)
-        case tooOpen(path: String, mode: Int)
-
-        public var description: String {
-            switch self {
-            case .unreadable(let path, let reason): "can't use the secret key file \(path): \(reason)"
-            case .malformed(let path): "the secret key file \(path) doesn't hold 32 bytes in base64"
-            case .tooOpen(let path, let mode):
-                "the secret key file \(path) is readable by others (mode \(String(mode, radix: 8))); run chmod 600 on it"
-            }
-        }
-    }
-
     /// The file's path in `dataDirectory`.
     public static func path(in dataDirectory: String) -> String { dataDirectory + "/secret.key" }
 
@@ -40,10 +24,10 @@ public enum SecretKeyFile {
                 atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             if files.fileExists(atPath: path) {
                 let mode = (try files.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
-                guard mode & 0o077 == 0 else { throw Failure.tooOpen(path: path, mode: mode) }
+                guard mode & 0o077 == 0 else { throw SecretKeyFileError.tooOpen(path: path, mode: mode) }
                 let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
                     in: .whitespacesAndNewlines)
-                guard Data(base64Encoded: text)?.count == 32 else { throw Failure.malformed(path: path) }
+                guard Data(base64Encoded: text)?.count == 32 else { throw SecretKeyFileError.malformed(path: path) }
                 return text
             }
             var generator = SystemRandomNumberGenerator()
@@ -54,13 +38,13 @@ public enum SecretKeyFile {
                 files.createFile(
                     atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600])
             else {
-                throw Failure.unreadable(path: path, reason: "can't create it")
+                throw SecretKeyFileError.unreadable(path: path, reason: "can't create it")
             }
             return key
-        } catch let failure as Failure {
+        } catch let failure as SecretKeyFileError {
             throw failure
         } catch {
-            throw Failure.unreadable(path: path, reason: error.localizedDescription)
+            throw SecretKeyFileError.unreadable(path: path, reason: error.localizedDescription)
         }
     }
 }

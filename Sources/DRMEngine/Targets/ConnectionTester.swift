@@ -78,7 +78,7 @@ public struct ConnectionTester: Sendable {
             return (FailedProbe(category: .protocol, message: "the method's configuration is invalid: \(error)"), "?")
         }
         let login: CredentialLogin
-        do throws(CredentialLogin.Failure) {
+        do throws(CredentialLoginError) {
             login = try CredentialLogin.open(credential?.encryptedCredentials, vault: vault)
         } catch {
             return (FailedProbe(category: .auth, message: error.description), config.host)
@@ -93,7 +93,7 @@ public struct ConnectionTester: Sendable {
         switch config {
         case .ssh(let ssh):
             let access: (username: String, authentication: SSHAuthentication)
-            do throws(CredentialLogin.Failure) {
+            do throws(CredentialLoginError) {
                 access = try login.ssh()
             } catch {
                 return (FailedProbe(category: .auth, message: error.description), "\(ssh.host):\(ssh.port)")

@@ -4,24 +4,9 @@ public import Foundation
 /// A method's stored credential made ready to log in with: the one way connection tests and runs turn what is in
 /// `target_credentials` into SSH, HTTP, SMTP, PostgreSQL and WinRM authentication, so both fail alike.
 ///
-/// A credential that can't be decrypted is a ``Failure`` naming why — never an empty secret, which would log in
+/// A credential that can't be decrypted is a ``CredentialLoginError`` naming why — never an empty secret, which would log in
 /// as `root` with an empty password.
 public struct CredentialLogin: Sendable {
-    /// Why a stored credential can't be used. Messages never hold secret material.
-    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        /// The stored value doesn't decrypt under the configured key (or isn't a credential).
-        case unreadable(String)
-        /// The private key doesn't parse (format, type or passphrase).
-        case unusableKey(String)
-
-        public var description: String {
-            switch self {
-            case .unreadable(let reason): "the stored credential can't be read: \(reason)"
-            case .unusableKey(let reason): "the private key can't be used: \(reason)"
-            }
-        }
-    }
-
     /// The decrypted secret; without a stored credential, one with no field set.
     public let secret: CredentialSecret
 
@@ -30,7 +15,7 @@ public struct CredentialLogin: Sendable {
     }
 
     /// Decrypts `stored` with `vault`; `nil` (the method has no credential) logs in without one.
-    public static func open(_ stored: String?, vault: CredentialVault) throws(Failure) -> CredentialLogin {
+    public static func open(_ stored: String?, vault: CredentialVault) throws(CredentialLoginError) -> CredentialLogin {
         guard let stored else { return CredentialLogin(secret: CredentialSecret(type: "none")) }
         do {
             return CredentialLogin(secret: try vault.decrypt(stored))
@@ -45,7 +30,7 @@ public struct CredentialLogin: Sendable {
         parse: (_ key: String, _ passphrase: String?) throws -> SSHPrivateKey = {
             try SSHPrivateKey(openSSH: $0, passphrase: $1)
         }
-    ) throws(Failure) -> (username: String, authentication: SSHAuthentication) {
+    ) throws(CredentialLoginError) -> (username: String, authentication: SSHAuthentication) {
         let username = secret.username ?? "root"
         guard let key = secret.privateKey, !key.isEmpty else {
             return (username, .password(secret.password ?? ""))

@@ -9,16 +9,6 @@ import _CryptoExtras
 /// the HMAC, with the key's first half signing and its second half encrypting. Reading only: new values use
 /// ``CredentialVault``. Token age is not checked, as stored credentials don't expire.
 public struct FernetLegacy: Sendable {
-    /// Why a token was refused; no secret material in it.
-    public enum Failure: Error, Sendable, Hashable {
-        /// Not base64, too short, or not version 0x80.
-        case malformed
-        /// The HMAC doesn't match: altered, or another key.
-        case badSignature
-        /// The ciphertext didn't decrypt (bad padding).
-        case undecryptable
-    }
-
     let signingKey: SymmetricKey
     let encryptionKey: SymmetricKey
 
@@ -37,7 +27,7 @@ public struct FernetLegacy: Sendable {
     }
 
     /// The plaintext of a stored value: urlsafe base64 of a Fernet token.
-    public func decrypt(stored: String) throws(Failure) -> Data {
+    public func decrypt(stored: String) throws(FernetError) -> Data {
         guard let token = Self.decodeURLSafeBase64(stored), let text = String(data: token, encoding: .ascii) else {
             throw .malformed
         }
@@ -45,7 +35,7 @@ public struct FernetLegacy: Sendable {
     }
 
     /// The plaintext of a Fernet token (urlsafe base64 text).
-    public func decrypt(token: String) throws(Failure) -> Data {
+    public func decrypt(token: String) throws(FernetError) -> Data {
         guard let bytes = Self.decodeURLSafeBase64(token), bytes.count >= 1 + 8 + 16 + 16 + 32, bytes.first == 0x80
         else { throw .malformed }
         let signed = bytes.prefix(bytes.count - 32)

@@ -114,7 +114,7 @@ public struct QueueWorker: Service {
         taskLogger[metadataKey: "task_id"] = "\(task.id)"
         let logger = taskLogger
         guard let handler = handlers[task.name] else {
-            try? await queue.finish(task, worker: name, outcome: .failure(TaskFailure("no handler for '\(task.name)'")))
+            try? await queue.finish(task, worker: name, outcome: .failure(TaskError("no handler for '\(task.name)'")))
             counters.ended(task.id, failed: true)
             return
         }

@@ -4,7 +4,7 @@ import Foundation
 
 /// What a worker does with a task of one name: run it, and decide what a lost run means.
 public struct TaskHandler: Sendable {
-    /// Runs the task; the returned text is stored as its result. Throw a ``TaskFailure`` to choose retry.
+    /// Runs the task; the returned text is stored as its result. Throw a ``TaskError`` to choose retry.
     public var run: @Sendable (TaskQueue.Claimed) async throws -> String?
     /// Called in the sweeper's transaction when the task's worker was lost; returns whether it runs again.
     public var workerLost: @Sendable (TaskQueue.Claimed, any Database) async throws -> Bool
@@ -49,7 +49,7 @@ extension TaskQueue {
         _ body: @escaping @Sendable () async throws -> String?
     ) async {
         enum Event: Sendable {
-            case finished(Result<String?, TaskFailure>)
+            case finished(Result<String?, TaskError>)
             case deferred(Duration)
             case leaseLost
         }
@@ -58,14 +58,14 @@ extension TaskQueue {
             group.addTask {
                 do {
                     return .finished(.success(try await body()))
-                } catch let failure as TaskFailure {
+                } catch let failure as TaskError {
                     return .finished(.failure(failure))
                 } catch let deferral as TaskDeferral {
                     return .deferred(deferral.delay)
                 } catch is CancellationError {
                     return nil
                 } catch {
-                    return .finished(.failure(TaskFailure(String(describing: error))))
+                    return .finished(.failure(TaskError(String(describing: error))))
                 }
             }
             group.addTask {

@@ -27,9 +27,9 @@ public struct TaskQueue: Sendable {
     /// A claimed task's end, as `worker` records it in ``finish(_:worker:)``.
     public struct Completion: Sendable {
         public var task: Claimed
-        public var outcome: Result<String?, TaskFailure>
+        public var outcome: Result<String?, TaskError>
 
-        public init(_ task: Claimed, _ outcome: Result<String?, TaskFailure>) {
+        public init(_ task: Claimed, _ outcome: Result<String?, TaskError>) {
             self.task = task
             self.outcome = outcome
         }
@@ -135,7 +135,7 @@ public struct TaskQueue: Sendable {
 
     /// Records the end of a task `worker` ran: success, or failure (retried with backoff while retries remain and
     /// `retry` is true).
-    public func finish(_ task: Claimed, worker: String, outcome: Result<String?, TaskFailure>) async throws {
+    public func finish(_ task: Claimed, worker: String, outcome: Result<String?, TaskError>) async throws {
         try await finish([Completion(task, outcome)], worker: worker)
     }
 
@@ -260,7 +260,7 @@ public struct TaskQueue: Sendable {
 }
 
 /// Why a task failed, and whether trying again could help.
-public struct TaskFailure: Error, Sendable {
+public struct TaskError: Error, Sendable {
     public var message: String
     public var retry: Bool
 

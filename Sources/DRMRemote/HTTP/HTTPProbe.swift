@@ -38,7 +38,7 @@ public struct HTTPProbe: ConnectionProbe {
         guard let components = URLComponents(string: url), let host = components.host,
             let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme)
         else {
-            return .failed(ConnectionFailure(.other, "not an http(s) URL: \(url)"), latency: .zero)
+            return .failed(ConnectionError(.other, "not an http(s) URL: \(url)"), latency: .zero)
         }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         // The certificate is read on its own connection, with verification off, so that an untrusted or expired
@@ -61,7 +61,7 @@ public struct HTTPProbe: ConnectionProbe {
                 let details = ["status": "\(status)", "body_bytes": "\(body.readableBytes)"]
                 guard acceptedStatuses.contains(status) else {
                     let category: ConnectionErrorCategory = [401, 403].contains(status) ? .auth : .other
-                    throw ConnectionFailure(category, "HTTP \(status) from \(url)", details: details)
+                    throw ConnectionError(category, "HTTP \(status) from \(url)", details: details)
                 }
                 return ("HTTP \(status)", details)
             } catch {

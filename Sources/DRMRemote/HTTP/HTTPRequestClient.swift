@@ -9,7 +9,7 @@ import NIOSSL
 /// Sends one HTTP request to a target and returns its status, headers and (capped) body.
 ///
 /// Redirects are not followed when the client creates its own `HTTPClient`: a 3xx comes back as it is. Failures
-/// to reach the server throw a ``ConnectionFailure`` (`.refused`, `.timeout`, `.tls`, `.dns`, …); any HTTP status,
+/// to reach the server throw a ``ConnectionError`` (`.refused`, `.timeout`, `.tls`, `.dns`, …); any HTTP status,
 /// 500 included, is a response.
 public struct HTTPRequestClient: Sendable {
     /// What to send.
@@ -107,7 +107,7 @@ public struct HTTPRequestClient: Sendable {
         guard let components = URLComponents(string: request.url), let host = components.host, !host.isEmpty,
             let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme)
         else {
-            throw ConnectionFailure(.other, "not an absolute http(s) URL: \(request.url)")
+            throw ConnectionError(.other, "not an absolute http(s) URL: \(request.url)")
         }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         var outgoing = HTTPClientRequest(url: request.url)
@@ -124,10 +124,10 @@ public struct HTTPRequestClient: Sendable {
             return try await withDeadline(request.timeout, "\(request.method) \(request.url)") {
                 try await Self.read(client, prepared, request, start: start)
             }
-        } catch let failure as ConnectionFailure {
+        } catch let failure as ConnectionError {
             throw failure
         } catch {
-            throw ConnectionFailure.classify(error, host: host, port: port)
+            throw ConnectionError.classify(error, host: host, port: port)
         }
     }
 

@@ -36,7 +36,7 @@ public struct TLSCertificateInfo: Sendable, Equatable {
         let eventLoop = group.next()
         let handshake = eventLoop.makePromise(of: Void.self)
         let deadline = eventLoop.scheduleTask(in: timeout.timeAmount) {
-            handshake.fail(ConnectionFailure(.timeout, "no TLS handshake with \(host):\(port) within \(timeout)"))
+            handshake.fail(ConnectionError(.timeout, "no TLS handshake with \(host):\(port) within \(timeout)"))
         }
         defer { deadline.cancel() }
         let channel: any Channel
@@ -53,19 +53,19 @@ public struct TLSCertificateInfo: Sendable, Equatable {
                 .connect(host: host, port: port).get()
         } catch {
             handshake.fail(error)
-            throw ConnectionFailure.classify(error, host: host, port: port)
+            throw ConnectionError.classify(error, host: host, port: port)
         }
         do {
             try await handshake.futureResult.get()
             let certificate = try await channel.nioSSL_peerCertificate().get()
             channel.close(promise: nil)
-            guard let certificate else { throw ConnectionFailure(.tls, "\(host):\(port) sent no certificate") }
+            guard let certificate else { throw ConnectionError(.tls, "\(host):\(port) sent no certificate") }
             let parsed = try Certificate(derEncoded: try certificate.toDERBytes())
             return TLSCertificateInfo(
                 subject: parsed.subject.description, issuer: parsed.issuer.description, notAfter: parsed.notValidAfter)
         } catch {
             channel.close(promise: nil)
-            throw ConnectionFailure.classify(error, host: host, port: port)
+            throw ConnectionError.classify(error, host: host, port: port)
         }
     }
 
@@ -92,7 +92,7 @@ final class TLSHandshakeWatcher: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        done.fail(ConnectionFailure(.tls, "the server closed the connection during the TLS handshake"))
+        done.fail(ConnectionError(.tls, "the server closed the connection during the TLS handshake"))
         context.fireChannelInactive()
     }
 }

@@ -70,7 +70,7 @@ public struct SMTPProbe: ConnectionProbe {
                 return outcome
             } catch {
                 if timedOut.withLockedValue({ $0 }) {
-                    throw ConnectionFailure(.timeout, "SMTP dialogue with \(host):\(port) did not finish in \(timeout)")
+                    throw ConnectionError(.timeout, "SMTP dialogue with \(host):\(port) did not finish in \(timeout)")
                 }
                 throw error
             }
@@ -109,16 +109,16 @@ public struct SMTPProbe: ConnectionProbe {
         if encryption == .tls { try await startTLS(on: channel, context: tls) }
         let banner = try await session.read()
         guard banner.code == 220 else {
-            throw ConnectionFailure(.protocol, "expected a 220 banner, got \(banner.code) \(banner.text)")
+            throw ConnectionError(.protocol, "expected a 220 banner, got \(banner.code) \(banner.text)")
         }
         var details = ["banner": banner.text, "encryption": encryption.rawValue]
         var extensions = try await session.hello(clientName)
         if encryption == .starttls {
             guard extensions.contains(where: { $0.uppercased() == "STARTTLS" }) else {
-                throw ConnectionFailure(.tls, "\(host):\(port) does not offer STARTTLS")
+                throw ConnectionError(.tls, "\(host):\(port) does not offer STARTTLS")
             }
             let reply = try await session.command("STARTTLS")
-            guard reply.code == 220 else { throw ConnectionFailure(.tls, "STARTTLS refused: \(reply.code)") }
+            guard reply.code == 220 else { throw ConnectionError(.tls, "STARTTLS refused: \(reply.code)") }
             try await startTLS(on: channel, context: tls)
             extensions = try await session.hello(clientName)
         }
@@ -141,7 +141,7 @@ struct SMTPSession {
 
     mutating func read() async throws -> SMTPReply {
         guard let reply = try await replies.next() else {
-            throw ConnectionFailure(.protocol, "\(endpoint) closed the SMTP connection")
+            throw ConnectionError(.protocol, "\(endpoint) closed the SMTP connection")
         }
         return reply
     }
@@ -157,7 +157,7 @@ struct SMTPSession {
         if reply.code == 250 { return Array(reply.lines.dropFirst()) }
         let fallback = try await command("HELO \(name)")
         guard fallback.code == 250 else {
-            throw ConnectionFailure(.protocol, "EHLO and HELO refused: \(reply.code), \(fallback.code)")
+            throw ConnectionError(.protocol, "EHLO and HELO refused: \(reply.code), \(fallback.code)")
         }
         return []
     }
@@ -181,16 +181,16 @@ struct SMTPSession {
             guard user.code == 334 else { throw failure(user) }
             reply = try await command(Data(password.utf8).base64EncodedString())
         } else {
-            throw ConnectionFailure(.auth, "\(endpoint) offers no AUTH PLAIN or LOGIN (offers: \(offered))")
+            throw ConnectionError(.auth, "\(endpoint) offers no AUTH PLAIN or LOGIN (offers: \(offered))")
         }
         guard reply.code == 235 else { throw failure(reply) }
         return mechanism
     }
 
-    private func failure(_ reply: SMTPReply) -> ConnectionFailure {
+    private func failure(_ reply: SMTPReply) -> ConnectionError {
         // 535: credentials invalid; 530/534/538: auth needs TLS or a stronger mechanism. The server's text never
         // contains the password, but the command lines that carried it are not repeated here.
         let category: ConnectionErrorCategory = [530, 534, 535, 538, 454].contains(reply.code) ? .auth : .protocol
-        return ConnectionFailure(category, "\(endpoint) rejected authentication: \(reply.code) \(reply.text)")
+        return ConnectionError(category, "\(endpoint) rejected authentication: \(reply.code) \(reply.text)")
     }
 }

@@ -18,7 +18,7 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
             if buffer.readableBytes > Self.maximumLineLength {
-                throw ConnectionFailure(.protocol, "SMTP line longer than \(Self.maximumLineLength) bytes")
+                throw ConnectionError(.protocol, "SMTP line longer than \(Self.maximumLineLength) bytes")
             }
             return .needMoreData
         }
@@ -27,7 +27,7 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         while line.last == "\n" || line.last == "\r" || line.last == "\r\n" { line.removeLast() }
         let digits = line.prefix(3)
         guard digits.count == 3, let code = Int(digits) else {
-            throw ConnectionFailure(.protocol, "not an SMTP reply: \(line.prefix(80))")
+            throw ConnectionError(.protocol, "not an SMTP reply: \(line.prefix(80))")
         }
         let separator = line.dropFirst(3).first
         lines.append(String(line.dropFirst(4)))

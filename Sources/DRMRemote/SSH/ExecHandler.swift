@@ -133,7 +133,7 @@ final class ExecHandler: ChannelDuplexHandler {
             execAccepted = true
             writeInput(context: context)
         case is ChannelFailureEvent:
-            failure = ConnectionFailure(.other, "the server refused to run the command")
+            failure = ConnectionError(.other, "the server refused to run the command")
             context.close(promise: nil)
         case ChannelEvent.inputClosed:
             break  // EOF: the exit status and the close follow
@@ -179,7 +179,7 @@ final class ExecHandler: ChannelDuplexHandler {
         if let failure {
             result.fail(failure)
         } else if exitCode == nil, exitSignal == nil {
-            result.fail(ConnectionFailure(.protocol, "the channel closed before the command reported an exit status"))
+            result.fail(ConnectionError(.protocol, "the channel closed before the command reported an exit status"))
         } else {
             result.succeed(
                 CommandResult(

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a file transfer over SSH failed after the connection itself worked. Connection problems (refused, time-out,
-/// closed channel) stay ``ConnectionFailure``s.
+/// closed channel) stay ``ConnectionError``s.
 public enum FileTransferError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The remote path can't be used (empty, a directory name, a newline or NUL in it).
     case invalidPath(path: String, reason: String)

@@ -17,7 +17,7 @@ public struct SSHClient: Sendable {
 
     /// Connects, checks the host key and authenticates. `connectTimeout` bounds all of it together (TCP connect,
     /// key exchange and authentication), so a silent server, a wrong password or a wrong host key fails in time
-    /// with a categorized ``ConnectionFailure``.
+    /// with a categorized ``ConnectionError``.
     public func connect(
         host: String, port: Int = 22, username: String, authentication: SSHAuthentication,
         hostKeyPolicy: SSHHostKeyPolicy, connectTimeout: Duration = .seconds(10)
@@ -27,7 +27,7 @@ public struct SSHClient: Sendable {
         let ready = eventLoop.makePromise(of: Void.self)
         let presented = NIOLockedValueBox<SSHPublicKey?>(nil)
         let deadline = eventLoop.scheduleTask(in: connectTimeout.timeAmount) {
-            ready.fail(ConnectionFailure(.timeout, "no SSH session with \(endpoint) within \(connectTimeout)"))
+            ready.fail(ConnectionError(.timeout, "no SSH session with \(endpoint) within \(connectTimeout)"))
         }
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(connectTimeout.timeAmount)
@@ -51,7 +51,7 @@ public struct SSHClient: Sendable {
         } catch {
             deadline.cancel()
             ready.fail(error)
-            throw ConnectionFailure.classify(error, host: host, port: port)
+            throw ConnectionError.classify(error, host: host, port: port)
         }
         do {
             try await withTaskCancellationHandler {
@@ -65,7 +65,7 @@ public struct SSHClient: Sendable {
                     try channel.pipeline.syncOperations.handler(type: NIOSSHHandler.self), eventLoop: channel.eventLoop)
             }.get()
             guard let hostKey = presented.withLockedValue({ $0 }) else {
-                throw ConnectionFailure(.protocol, "\(endpoint) authenticated without presenting a host key")
+                throw ConnectionError(.protocol, "\(endpoint) authenticated without presenting a host key")
             }
             return SSHConnection(
                 channel: channel, handler: handler, host: host, port: port, username: username, hostKey: hostKey,
@@ -74,7 +74,7 @@ public struct SSHClient: Sendable {
             deadline.cancel()
             channel.close(promise: nil)
             if error is CancellationError { throw error }
-            throw ConnectionFailure.classify(error, host: host, port: port)
+            throw ConnectionError.classify(error, host: host, port: port)
         }
     }
 }

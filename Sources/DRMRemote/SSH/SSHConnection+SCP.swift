@@ -37,7 +37,7 @@ extension SSHConnection {
     ///
     /// `mode` applies when the file is created (the remote umask may clear bits). `timeout` covers the whole
     /// transfer and the check. Throws a ``FileTransferError`` naming the remote message (missing directory, no
-    /// permission, …) or the mismatch, or a ``ConnectionFailure`` when the connection fails or time runs out.
+    /// permission, …) or the mismatch, or a ``ConnectionError`` when the connection fails or time runs out.
     public func upload(
         _ data: Data, to remotePath: String, mode: Int = 0o644, timeout: Duration
     ) async throws -> SCPUpload {
@@ -131,7 +131,7 @@ extension SSHConnection {
     private func remaining(_ timeout: Duration, since start: ContinuousClock.Instant) throws -> Duration {
         let left = timeout - (ContinuousClock.now - start)
         guard left > .zero else {
-            throw ConnectionFailure(.timeout, "the file transfer did not finish within \(timeout)")
+            throw ConnectionError(.timeout, "the file transfer did not finish within \(timeout)")
         }
         return left
     }

@@ -39,7 +39,7 @@ public final class SSHConnection: Sendable {
     /// closed, so `cat` or `scp -t` see EOF. Without `input`, stdin stays open until the command ends.
     ///
     /// When `timeout` passes or the calling task is cancelled, the command gets a `TERM` signal (then `KILL`) and
-    /// its channel is closed; this throws a `.timeout` ``ConnectionFailure`` or `CancellationError` at once.
+    /// its channel is closed; this throws a `.timeout` ``ConnectionError`` or `CancellationError` at once.
     /// `output`, if given, sees every chunk as it arrives (on an event loop: keep it short).
     public func execute(
         _ command: String, input: Data? = nil, timeout: Duration, output: (@Sendable (OutputChunk) -> Void)? = nil
@@ -53,7 +53,7 @@ public final class SSHConnection: Sendable {
         _ command: String, input: Data?, timeout: Duration, observe: (@Sendable (OutputChunk) throws -> Void)?
     ) async throws -> CommandResult {
         guard channel.isActive else {
-            throw ConnectionFailure(.other, "the SSH connection to \(host):\(port) is closed")
+            throw ConnectionError(.other, "the SSH connection to \(host):\(port) is closed")
         }
         let eventLoop = channel.eventLoop
         let result = eventLoop.makePromise(of: CommandResult.self)
@@ -69,14 +69,14 @@ public final class SSHConnection: Sendable {
             }
         }
         opened.futureResult.whenFailure { [host, port] error in
-            result.fail(ConnectionFailure.classify(error, host: host, port: port))
+            result.fail(ConnectionError.classify(error, host: host, port: port))
         }
         @Sendable func stop(_ error: any Error) {
             result.fail(error)
             opened.futureResult.whenSuccess { $0.triggerUserOutboundEvent(TerminateCommand(), promise: nil) }
         }
         let timer = eventLoop.scheduleTask(in: timeout.timeAmount) {
-            stop(ConnectionFailure(.timeout, "the command did not finish within \(timeout)"))
+            stop(ConnectionError(.timeout, "the command did not finish within \(timeout)"))
         }
         defer { timer.cancel() }
         do {
@@ -90,7 +90,7 @@ public final class SSHConnection: Sendable {
         } catch let stop as ObserverStop {
             throw stop.reason
         } catch {
-            throw ConnectionFailure.classify(error, host: host, port: port)
+            throw ConnectionError.classify(error, host: host, port: port)
         }
     }
 

@@ -42,7 +42,7 @@ final class HostKeyVerifier: NIOSSHClientServerAuthenticationDelegate {
             } else {
                 let expected = entries.map(Self.fingerprint(of:))
                 validationCompletePromise.fail(
-                    ConnectionFailure(
+                    ConnectionError(
                         .hostKey,
                         "host key of \(endpoint) is \(key.fingerprint) (\(key.algorithm)), expected "
                             + expected.joined(separator: " or "),
@@ -96,7 +96,7 @@ final class UserAuthenticator: NIOSSHClientUserAuthenticationDelegate {
             }
         if offered {
             nextChallengePromise.fail(
-                ConnectionFailure(.auth, "\(endpoint) rejected \(method) authentication for user \(username)"))
+                ConnectionError(.auth, "\(endpoint) rejected \(method) authentication for user \(username)"))
             return
         }
         let accepted: Bool =
@@ -106,7 +106,7 @@ final class UserAuthenticator: NIOSSHClientUserAuthenticationDelegate {
             }
         guard accepted else {
             nextChallengePromise.fail(
-                ConnectionFailure(
+                ConnectionError(
                     .auth,
                     "\(endpoint) does not accept \(method.prefix(while: { $0 != " " })) "
                         + "authentication for user \(username)"))
@@ -149,7 +149,7 @@ final class HandshakeWatcher: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         if !done {
             done = true
-            ready.fail(ConnectionFailure(.protocol, "\(endpoint) closed the connection during the SSH handshake"))
+            ready.fail(ConnectionError(.protocol, "\(endpoint) closed the connection during the SSH handshake"))
         }
         context.fireChannelInactive()
     }

@@ -1,4 +1,4 @@
-/// Runs `operation`, and throws a `.timeout` ``ConnectionFailure`` naming `what` if it has not finished after
+/// Runs `operation`, and throws a `.timeout` ``ConnectionError`` naming `what` if it has not finished after
 /// `duration` (the operation is cancelled then; it must react to cancellation for this to return at once).
 func withDeadline<T: Sendable>(
     _ duration: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> T
@@ -7,7 +7,7 @@ func withDeadline<T: Sendable>(
         group.addTask { try await operation() }
         group.addTask {
             try await Task.sleep(for: duration)
-            throw ConnectionFailure(.timeout, "\(what) did not answer within \(duration)")
+            throw ConnectionError(.timeout, "\(what) did not answer within \(duration)")
         }
         defer { group.cancelAll() }
         return try await group.next()!

@@ -23,7 +23,7 @@ public struct ProbeResult: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A failed probe from a categorized failure.
-    public static func failed(_ failure: ConnectionFailure, latency: Duration, details: [String: String] = [:])
+    public static func failed(_ failure: ConnectionError, latency: Duration, details: [String: String] = [:])
         -> ProbeResult
     {
         ProbeResult(
@@ -52,7 +52,7 @@ func measure(
         let (message, details) = try await body()
         return ProbeResult(success: true, message: message, latency: clock.now - start, details: details)
     } catch {
-        return .failed(ConnectionFailure.classify(error, host: host, port: port), latency: clock.now - start)
+        return .failed(ConnectionError.classify(error, host: host, port: port), latency: clock.now - start)
     }
 }
 

@@ -43,7 +43,7 @@ public struct SSHProbe: ConnectionProbe {
                 ]
                 if let signal = result.exitSignal { details["exit_signal"] = signal }
                 guard result.exitCode == 0 else {
-                    throw ConnectionFailure(
+                    throw ConnectionError(
                         .other, "connected, but `\(command)` exited \(result.exitCode.map(String.init) ?? "by signal")",
                         details: details)
                 }

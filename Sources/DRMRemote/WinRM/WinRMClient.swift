@@ -56,14 +56,14 @@ public struct WinRMClient: Sendable {
         async throws -> CommandResult
     {
         let created = try await post(WinRMEnvelope.createShell(endpoint: endpoint), client: client)
-        guard let shellID = created.shellID else { throw ConnectionFailure(.protocol, "WinRM returned no ShellId") }
+        guard let shellID = created.shellID else { throw ConnectionError(.protocol, "WinRM returned no ShellId") }
         var result = CommandResult(exitCode: nil, stdout: Data(), stderr: Data(), duration: .zero)
         do {
             let launched = try await post(
                 WinRMEnvelope.command(endpoint: endpoint, shellID: shellID, command: command, arguments: arguments),
                 client: client)
             guard let commandID = launched.commandID else {
-                throw ConnectionFailure(.protocol, "WinRM returned no CommandId")
+                throw ConnectionError(.protocol, "WinRM returned no CommandId")
             }
             do {
                 while true {
@@ -123,15 +123,15 @@ public struct WinRMClient: Sendable {
         let response = try await client.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 16 << 20)
         if response.status == .unauthorized || response.status == .forbidden {
-            throw ConnectionFailure(.auth, "WinRM at \(endpoint) rejected the credentials (\(response.status.code))")
+            throw ConnectionError(.auth, "WinRM at \(endpoint) rejected the credentials (\(response.status.code))")
         }
         let parsed = try WinRMResponse(xml: Data(buffer: body))
         if let fault = parsed.fault {
             if pollTimeoutIsEmpty, fault.isOperationTimeout { return WinRMResponse() }
-            throw ConnectionFailure(.protocol, "WinRM fault \(fault.code ?? fault.subcode ?? ""): \(fault.message)")
+            throw ConnectionError(.protocol, "WinRM fault \(fault.code ?? fault.subcode ?? ""): \(fault.message)")
         }
         guard response.status == .ok else {
-            throw ConnectionFailure(.protocol, "WinRM at \(endpoint) answered HTTP \(response.status.code)")
+            throw ConnectionError(.protocol, "WinRM at \(endpoint) answered HTTP \(response.status.code)")
         }
         return parsed
     }
@@ -153,7 +153,7 @@ public struct WinRMProbe: ConnectionProbe {
         return await measure(host: url?.host ?? client.endpoint, port: url?.port ?? 5985) {
             let result = try await client.execute("hostname", timeout: timeout)
             guard result.exitCode == 0 else {
-                throw ConnectionFailure(.other, "hostname exited \(result.exitCode.map(String.init) ?? "?")")
+                throw ConnectionError(.other, "hostname exited \(result.exitCode.map(String.init) ?? "?")")
             }
             let name = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
             return ("WinRM shell on \(name)", ["hostname": name, "verified_client": "false"])

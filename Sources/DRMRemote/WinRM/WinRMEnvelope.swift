@@ -142,7 +142,7 @@ public struct WinRMResponse: Sendable, Equatable {
         parser.shouldProcessNamespaces = true
         parser.delegate = reader
         guard parser.parse(), reader.rootElement == "Envelope" else {
-            throw ConnectionFailure(.protocol, "WinRM answered something other than a SOAP envelope")
+            throw ConnectionError(.protocol, "WinRM answered something other than a SOAP envelope")
         }
         self = reader.response
     }

@@ -79,7 +79,7 @@ extension Migrator {
             try await db.execute("COMMIT")
         } catch {
             try? await db.execute("ROLLBACK")
-            throw MigrationFailure(
+            throw MigrationStatementError(
                 revision: "adoption of \(revision)", statement: current, underlying: SQLErrorText.describe(error))
         }
     }

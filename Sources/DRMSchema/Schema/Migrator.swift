@@ -34,7 +34,7 @@ public enum RevisionTarget: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A migration that failed, with the statement at fault. The transaction was rolled back.
-public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
+public struct MigrationStatementError: Error, Sendable, CustomStringConvertible {
     public var revision: String
     public var statement: String
     public var underlying: String
@@ -224,7 +224,8 @@ public struct Migrator: Sendable {
             try? await db.execute("ROLLBACK")
             if sqlite { try? await db.execute("PRAGMA foreign_keys = ON") }
             if error is MigrationError { throw error }
-            throw MigrationFailure(revision: revision, statement: current, underlying: SQLErrorText.describe(error))
+            throw MigrationStatementError(
+                revision: revision, statement: current, underlying: SQLErrorText.describe(error))
         }
         if sqlite { try await db.execute("PRAGMA foreign_keys = ON") }
         return true

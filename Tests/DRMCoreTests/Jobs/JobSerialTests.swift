@@ -16,16 +16,20 @@ import Testing
 
     @Test func aTargetSerialIsNotAJobSerial() {
         #expect(!JobSerial.isValid("T20260000001"))
-        #expect(throws: JobSerial.Failure.malformed(text: "T20260000001", reason: "it doesn't start with 'J'")) {
+        #expect(throws: SerialError<JobSerialKind>.malformed(text: "T20260000001", reason: "it doesn't start with 'J'"))
+        {
             try JobSerial(parsing: "T20260000001")
         }
         #expect(
-            String(describing: JobSerial.Failure.malformed(text: "T1", reason: "x")) == "'T1' is not a job serial: x")
+            String(describing: SerialError<JobSerialKind>.malformed(text: "T1", reason: "x"))
+                == "'T1' is not a job serial: x")
     }
 
     @Test func aJobSerialIsNotATargetSerial() {
         #expect(!TargetSerial.isValid("J20260000001"))
-        #expect(throws: TargetSerial.Failure.malformed(text: "J20260000001", reason: "it doesn't start with 'T'")) {
+        #expect(
+            throws: SerialError<TargetSerialKind>.malformed(text: "J20260000001", reason: "it doesn't start with 'T'")
+        ) {
             try TargetSerial(parsing: "J20260000001")
         }
     }
@@ -39,13 +43,13 @@ import Testing
     }
 
     @Test func outOfRangeFieldsAreNamed() {
-        #expect(throws: JobSerial.Failure.outOfRange(field: "year", value: 10_000)) {
+        #expect(throws: SerialError<JobSerialKind>.outOfRange(field: "year", value: 10_000)) {
             try JobSerial(year: 10_000, sequence: 1)
         }
-        #expect(throws: JobSerial.Failure.outOfRange(field: "sequence", value: 0)) {
+        #expect(throws: SerialError<JobSerialKind>.outOfRange(field: "sequence", value: 0)) {
             try JobSerial(year: 2026, sequence: 0)
         }
-        #expect(throws: JobSerial.Failure.outOfRange(field: "sequence", value: 10_000_000)) {
+        #expect(throws: SerialError<JobSerialKind>.outOfRange(field: "sequence", value: 10_000_000)) {
             try JobSerial(year: 2026, sequence: 10_000_000)
         }
     }
@@ -63,11 +67,12 @@ import Testing
 
     @Test func aFullYearIsExhausted() throws {
         let last = try JobSerial(year: 2026, sequence: JobSerial.maximumSequence)
-        #expect(throws: JobSerial.Failure.exhausted(year: 2026)) {
+        #expect(throws: SerialError<JobSerialKind>.exhausted(year: 2026)) {
             try JobSerial.next(after: last, now: lastSecondOf2026)
         }
         #expect(
-            String(describing: JobSerial.Failure.exhausted(year: 2026)) == "all 9999999 job serials of 2026 are used")
+            String(describing: SerialError<JobSerialKind>.exhausted(year: 2026))
+                == "all 9999999 job serials of 2026 are used")
     }
 }
 

@@ -24,7 +24,7 @@ import Testing
         ("ok\r\n\"x\"y", "line 2: text after a closing quote; a quote in a field is written \"\""),
     ])
     func malformedTextSaysWhichLine(text: String, message: String) {
-        #expect(throws: CSV.Failure.self) { try CSV.parse(text) }
+        #expect(throws: CSVError.self) { try CSV.parse(text) }
         do {
             _ = try CSV.parse(text)
         } catch {

@@ -22,7 +22,7 @@ import Testing
     ])
     func refusesMalformed(text: String) {
         #expect(!TargetSerial.isValid(text))
-        #expect(throws: TargetSerial.Failure.self) { try TargetSerial(parsing: text) }
+        #expect(throws: SerialError<TargetSerialKind>.self) { try TargetSerial(parsing: text) }
     }
 
     @Test func theYearIsUTCAndTheCounterRestartsEachYear() throws {
@@ -36,7 +36,7 @@ import Testing
 
     @Test func aFullYearIsAnError() throws {
         let last = try TargetSerial(year: 2025, sequence: TargetSerial.maximumSequence)
-        #expect(throws: TargetSerial.Failure.exhausted(year: 2025)) {
+        #expect(throws: SerialError<TargetSerialKind>.exhausted(year: 2025)) {
             try TargetSerial.next(after: last, now: lastSecondOf2025)
         }
     }

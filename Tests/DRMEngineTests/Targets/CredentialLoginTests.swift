@@ -16,8 +16,8 @@ import Testing
         #expect {
             _ = try CredentialLogin.open(stored, vault: Self.vault)
         } throws: { error in
-            guard case .unreadable = error as? CredentialLogin.Failure else { return false }
-            return (error as? CredentialLogin.Failure)?.description.hasPrefix("the stored credential can't be read")
+            guard case .unreadable = error as? CredentialLoginError else { return false }
+            return (error as? CredentialLoginError)?.description.hasPrefix("the stored credential can't be read")
                 == true
         }
     }
@@ -60,7 +60,7 @@ import Testing
         #expect {
             _ = try login.ssh()
         } throws: { error in
-            (error as? CredentialLogin.Failure)?.description.hasPrefix("the private key can't be used") == true
+            (error as? CredentialLoginError)?.description.hasPrefix("the private key can't be used") == true
         }
     }
 }

@@ -172,11 +172,11 @@ import Testing
 
     @Test func theWrongKeyOrAnAlteredTokenIsRefused() throws {
         let fixture = FernetFixtures.shortKey
-        #expect(throws: FernetLegacy.Failure.badSignature) {
+        #expect(throws: FernetError.badSignature) {
             try FernetLegacy(originalSecretKey: "another-key").decrypt(stored: fixture.stored)
         }
         // Only the first 32 bytes of the secret key count, and padding is with '0'.
-        #expect(throws: FernetLegacy.Failure.badSignature) {
+        #expect(throws: FernetError.badSignature) {
             try FernetLegacy(originalSecretKey: "short-key1").decrypt(stored: fixture.stored)
         }
         let long = FernetFixtures.longKey
@@ -192,10 +192,10 @@ import Testing
         tokenBytes[30] ^= 0x01
         let altered = tokenBytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
-        #expect(throws: FernetLegacy.Failure.badSignature) {
+        #expect(throws: FernetError.badSignature) {
             try FernetLegacy(originalSecretKey: fixture.secretKey).decrypt(token: altered)
         }
-        #expect(throws: FernetLegacy.Failure.malformed) {
+        #expect(throws: FernetError.malformed) {
             try FernetLegacy(originalSecretKey: fixture.secretKey).decrypt(token: "gAAAAA")
         }
     }

@@ -31,7 +31,7 @@ public enum ConnectionErrorCategory: String, Sendable, Codable, CaseIterable {
 }
 
 /// A categorized connection failure. `message` is for people; it never contains a password, key or token.
-public struct ConnectionFailure: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ConnectionError: Error, Sendable, Equatable, CustomStringConvertible {
     public var category: ConnectionErrorCategory
     public var message: String
     /// Facts a caller may store or show, e.g. `expected_fingerprints` and `presented_fingerprint` for `.hostKey`.
@@ -47,76 +47,76 @@ public struct ConnectionFailure: Error, Sendable, Equatable, CustomStringConvert
 
     /// Maps any error a connector can meet (NIO, NIOSSL, NIOSSH, AsyncHTTPClient, PostgresNIO) to a category.
     /// `host` and `port` only make the message readable.
-    public static func classify(_ error: any Error, host: String, port: Int) -> ConnectionFailure {
+    public static func classify(_ error: any Error, host: String, port: Int) -> ConnectionError {
         let endpoint = "\(host):\(port)"
         switch error {
-        case let failure as ConnectionFailure:
+        case let failure as ConnectionError:
             return failure
         case let error as NIOConnectionError:
             if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {
-                return ConnectionFailure(.dns, "could not resolve host name \(host)")
+                return ConnectionError(.dns, "could not resolve host name \(host)")
             }
             if let first = error.connectionErrors.first?.error {
                 return classify(first, host: host, port: port)
             }
-            return ConnectionFailure(.other, "could not connect to \(endpoint)")
+            return ConnectionError(.other, "could not connect to \(endpoint)")
         case let error as IOError:
             return classify(errno: error.errnoCode, endpoint: endpoint)
         case let error as ChannelError:
             switch error {
-            case .connectTimeout: return ConnectionFailure(.timeout, "TCP connect to \(endpoint) timed out")
+            case .connectTimeout: return ConnectionError(.timeout, "TCP connect to \(endpoint) timed out")
             case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed:
-                return ConnectionFailure(.protocol, "\(endpoint) closed the connection")
-            default: return ConnectionFailure(.other, "connection to \(endpoint) failed: \(error)")
+                return ConnectionError(.protocol, "\(endpoint) closed the connection")
+            default: return ConnectionError(.other, "connection to \(endpoint) failed: \(error)")
             }
         case is SocketAddressError:
-            return ConnectionFailure(.dns, "could not resolve host name \(host)")
+            return ConnectionError(.dns, "could not resolve host name \(host)")
         case let error as NIOSSLError:
-            return ConnectionFailure(.tls, "TLS handshake with \(endpoint) failed: \(error)")
+            return ConnectionError(.tls, "TLS handshake with \(endpoint) failed: \(error)")
         case let error as BoringSSLError:
-            return ConnectionFailure(.tls, "TLS handshake with \(endpoint) failed: \(error)")
+            return ConnectionError(.tls, "TLS handshake with \(endpoint) failed: \(error)")
         case let error as NIOSSLExtraError:
-            return ConnectionFailure(.tls, "TLS handshake with \(endpoint) failed: \(error)")
+            return ConnectionError(.tls, "TLS handshake with \(endpoint) failed: \(error)")
         case let error as HTTPClientError:
             return classify(httpError: error, endpoint: endpoint)
         case let error as PSQLError:
             return classify(postgresError: error, host: host, port: port)
         case let error as NIOSSHError where error.type == .tcpShutdown || error.type == .creatingChannelAfterClosure:
-            return ConnectionFailure(.protocol, "the SSH connection to \(endpoint) closed")
+            return ConnectionError(.protocol, "the SSH connection to \(endpoint) closed")
         case let error as NIOSSHError:
-            return ConnectionFailure(.protocol, "SSH protocol error with \(endpoint): \(error.type)")
+            return ConnectionError(.protocol, "SSH protocol error with \(endpoint): \(error.type)")
         case is CancellationError:
-            return ConnectionFailure(.timeout, "cancelled before \(endpoint) answered")
+            return ConnectionError(.timeout, "cancelled before \(endpoint) answered")
         default:
-            return ConnectionFailure(.other, "connection to \(endpoint) failed: \(String(describing: type(of: error)))")
+            return ConnectionError(.other, "connection to \(endpoint) failed: \(String(describing: type(of: error)))")
         }
     }
 
-    static func classify(errno code: Int32, endpoint: String) -> ConnectionFailure {
+    static func classify(errno code: Int32, endpoint: String) -> ConnectionError {
         switch code {
-        case ECONNREFUSED: ConnectionFailure(.refused, "connection refused by \(endpoint)")
-        case ETIMEDOUT: ConnectionFailure(.timeout, "TCP connect to \(endpoint) timed out")
-        case EHOSTUNREACH, ENETUNREACH: ConnectionFailure(.other, "\(endpoint) is unreachable")
-        case ECONNRESET, EPIPE: ConnectionFailure(.protocol, "\(endpoint) reset the connection")
-        default: ConnectionFailure(.other, "connection to \(endpoint) failed: \(String(cString: strerror(code)))")
+        case ECONNREFUSED: ConnectionError(.refused, "connection refused by \(endpoint)")
+        case ETIMEDOUT: ConnectionError(.timeout, "TCP connect to \(endpoint) timed out")
+        case EHOSTUNREACH, ENETUNREACH: ConnectionError(.other, "\(endpoint) is unreachable")
+        case ECONNRESET, EPIPE: ConnectionError(.protocol, "\(endpoint) reset the connection")
+        default: ConnectionError(.other, "connection to \(endpoint) failed: \(String(cString: strerror(code)))")
         }
     }
 
-    static func classify(httpError error: HTTPClientError, endpoint: String) -> ConnectionFailure {
+    static func classify(httpError error: HTTPClientError, endpoint: String) -> ConnectionError {
         switch error {
         case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout, .tlsHandshakeTimeout,
             .getConnectionFromPoolTimeout:
-            ConnectionFailure(.timeout, "HTTP request to \(endpoint) timed out (\(error))")
+            ConnectionError(.timeout, "HTTP request to \(endpoint) timed out (\(error))")
         case .remoteConnectionClosed, .uncleanShutdown, .bodyLengthMismatch:
-            ConnectionFailure(.protocol, "\(endpoint): \(error)")
+            ConnectionError(.protocol, "\(endpoint): \(error)")
         case .invalidURL, .emptyHost, .emptyScheme:
-            ConnectionFailure(.other, "invalid URL for \(endpoint)")
+            ConnectionError(.other, "invalid URL for \(endpoint)")
         default:
-            ConnectionFailure(.other, "HTTP request to \(endpoint) failed: \(error)")
+            ConnectionError(.other, "HTTP request to \(endpoint) failed: \(error)")
         }
     }
 
-    static func classify(postgresError error: PSQLError, host: String, port: Int) -> ConnectionFailure {
+    static func classify(postgresError error: PSQLError, host: String, port: Int) -> ConnectionError {
         let endpoint = "\(host):\(port)"
         if let underlying = error.underlying, !(underlying is PSQLError) {
             return classify(underlying, host: host, port: port)
@@ -124,18 +124,18 @@ public struct ConnectionFailure: Error, Sendable, Equatable, CustomStringConvert
         if let state = error.serverInfo?[.sqlState] {
             // Class 28: invalid authorization specification (28P01 wrong password, 28000 no pg_hba entry).
             if state.hasPrefix("28") {
-                return ConnectionFailure(.auth, "PostgreSQL at \(endpoint) rejected the credentials (\(state))")
+                return ConnectionError(.auth, "PostgreSQL at \(endpoint) rejected the credentials (\(state))")
             }
             let text = error.serverInfo?[.message] ?? ""
-            return ConnectionFailure(.other, "PostgreSQL at \(endpoint) answered \(state): \(text)")
+            return ConnectionError(.other, "PostgreSQL at \(endpoint) answered \(state): \(text)")
         }
         switch error.code {
-        case .sslUnsupported: return ConnectionFailure(.tls, "PostgreSQL at \(endpoint) does not offer TLS")
+        case .sslUnsupported: return ConnectionError(.tls, "PostgreSQL at \(endpoint) does not offer TLS")
         case .connectionError, .serverClosedConnection:
-            return ConnectionFailure(.protocol, "PostgreSQL at \(endpoint) closed the connection")
+            return ConnectionError(.protocol, "PostgreSQL at \(endpoint) closed the connection")
         case .unexpectedBackendMessage, .messageDecodingFailure:
-            return ConnectionFailure(.protocol, "PostgreSQL at \(endpoint) sent an unexpected message")
-        default: return ConnectionFailure(.other, "PostgreSQL at \(endpoint): \(error.code)")
+            return ConnectionError(.protocol, "PostgreSQL at \(endpoint) sent an unexpected message")
+        default: return ConnectionError(.other, "PostgreSQL at \(endpoint): \(error.code)")
         }
     }
 }

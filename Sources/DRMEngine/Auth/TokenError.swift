@@ -1,0 +1,6 @@
+/// Why ``TokenSigner`` refused a token.
+public enum TokenError: Error, Equatable {
+    case malformed
+    case badSignature
+    case expired
+}
