@@ -25,6 +25,19 @@ public final class Target: Model, @unchecked Sendable {
     /// A JSON array of strings.
     @Field(key: "tags") public var tags: JSONValue
     @OptionalField(key: "device_type") public var deviceType: String?
+    /// The name as lists sort it; set with ``setName(_:)``, never alone.
+    @Field(key: "name_key") public var nameKey: String
 
     public init() {}
+
+    /// Sets the name and the key lists sort it by (lower case, at most 100 characters).
+    public func setName(_ name: String) {
+        self.name = name
+        nameKey = Self.sortKey(name)
+    }
+
+    /// How a name sorts: lower case, without regard to its case, the same on every database.
+    public static func sortKey(_ name: String) -> String {
+        String(name.lowercased().prefix(100))
+    }
 }

@@ -77,4 +77,7 @@ extension Request {
 
     /// Where the database's schema stands.
     var schemaStatus: SchemaStatus { SchemaStatus(database: db) }
+
+    /// The data directory (the SQLite database, the secret key, files and downloads).
+    var dataDirectory: String { application.environment.config.dataDirectory }
 }
