@@ -18,6 +18,8 @@ public enum ErrorKind: Sendable, Hashable {
     case throttled(retryAfterSeconds: Int)
     /// Something the use case needs is not available now (503).
     case unavailable
+    /// The server has no room left to store the change (507): its disk or database is full.
+    case insufficientStorage
 
     /// The stable error code a client can act on.
     public var code: String {
@@ -31,6 +33,7 @@ public enum ErrorKind: Sendable, Hashable {
         case .conflict: "conflict"
         case .throttled: "too_many_attempts"
         case .unavailable: "unavailable"
+        case .insufficientStorage: "insufficient_storage"
         }
     }
 }

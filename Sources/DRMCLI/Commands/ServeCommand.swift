@@ -32,6 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
         try await withEnvironment(options, more: listen.flags.merging(worker.flags) { $1 }, creating: true) {
             environment in
             let logger = Logger(label: "enabledrm.serve")
+            // A server that can't write would report ready while every change fails: refuse to start instead.
+            if let problem = DataDirectoryProbe(path: environment.config.dataDirectory).problem() {
+                printError("\(problem); serve needs to write there")
+                throw ExitCode(1)
+            }
             let app = try await Application.make(.production)
             do {
                 try await configure(app, environment)

@@ -75,10 +75,16 @@ struct TargetExportCommand: AsyncParsableCommand {
         let filter = try parseFilter(filter)
         try await withEnvironment(options) { environment in
             let targets = environment.targets(AuditTrail(.cli))
-            let rows = try await targets.exportRows(filter: filter, format: format.rawValue)
             switch format {
-            case .csv: print(TargetImport.exportCSV(rows), terminator: "")
-            case .json: print(try TargetOutput.json(TargetInventory.exportJSON(rows)))
+            case .csv:
+                // A batch at a time, as the server streams it.
+                print(TargetImport.exportCSVHeader, terminator: "")
+                _ = try await targets.export(filter: filter, format: format.rawValue) { rows in
+                    print(TargetImport.exportCSVLines(rows), terminator: "")
+                }
+            case .json:
+                let rows = try await targets.exportRows(filter: filter, format: format.rawValue)
+                print(try TargetOutput.json(TargetInventory.exportJSON(rows)))
             }
         }
     }

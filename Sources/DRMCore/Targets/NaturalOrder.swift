@@ -32,4 +32,26 @@ public enum NaturalOrder {
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// A key whose plain (byte-wise) order is the natural order, so a database can sort and index by it: the name in
+    /// lower case, each run of digits without its leading zeros and after two digits that give its length
+    /// (`node-2` → `node-012`, `node-10` → `node-0210`).
+    public static func key(_ name: String) -> String {
+        var key = ""
+        var scalars = Array(name.lowercased().unicodeScalars)[...]
+        while let first = scalars.first {
+            guard isDigit(first) else {
+                key.unicodeScalars.append(first)
+                scalars = scalars.dropFirst()
+                continue
+            }
+            let digits = scalars.prefix(while: isDigit)
+            scalars = scalars.dropFirst(digits.count)
+            let value = digits.drop { $0 == "0" }
+            let length = min(value.count, 99)
+            key += (length < 10 ? "0" : "") + String(length)
+            key.unicodeScalars.append(contentsOf: value)
+        }
+        return key
+    }
 }

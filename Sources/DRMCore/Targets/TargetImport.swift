@@ -97,15 +97,22 @@ public enum TargetImport {
 
     /// `rows` as CSV: the header in ``requiredColumns`` order then ``optionalColumns``, one line per row.
     public static func exportCSV(_ rows: [TargetImportRow]) -> String {
+        exportCSVHeader + exportCSVLines(rows)
+    }
+
+    /// The header line of ``exportCSV(_:)``.
+    public static var exportCSVHeader: String { CSV.write([requiredColumns + optionalColumns]) }
+
+    /// The lines of `rows` in ``exportCSV(_:)``, without the header: what a streamed export writes per batch.
+    public static func exportCSVLines(_ rows: [TargetImportRow]) -> String {
         CSV.write(
-            [requiredColumns + optionalColumns]
-                + rows.map { row in
-                    [
-                        row.name, row.host, row.port.map(String.init) ?? "", row.username ?? "", row.password ?? "",
-                        row.keyFile ?? "", row.tags.joined(separator: ";"), row.osType ?? "", row.environment ?? "",
-                        row.description ?? "", row.hostKey ?? "",
-                    ]
-                })
+            rows.map { row in
+                [
+                    row.name, row.host, row.port.map(String.init) ?? "", row.username ?? "", row.password ?? "",
+                    row.keyFile ?? "", row.tags.joined(separator: ";"), row.osType ?? "", row.environment ?? "",
+                    row.description ?? "", row.hostKey ?? "",
+                ]
+            })
     }
 
     static func checkedColumns(_ columns: [String]) throws(TargetImportError) -> [String] {

@@ -54,10 +54,10 @@ extension TargetInventory {
     /// Reads the private key a row's `key_file` names (the CLI reads files; the API refuses such rows).
     public typealias KeyFileReader = @Sendable (String) throws -> String
 
-    /// Imports parsed rows as targets with one SSH method (port 22 unless given) and, when the row has a password
-    /// or a key, a credential. Rows that are invalid, clash with an active target's endpoint or repeat an endpoint
-    /// of the file are rejected with their reasons. The valid rows go in one transaction; with `atomic`, any
-    /// rejected row refuses the whole file. One `target.import` event records the counts.
+    /// Imports parsed rows as targets with one SSH method (port 22 unless given) and, when the row has a password,
+    /// a key or a user name, a credential. Rows that are invalid, clash with an active target's endpoint or repeat
+    /// an endpoint of the file are rejected with their reasons. The valid rows go in one transaction; with `atomic`,
+    /// any rejected row refuses the whole file. One `target.import` event records the counts.
     public func importRows(
         _ rows: [NumberedImportRow], atomic: Bool = false, keyFiles: KeyFileReader? = nil
     ) async throws -> TargetImportReport {
@@ -147,6 +147,10 @@ extension TargetInventory {
             credential = CredentialInput(
                 type: privateKey != nil ? .sshKey : .password, username: row.username, password: row.password,
                 privateKey: privateKey)
+        } else if row.username != nil {
+            // A user name alone is kept (as an ssh_key credential without a key): agents and key forwarding log in
+            // as that user.
+            credential = CredentialInput(type: .sshKey, username: row.username)
         }
         var config: [String: JSONValue] = ["host": .string(row.host)]
         if let port = row.port { config["port"] = .number(Double(port)) }
@@ -169,45 +173,5 @@ extension TargetInventory {
             "\(field.replacingOccurrences(of: "communication_methods.0.config.", with: "")): \(message)"
         default: "\(error.field.map { "\($0): " } ?? "")\(error.description)"
         }
-    }
-
-    // MARK: Export
-
-    /// The targets that pass `filter` as import rows: the primary method's host, port and user name; passwords
-    /// and keys are never exported. Records `target.export`.
-    public func exportRows(filter: TargetFilter?, format: String) async throws -> [TargetImportRow] {
-        let (records, _) = try await list(TargetQuery(filter: filter, sort: "name"))
-        let rows = records.map { record in
-            let primary = record.primary
-            return TargetImportRow(
-                name: record.target.name, host: primary?.host ?? "", port: primary?.port,
-                username: primary?.credential?.username, tags: record.tags, osType: record.target.osType,
-                environment: record.target.environment, description: record.target.description,
-                hostKey: primary?.method.hostKey)
-        }
-        try await audit.record(
-            .targetsExported,
-            details: [
-                "format": .string(format), "rows": .number(Double(rows.count)),
-                "filter": filter.map { .string($0.description) } ?? .null,
-            ], on: database)
-        return rows
-    }
-
-    /// Rows as the JSON import format: an array of objects with the import columns (never a password or key).
-    public static func exportJSON(_ rows: [TargetImportRow]) -> JSONValue {
-        .array(
-            rows.map { row in
-                var object: [String: JSONValue] = [
-                    "name": .string(row.name), "host": .string(row.host),
-                    "tags": .array(row.tags.map(JSONValue.string)),
-                ]
-                if let port = row.port { object["port"] = .number(Double(port)) }
-                if let username = row.username { object["username"] = .string(username) }
-                if let os = row.osType { object["os_type"] = .string(os) }
-                if let environment = row.environment { object["environment"] = .string(environment) }
-                if let description = row.description { object["description"] = .string(description) }
-                return .object(object)
-            })
     }
 }

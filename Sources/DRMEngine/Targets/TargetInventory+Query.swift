@@ -61,25 +61,10 @@ extension TargetInventory {
     /// the candidates' facts (tags and hosts live in JSON; no credential is read for that), so the result is exact
     /// on both databases.
     public func list(_ query: TargetQuery) async throws -> (items: [TargetRecord], total: Int) {
-        var select = Target.query(on: database)
+        let select = Self.narrowed(Target.query(on: database), to: query.filter)
         var needsFacts = query.text.map { !$0.isEmpty } ?? false
-        for (field, value) in query.filter?.requiredEqualities ?? [] {
-            switch field {
-            case .name: select = select.filter(\.$name == value)
-            case .os: select = select.filter(\.$osType == value)
-            case .env: select = select.filter(\.$environment == value)
-            case .status: select = select.filter(\.$status == value)
-            case .type: select = select.filter(\.$targetType == value)
-            case .device: select = select.filter(\.$deviceType == value)
-            case .serial: select = select.filter(\.$targetSerial == value)
-            case .host, .tag: break
-            }
-        }
         if let filter = query.filter, !filter.isConjunctionOfEqualitiesOnColumns { needsFacts = true }
         guard needsFacts else {
-            if query.sort.drop(while: { $0 == "-" }) == "name" {
-                return try await naturallySorted(select, query)
-            }
             let total = try await select.count()
             let page = try await Self.sorted(select, by: query.sort).offset(query.offset)
                 .limit(query.limit ?? Int.max).all()
@@ -106,9 +91,7 @@ extension TargetInventory {
                 return (a.createdAt ?? .distantPast, a.id ?? 0) < (b.createdAt ?? .distantPast, b.id ?? 0)
             case "updated_at":
                 return (a.updatedAt ?? .distantPast, a.id ?? 0) < (b.updatedAt ?? .distantPast, b.id ?? 0)
-            default:
-                let order = NaturalOrder.compare(a.name, b.name)
-                return order == 0 ? (a.id ?? 0) < (b.id ?? 0) : order < 0
+            default: return (a.nameKey, a.id ?? 0) < (b.nameKey, b.id ?? 0)
             }
         }
         let total = matching.count
@@ -116,37 +99,34 @@ extension TargetInventory {
         return (try await records(Array(page)), total)
     }
 
-    /// A page of `select` by name in natural order (`node-2` before `node-10`, which SQL can't sort): the ids and
-    /// names of every match are read and sorted here, then only the page's targets are loaded.
-    func naturallySorted(_ select: QueryBuilder<Target>, _ query: TargetQuery) async throws
-        -> (items: [TargetRecord], total: Int)
-    {
-        var names = try await select.copy().field(\.$id).field(\.$name).all().map { ($0.id ?? 0, $0.name) }
-        names.sort { left, right in
-            let order = NaturalOrder.compare(left.1, right.1)
-            return order == 0 ? left.0 < right.0 : order < 0
+    /// `select` with the comparisons of `filter` that SQL can make on plain columns (those every match must pass);
+    /// the rest of the filter is left to ``TargetFilter/matches(_:)``.
+    static func narrowed(_ select: QueryBuilder<Target>, to filter: TargetFilter?) -> QueryBuilder<Target> {
+        var select = select
+        for (field, value) in filter?.requiredEqualities ?? [] {
+            switch field {
+            case .name: select = select.filter(\.$name == value)
+            case .os: select = select.filter(\.$osType == value)
+            case .env: select = select.filter(\.$environment == value)
+            case .status: select = select.filter(\.$status == value)
+            case .type: select = select.filter(\.$targetType == value)
+            case .device: select = select.filter(\.$deviceType == value)
+            case .serial: select = select.filter(\.$targetSerial == value)
+            case .host, .tag: break
+            }
         }
-        if query.sort.hasPrefix("-") { names.reverse() }
-        let ids = names.dropFirst(query.offset).prefix(query.limit ?? Int.max).map(\.0)
-        guard !ids.isEmpty else { return ([], names.count) }
-        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        let targets =
-            ids.count > Self.inListLimit
-            ? try await Target.query(on: database).all().filter { position[$0.id ?? 0] != nil }
-            : try await Target.query(on: database).filter(\.$id ~~ Array(ids)).all()
-        let page = targets.sorted { position[$0.id ?? 0, default: 0] < position[$1.id ?? 0, default: 0] }
-        return (try await records(page), names.count)
+        return select
     }
 
-    /// `select` in the order `sort` names (`-` reverses), ties broken by id: names without regard to case.
+    /// `select` in the order `sort` names (`-` reverses), ties broken by id: names without regard to case
+    /// (`name_key`, which an index keeps in this order, so a page is read without sorting every target).
     static func sorted(_ select: QueryBuilder<Target>, by sort: String) -> QueryBuilder<Target> {
         let direction: DatabaseQuery.Sort.Direction = sort.hasPrefix("-") ? .descending : .ascending
         switch sort.drop(while: { $0 == "-" }) {
         case "serial": return select.sort(\.$targetSerial, direction).sort(\.$id, direction)
         case "created_at": return select.sort(\.$createdAt, direction).sort(\.$id, direction)
         case "updated_at": return select.sort(\.$updatedAt, direction).sort(\.$id, direction)
-        default:
-            return select.sort(.custom(SQLFunction("LOWER", args: SQLColumn("name"))), direction).sort(\.$id, direction)
+        default: return select.sort(\.$nameKey, direction).sort(\.$id, direction)
         }
     }
 

@@ -127,7 +127,7 @@ public struct TargetInventory: Sendable {
         let target = Target()
         target.targetUUID = UUID()
         target.targetSerial = next.description
-        target.name = draft.name
+        target.setName(draft.name)
         target.targetType = draft.targetType.rawValue
         target.osType = draft.osType
         target.environment = draft.environment.rawValue
@@ -251,7 +251,7 @@ public struct TargetInventory: Sendable {
             apply(new)
         }
         if let name = changes.name {
-            set("name", target.name, try TargetRules.name(name)) { target.name = $0! }
+            set("name", target.name, try TargetRules.name(name)) { target.setName($0!) }
             try await ensureUnique(name: target.name, on: database, except: id)
         }
         if let os = changes.osType { set("os_type", target.osType, try TargetRules.osType(os)) { target.osType = $0! } }

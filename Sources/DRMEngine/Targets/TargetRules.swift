@@ -122,7 +122,9 @@ enum TargetRules {
             case .apiToken: ("token", secret.hasToken)
             case .certificate: ("certificate", secret.additional["certificate"] != nil)
             }
-        guard needed.1 else {
+        // An ssh_key credential may name only the user: the key then comes from an agent or forwarding.
+        let userOnly = input.type == .sshKey && secret.username != nil && !secret.hasPassword && !secret.hasToken
+        guard needed.1 || userOnly else {
             throw .invalid(
                 field: "\(field).\(needed.0)", message: "is required for a \(input.type.rawValue) credential")
         }

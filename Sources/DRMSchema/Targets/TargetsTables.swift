@@ -25,6 +25,9 @@ extension Table {
             // Added by migration 0003: labels for selecting targets, and the device type (`device_types.value`).
             Column("tags", .jsonb, null: false, default: .literal("[]")),
             Column("device_type", .varchar(100)),
+            // Added by migration 0007: the name as lists sort it (lower case), kept by every write of the name so
+            // that a page of a large inventory is read from an index instead of sorting every row.
+            Column("name_key", .varchar(100), null: false, default: .literal("")),
         ],
         primaryKey: PrimaryKey("universal_targets_pkey", ["id"]),
         uniques: [
@@ -44,6 +47,7 @@ extension Table {
             Index("idx_universal_targets_status", ["status"]),
             Index("idx_universal_targets_type", ["target_type"]),
             Index("idx_universal_targets_device_type", ["device_type"]),
+            Index("idx_universal_targets_name_key", ["name_key", "id"]),
         ]
     )
 

@@ -25,6 +25,20 @@ public final class Target: Model, @unchecked Sendable {
     /// A JSON array of strings.
     @Field(key: "tags") public var tags: JSONValue
     @OptionalField(key: "device_type") public var deviceType: String?
+    /// The name as lists sort it; set with ``setName(_:)``, never alone.
+    @Field(key: "name_key") public var nameKey: String
 
     public init() {}
+
+    /// Sets the name and the key lists sort it by (natural order, at most 100 characters).
+    public func setName(_ name: String) {
+        self.name = name
+        nameKey = Self.sortKey(name)
+    }
+
+    /// How a name sorts: in natural order (`node-2` before `node-10`) without regard to case, the same on every
+    /// database (``NaturalOrder/key(_:)``).
+    public static func sortKey(_ name: String) -> String {
+        String(NaturalOrder.key(name).prefix(100))
+    }
 }

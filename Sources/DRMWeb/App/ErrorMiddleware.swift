@@ -1,4 +1,5 @@
 import DRMCore
+import DRMStore
 import Vapor
 
 /// The one place errors become responses: a JSON error body for the API, an error page (or the refused form again)
@@ -70,7 +71,7 @@ struct ErrorMiddleware: AsyncMiddleware {
 
     static func response(for error: any Error, request: Request) -> Response {
         let mapped = map(error)
-        if mapped.status == .internalServerError {
+        if mapped.status == .internalServerError || mapped.status == .insufficientStorage {
             request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
         }
         if let error = error as? any DomainError { log(error, request: request) }
@@ -115,6 +116,9 @@ struct ErrorMiddleware: AsyncMiddleware {
             let message = error.status.code < 500 ? error.reason : "internal error"
             return APIError(error.status, code: code, message: message, headers: error.headers)
         default:
+            // A full disk or a read-only data directory is the operator's to fix, and the client's to know: 507 or
+            // 503 with a clear message instead of a bare 500 (the transaction was rolled back; nothing is half-written).
+            if let storage = StorageFailure(error) { return domain(storage) }
             return APIError(.internalServerError, code: "internal_error", message: "internal error")
         }
     }
@@ -137,6 +141,7 @@ struct ErrorMiddleware: AsyncMiddleware {
             status = .tooManyRequests
             headers.add(name: .retryAfter, value: String(seconds))
         case .unavailable: status = .serviceUnavailable
+        case .insufficientStorage: status = .insufficientStorage
         }
         return APIError(status, code: error.kind.code, message: error.message, field: error.field, headers: headers)
     }

@@ -71,4 +71,7 @@ extension Request {
 
     /// Where the database's schema stands.
     var schemaStatus: SchemaStatus { useCases.schemaStatus }
+
+    /// The data directory (the SQLite database, the secret key, files and downloads).
+    var dataDirectory: String { application.environment.config.dataDirectory }
 }

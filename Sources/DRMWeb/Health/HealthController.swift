@@ -1,7 +1,8 @@
 import DRMEngine
 import Vapor
 
-/// `GET /healthz` (the process is alive) and `GET /readyz` (the database answers and its schema is at head).
+/// `GET /healthz` (the process is alive) and `GET /readyz` (the database answers, its schema is at head and the
+/// data directory takes writes).
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("healthz", use: health)
@@ -17,7 +18,12 @@ struct HealthController: RouteCollection {
         let (status, body): (HTTPStatus, HealthResponse)
         do {
             let current = try await request.schemaStatus.currentRevision()
-            if current == head {
+            if current == head, let problem = DataDirectoryProbe(path: request.dataDirectory).problem() {
+                request.logger.warning("not ready", metadata: ["reason": "\(problem)"])
+                (status, body) = (
+                    .serviceUnavailable, HealthResponse(status: "unavailable", reason: problem, revision: current)
+                )
+            } else if current == head {
                 (status, body) = (.ok, HealthResponse(status: "ready", reason: nil, revision: current))
             } else {
                 let reason =

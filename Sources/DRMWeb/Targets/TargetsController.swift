@@ -155,18 +155,44 @@ struct TargetsController: RouteCollection {
         guard format == "csv" || format == "json" else {
             throw APIError(.badRequest, code: "invalid_query", message: "format must be csv or json", field: "format")
         }
-        let rows = try await request.targets.exportRows(filter: try Self.filter(request), format: format)
+        let filter = try Self.filter(request)
+        let targets = request.targets
+        let response = Response(status: .ok)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         if format == "json" {
-            let response = Response(status: .ok)
-            try response.content.encode(TargetInventory.exportJSON(rows), as: .json)
-            return response
+            response.headers.contentType = .json
+        } else {
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"targets.csv\"")
         }
-        return Response(
-            status: .ok,
-            headers: [
-                "Content-Type": "text/csv; charset=utf-8",
-                "Content-Disposition": "attachment; filename=\"targets.csv\"",
-            ], body: .init(string: TargetImport.exportCSV(rows)))
+        // Streamed a batch of targets at a time: a large inventory is never held whole, neither as rows nor as text.
+        response.body = .init(asyncStream: { writer in
+            do {
+                try await writer.write(
+                    .buffer(ByteBuffer(string: format == "json" ? "[" : TargetImport.exportCSVHeader)))
+                let encoder = JSONEncoder.sorted
+                var first = true
+                _ = try await targets.export(filter: filter, format: format) { rows in
+                    var text = ""
+                    if format == "json" {
+                        for row in rows {
+                            text += first ? "" : ","
+                            first = false
+                            text += String(
+                                decoding: try encoder.encode(TargetInventory.exportObject(row)), as: UTF8.self)
+                        }
+                    } else {
+                        text = TargetImport.exportCSVLines(rows)
+                    }
+                    try await writer.write(.buffer(ByteBuffer(string: text)))
+                }
+                if format == "json" { try await writer.write(.buffer(ByteBuffer(string: "]"))) }
+                try await writer.write(.end)
+            } catch {
+                try await writer.write(.error(error))
+            }
+        })
+        return response
     }
 
     /// The target and method ids of a method route, both existing, else 404.

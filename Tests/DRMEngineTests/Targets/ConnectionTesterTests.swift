@@ -22,7 +22,7 @@ import Testing
         let target = Target()
         target.targetUUID = UUID()
         target.targetSerial = "T2026" + String(format: "%07d", Int.random(in: 1...9_999_999))
-        target.name = name
+        target.setName(name)
         target.targetType = "system"
         target.osType = "linux"
         target.environment = "testing"
