@@ -5,7 +5,10 @@ import Testing
 @Suite struct MigrationChainTests {
     @Test func revisionsAreNumberedInOrderAndUnique() {
         let revisions = MigrationChain.enableDRM.migrations.map(\.revision)
-        #expect(revisions == revisions.indices.map { String(format: "%04d", $0 + 1) })
+        // Four digits, rising; a number may be skipped (branches of one session each take their own).
+        #expect(revisions.allSatisfy { $0.count == 4 && Int($0) != nil })
+        #expect(zip(revisions, revisions.dropFirst()).allSatisfy { Int($0)! < Int($1)! }, "\(revisions)")
+        #expect(revisions.first == "0001")
     }
 
     @Test func theChainArrivesAtTheDeclaredSchema() throws {
