@@ -8,8 +8,8 @@ import Testing
 @Suite struct SchemaCommandTests {
     /// The revision at head, and the numbers `db revision` gives the next two migrations.
     static let head = MigrationChain.enableDRM.head!
-    static let next = String(format: "%04d", MigrationChain.enableDRM.migrations.count + 1)
-    static let after = String(format: "%04d", MigrationChain.enableDRM.migrations.count + 2)
+    static let next = String(format: "%04d", Int(head)! + 1)
+    static let after = String(format: "%04d", Int(head)! + 2)
 
     static func cli(_ database: TestDatabase) throws -> CLIProcess {
         try CLIProcess(
@@ -159,4 +159,57 @@ struct CheckJSON: Decodable {
     }
     var status: String
     var differences: [Difference]
+}
+
+extension SchemaCommandTests {
+    @Test(
+        "views: check names them, autogenerate writes them, repair restores the declared ones",
+        arguments: SchemaDialect.allCases)
+    func viewsRoundTrip(dialect: SchemaDialect) async throws {
+        let database = try await TestDatabase.migrated(dialect)
+        let cli = try Self.cli(database)
+        let migrations = try Self.migrationsDirectory(in: cli)
+        for statement in [
+            "DROP VIEW analytics_summary", "DROP VIEW target_performance_summary",
+            "CREATE VIEW target_performance_summary AS SELECT t.id AS target_id FROM universal_targets t",
+            "CREATE VIEW mine AS SELECT id FROM users",
+        ] {
+            try await database.sql.raw(SQLQueryString(statement)).run()
+        }
+
+        let drifted = try await cli.run("db", "check")
+        let json = try await cli.run("db", "check", "--format", "json")
+        let revision = try await cli.run(
+            "db", "revision", "-m", "views", "--autogenerate", "--migrations-dir", migrations)
+        let repair = try await cli.run("db", "upgrade", "--repair")
+        let repaired = try await cli.run("db", "check")
+        let views = try await database.sql.introspectSchema().views.map(\.name)
+        await database.close()
+
+        #expect(drifted.status == 1)
+        #expect(drifted.stdout.contains("missing_view analytics_summary\n"), "\(drifted.stdout)")
+        #expect(
+            drifted.stdout.contains(
+                "changed_view target_performance_summary: expected SELECT t.id AS target_id, t.name AS target_name, "))
+        #expect(drifted.stdout.contains(" found SELECT t.id AS target_id FROM universal_targets t\n"))
+        #expect(drifted.stdout.contains("extra_view mine: expected nothing, found SELECT "))
+        let report = try JSONDecoder().decode(CheckJSON.self, from: Data(json.stdout.utf8))
+        #expect(report.differences.map(\.category) == ["missing_view", "changed_view", "extra_view"])
+        #expect(report.differences.map(\.name) == ["analytics_summary", "target_performance_summary", "mine"])
+        #expect(revision.status == 0, "\(revision.stderr)")
+        let written = try String(contentsOfFile: migrations + "/\(Self.next)_Views.swift", encoding: .utf8)
+        #expect(
+            written.contains(#".createView(DatabaseView("analytics_summary", postgres: "SELECT date(e.created_at)"#))
+        #expect(written.contains(#"sqlite: "SELECT date(e.created_at, 'unixepoch') AS execution_date,\n"#))
+        #expect(written.contains(#".dropView("target_performance_summary")"#))
+        #expect(written.contains(#".createView(DatabaseView("target_performance_summary""#))
+        #expect(written.contains("// drop_view mine\n"))
+        #expect(repair.status == 0, "\(repair.stderr)")
+        #expect(repair.stdout.contains("repaired missing_view analytics_summary\n"))
+        #expect(repair.stdout.contains("repaired changed_view target_performance_summary: "))
+        #expect(repair.stdout.contains("left as it is: extra_view mine: "), "\(repair.stdout)")
+        #expect(repaired.status == 1, "someone's own view stays, and is still reported")
+        #expect(repaired.stdout.hasPrefix("revision \(Self.head) (head)\nextra_view mine: "), "\(repaired.stdout)")
+        #expect(views.sorted() == ["analytics_summary", "mine", "target_performance_summary"])
+    }
 }

@@ -4,11 +4,11 @@ import Testing
 
 @Suite struct MigrationChainTests {
     @Test func revisionsAreNumberedInOrderAndUnique() {
-        // Numbers are handed out ahead to work in progress, so a branch's chain may skip one (0006, 0008).
         let revisions = MigrationChain.enableDRM.migrations.map(\.revision)
-        #expect(revisions.allSatisfy { $0.count == 4 && $0.allSatisfy(\.isNumber) })
+        // Four digits, rising; a number may be skipped (branches of one session each take their own).
+        #expect(revisions.allSatisfy { $0.count == 4 && Int($0) != nil })
+        #expect(zip(revisions, revisions.dropFirst()).allSatisfy { Int($0)! < Int($1)! }, "\(revisions)")
         #expect(revisions.first == "0001")
-        #expect(zip(revisions, revisions.dropFirst()).allSatisfy { $0 < $1 }, "in order, each once")
     }
 
     @Test func theChainArrivesAtTheDeclaredSchema() throws {

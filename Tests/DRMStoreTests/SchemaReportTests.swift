@@ -55,6 +55,37 @@ import Testing
         }
     }
 
+    @Test func sqliteAndPostgresReportTheSameSchemaAtHead() async throws {
+        var reports: [SchemaDialect: SchemaReport] = [:]
+        for dialect in SchemaDialect.allCases {
+            try await TestDatabase.with(dialect) { database in
+                reports[dialect] = try await SchemaReport.collect(from: database.sql)
+            }
+        }
+        let postgres = try #require(reports[.postgres])
+        let sqlite = try #require(reports[.sqlite])
+
+        #expect(sqlite.tables.map(\.name).sorted() == postgres.tables.map(\.name).sorted())
+        #expect(sqlite.tables.map(\.rows) == postgres.tables.map(\.rows))
+        let keys = { (report: SchemaReport) in
+            report.foreignKeys.map { "\($0.table) \($0.name) \($0.columns) → \($0.references) \($0.onDelete)" }.sorted()
+        }
+        #expect(keys(sqlite) == keys(postgres))
+        let indexes = { (report: SchemaReport) in
+            report.indexes.map { "\($0.table) \($0.name) \($0.columns) \($0.isUnique)" }.sorted()
+        }
+        #expect(indexes(sqlite) == indexes(postgres))
+        #expect(sqlite.views == ["analytics_summary", "target_performance_summary"])
+        #expect(postgres.views == sqlite.views)
+        #expect(sqlite.redundantIndexes == postgres.redundantIndexes)
+        for report in [sqlite, postgres] {
+            #expect(report.check.isAligned, "\(report.check.differences)")
+            #expect(report.unindexedForeignKeys.isEmpty && report.orphans.isEmpty)
+            #expect(report.namingViolations.isEmpty)
+            #expect(report.text.contains("Views (2):\n  analytics_summary\n  target_performance_summary\n"))
+        }
+    }
+
     @Test func sqliteWithForeignKeysOffShowsOrphans() async throws {
         try await TestDatabase.with(.sqlite) { database in
             try await database.sql.withSession { session in

@@ -79,7 +79,8 @@ struct MigrationFileWriter {
         downFrom: DatabaseSchema? = nil
     ) throws -> String {
         let numbers = try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { Int($0.prefix(4)) }
-        let revision = String(format: "%04d", max(numbers.max() ?? 0, MigrationChain.enableDRM.migrations.count) + 1)
+        let head = MigrationChain.enableDRM.head.flatMap { Int($0) } ?? 0
+        let revision = String(format: "%04d", max(numbers.max() ?? 0, head) + 1)
         let name = message.split { !$0.isLetter && !$0.isNumber }.prefix(6).map {
             $0.prefix(1).uppercased() + $0.dropFirst()
         }.joined()

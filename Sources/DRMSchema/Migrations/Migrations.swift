@@ -13,6 +13,7 @@ extension MigrationChain {
                 .m0006,
                 .m0007,
                 .m0008,
+                .m0009,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

@@ -1,8 +1,9 @@
 extension DatabaseSchema {
-    /// The schema EnableDRM declares: the single source of truth for head. The migration chain must arrive at
+    /// The schema EnableDRM declares (enum types, tables, views): the single source of truth for head. The migration chain must arrive at
     /// exactly this schema (a test and `.ci/run` check it); to change it, edit the tables, then write the migration
     /// with `enabledrm db revision --autogenerate`.
-    public static let declared = DatabaseSchema(enums: EnumType.declared, tables: Table.declared)
+    public static let declared = DatabaseSchema(
+        enums: EnumType.declared, tables: Table.declared, views: DatabaseView.declared)
 }
 
 extension EnumType {

@@ -16,8 +16,9 @@ extension Migrator {
     /// - Rows are filled and converted as ``AdoptionConversion`` says: derived values for NOT NULL columns, the
     ///   metric-threshold `alert_rules` copied into `analytics_alert_rules`; a row that can't be converted refuses
     ///   the whole adoption, listing it, before anything changes.
-    /// - Views that read the tables (the original's `analytics_summary`, `target_performance_summary`) are
-    ///   dropped for the change and re-created afterwards where their definition still holds.
+    /// - Views that read the tables are dropped for the change. The original's `analytics_summary` and
+    ///   `target_performance_summary` come back as declared with the migration that declares them; any other view
+    ///   is re-created afterwards where its definition still holds.
     func adopt(from revision: String, on db: any SQLDatabase) async throws {
         guard let baseline = chain.migrations.first else { return }
         let live = try await db.introspectSchema()
@@ -46,32 +47,27 @@ extension Migrator {
         let reasons = try await Self.violations(of: plan.preconditions, on: db, after: mappings)
         guard reasons.isEmpty else { throw PlanRefusal(reasons: reasons) }
 
+        // The plan drops every view (the baseline has none): the chain creates the declared ones.
         var (statements, _) = try Self.render(plan.operations, from: live, dialect: dialect)
         statements = mappings + statements
-        let views =
-            dialect == .postgres
-            ? try await db.rows(
-                "SELECT viewname::text AS name, definition FROM pg_catalog.pg_views WHERE schemaname = current_schema()"
-            ).map {
-                (try $0.decode(column: "name", as: String.self), try $0.decode(column: "definition", as: String.self))
-            } : []
+        let renderer = SQLRenderer(dialect)
+        let ownViews = live.views.filter { declared.view($0.name) == nil }
 
         try await db.execute("BEGIN")
         var current = ""
         do {
-            for (name, _) in views { try await db.execute("DROP VIEW IF EXISTS \"\(name)\" CASCADE") }
             for statement in statements {
                 current = statement
                 try await db.execute(statement)
             }
-            for (name, definition) in views {
+            for (position, view) in ownViews.enumerated() {
                 // A view whose columns changed beyond what its definition can follow is left out.
-                try await db.execute("SAVEPOINT view_\(name)")
+                try await db.execute("SAVEPOINT view_\(position)")
                 do {
-                    try await db.execute("CREATE VIEW \"\(name)\" AS \(definition)")
+                    try await db.execute(renderer.createView(view))
                 } catch {
-                    try await db.execute("ROLLBACK TO SAVEPOINT view_\(name)")
-                    db.logger.warning("view not re-created after adoption", metadata: ["view": "\(name)"])
+                    try await db.execute("ROLLBACK TO SAVEPOINT view_\(position)")
+                    db.logger.warning("view not re-created after adoption", metadata: ["view": "\(view.name)"])
                 }
             }
             try await db.execute("DELETE FROM alembic_version")

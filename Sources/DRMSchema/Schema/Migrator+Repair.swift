@@ -26,7 +26,7 @@ extension Migrator {
             guard chain.position(of: current) != nil else { throw MigrationError.unknownRevision(current) }
             let expected = current == chain.head ? declared : try chain.schema(at: current)
             let live = try await db.introspectSchema()
-            let plan = SchemaPlanner(db.schemaDialect).plan(from: live, to: expected)
+            let plan = SchemaPlanner(db.schemaDialect).plan(from: live, to: expected, keepingExtraViews: true)
             var reasons = try await Self.violations(of: plan.preconditions, on: db)
             if !allowDataLoss { reasons += try await Self.dataLoss(of: plan.operations, in: live, on: db) }
             guard reasons.isEmpty else { throw PlanRefusal(reasons: reasons) }

@@ -173,16 +173,25 @@ public struct Migrator: Sendable {
     }
 
     /// The SQL of `operations` applied in order to `schema`, and the schema they leave.
+    ///
+    /// When they change a table and `schema` has views, every view is dropped first and the views of the schema
+    /// they leave are created last: PostgreSQL refuses to change a column a view reads, and SQLite to rename a
+    /// rebuilt table under a view. The view operations themselves then only change which views come back.
     static func render(
         _ operations: [SchemaOperation], from schema: DatabaseSchema, dialect: SchemaDialect
     ) throws -> (statements: [String], schema: DatabaseSchema) {
         let renderer = SQLRenderer(dialect)
+        let rebuildsViews = !schema.views.isEmpty && operations.contains { $0.tableName != nil }
         var state = schema
-        var statements: [String] = []
+        var statements = rebuildsViews ? schema.views.reversed().map { "DROP VIEW \(renderer.quote($0.name))" } : []
         for operation in operations {
-            statements += try renderer.statements(for: operation, in: state)
+            switch operation {
+            case .createView where rebuildsViews, .dropView where rebuildsViews: break
+            default: statements += try renderer.statements(for: operation, in: state)
+            }
             try state.apply(operation)
         }
+        if rebuildsViews { statements += state.views.map(renderer.createView) }
         return (statements, state)
     }
 

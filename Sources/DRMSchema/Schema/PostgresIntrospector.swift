@@ -69,7 +69,12 @@ struct PostgresIntrospector {
                 enums.append(EnumType(name, [value]))
             }
         }
-        return DatabaseSchema(enums: enums, tables: tables.values.sorted { $0.name < $1.name })
+        let views = try await database.rows(Query.views).map { row in
+            DatabaseView(
+                try row.decode(column: "view_name", as: String.self),
+                postgres: try row.decode(column: "definition", as: String.self))
+        }
+        return DatabaseSchema(enums: enums, tables: tables.values.sorted { $0.name < $1.name }, views: views)
     }
 
     func tableNames() async throws -> [String] {
@@ -175,6 +180,14 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = current_schema() AND NOT tg.tgisinternal
             ORDER BY c.relname, tg.tgname
+            """
+        /// The views in the order they were made, so that each comes after the views it reads.
+        static let views = """
+            SELECT c.relname::text AS view_name, pg_catalog.pg_get_viewdef(c.oid, true) AS definition
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind = 'v'
+            ORDER BY c.oid
             """
         static let enums = """
             SELECT t.typname::text AS type_name, e.enumlabel::text AS label

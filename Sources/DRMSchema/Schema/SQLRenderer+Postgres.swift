@@ -53,6 +53,10 @@ extension SQLRenderer {
             return ["ALTER TABLE \(quote(table)) ADD CONSTRAINT \(quote(check.name)) CHECK (\(checkExpression(check)))"]
         case .dropConstraint(let table, let name):
             return ["ALTER TABLE \(quote(table)) DROP CONSTRAINT \(quote(name))"]
+        case .createView(let view):
+            return [createView(view)]
+        case .dropView(let name):
+            return ["DROP VIEW \(quote(name))"]
         case .sql(let postgres, _):
             return [postgres]
         }

@@ -23,6 +23,10 @@ extension SQLRenderer {
             return [createIndex(index, on: table)]
         case .dropIndex(_, let name):
             return ["DROP INDEX \(quote(name))"]
+        case .createView(let view):
+            return [createView(view)]
+        case .dropView(let name):
+            return ["DROP VIEW \(quote(name))"]
         case .sql(let postgres, let sqlite):
             return [sqlite ?? postgres]
         case .alterColumnType(let table, let column, _, let cast):

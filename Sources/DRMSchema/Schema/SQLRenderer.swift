@@ -38,6 +38,14 @@ public struct SQLRenderer: Sendable {
         return [create] + table.indexes.map { createIndex($0, on: table.name) }
     }
 
+    /// `CREATE VIEW … AS query`, the query without a trailing `;`.
+    public func createView(_ view: DatabaseView) -> String {
+        var query = (dialect == .postgres ? view.postgresSource ?? view.postgres : view.sqlite)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        while query.hasSuffix(";") { query.removeLast() }
+        return "CREATE VIEW \(quote(view.name)) AS \(query)"
+    }
+
     /// `CREATE [UNIQUE] INDEX …`.
     public func createIndex(_ index: Index, on table: String) -> String {
         var sql = "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quote(index.name)) ON \(quote(table)) "

@@ -8,8 +8,11 @@ struct SQLiteIntrospector {
     let database: any SQLDatabase
 
     enum Query {
-        static let tables =
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        /// Tables and views, in the order they were made.
+        static let tables = """
+            SELECT type, name, sql FROM sqlite_schema
+            WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY rowid
+            """
         static let columns = """
             SELECT m.name AS table_name, p.name, p.type, p."notnull" AS not_null, p.dflt_value, p.pk
             FROM sqlite_schema m JOIN pragma_table_info(m.name) p
@@ -30,9 +33,15 @@ struct SQLiteIntrospector {
     func schema() async throws -> DatabaseSchema {
         var definitions: [String: CreateTableText] = [:]
         var tables: [String: Table] = [:]
+        var views: [DatabaseView] = []
         for row in try await database.rows(Query.tables) {
             let name = try row.decode(column: "name", as: String.self)
-            let definition = CreateTableText(try row.decode(column: "sql", as: String.self))
+            let sql = try row.decode(column: "sql", as: String.self)
+            guard try row.decode(column: "type", as: String.self) == "table" else {
+                views.append(DatabaseView(name, postgres: Self.query(ofView: sql)))
+                continue
+            }
+            let definition = CreateTableText(sql)
             definitions[name] = definition
             tables[name] = Table(
                 name, columns: [], primaryKey: nil, uniques: definition.uniques, checks: definition.checks)
@@ -100,8 +109,18 @@ struct SQLiteIntrospector {
         }
         return DatabaseSchema(
             enums: enums.map { EnumType($0.key, $0.value) }.sorted { $0.name < $1.name },
-            tables: tables.values.sorted { $0.name < $1.name }
+            tables: tables.values.sorted { $0.name < $1.name },
+            views: views
         )
+    }
+
+    /// The query of a `CREATE VIEW name AS query` statement, as SQLite keeps it.
+    static func query(ofView sql: String) -> String {
+        let head =
+            /^\s*CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[^\s(]+)\s*(?:\([^)]*\)\s*)?AS\s+/
+            .ignoresCase()
+        guard let match = sql.prefixMatch(of: head) else { return sql }
+        return String(sql[match.range.upperBound...])
     }
 }
 

@@ -30,6 +30,12 @@ public struct SchemaDifference: Sendable, Hashable, Codable, CustomStringConvert
         case extraTrigger = "extra_trigger"
         /// The object exists with the declared shape but under another name (e.g. `ix_` for `idx_`).
         case naming
+        /// A declared view is not there.
+        case missingView = "missing_view"
+        /// A view that isn't declared: reported, and kept by repair (someone's query may read it).
+        case extraView = "extra_view"
+        /// A declared view whose query differs from the declared one.
+        case changedView = "changed_view"
     }
 
     public var category: Category
@@ -52,7 +58,7 @@ public struct SchemaDifference: Sendable, Hashable, Codable, CustomStringConvert
         self.found = found
         switch category {
         case .missingTable, .extraTable: table = object
-        case .missingEnum, .extraEnum, .enumValues: name = object
+        case .missingEnum, .extraEnum, .enumValues, .missingView, .extraView, .changedView: name = object
         default: break
         }
     }
@@ -121,6 +127,28 @@ public struct SchemaComparator: Sendable {
         let declared = Set(expected.tables.map(\.name))
         result += found.tables.filter { !declared.contains($0.name) }.map { SchemaDifference(.extraTable, $0.name) }
         result += enums(expected, found)
+        result += views(expected, found)
+        return result
+    }
+
+    /// Views by name; a view's query compares in this dialect, whitespace folded.
+    func views(_ expected: DatabaseSchema, _ found: DatabaseSchema) -> [SchemaDifference] {
+        var result: [SchemaDifference] = []
+        for view in expected.views {
+            guard let live = found.view(view.name) else {
+                result.append(SchemaDifference(.missingView, view.name))
+                continue
+            }
+            let declaredQuery = view.comparableQuery(dialect)
+            let liveQuery = live.comparableQuery(dialect)
+            if liveQuery != declaredQuery {
+                result.append(SchemaDifference(.changedView, view.name, expected: declaredQuery, found: liveQuery))
+            }
+        }
+        let declared = Set(expected.views.map(\.name))
+        result += found.views.filter { !declared.contains($0.name) }.map {
+            SchemaDifference(.extraView, $0.name, found: $0.comparableQuery(dialect))
+        }
         return result
     }
 

@@ -1,14 +1,17 @@
 import Foundation
 
-/// A whole database schema: enum types and tables. The declared schema, a live database's
+/// A whole database schema: enum types, tables and views. The declared schema, a live database's
 /// introspected schema and the schema at any revision of the migration chain are all values of this type.
 public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var enums: [EnumType]
     public var tables: [Table]
+    /// The views, in the order they are created (a view comes after the views it reads).
+    public var views: [DatabaseView]
 
-    public init(enums: [EnumType] = [], tables: [Table] = []) {
+    public init(enums: [EnumType] = [], tables: [Table] = [], views: [DatabaseView] = []) {
         self.enums = enums
         self.tables = tables
+        self.views = views
     }
 
     /// The table named `name`, if any.

@@ -39,6 +39,8 @@ extension SchemaOperation {
                 live?.uniques.first { $0.name == name }?.columns ?? live?.foreignKeys.first { $0.name == name }?.columns
                 ?? live?.primaryKey.flatMap { $0.name == name ? $0.columns : nil }
             return "drop_constraint \(at(table, columns, name))"
+        case .createView(let view): return "create_view \(view.name)"
+        case .dropView(let name): return "drop_view \(name)"
         case .sql: return "sql (data step)"
         }
     }

@@ -24,6 +24,10 @@ public enum SchemaOperation: Sendable, Hashable {
     case addCheck(table: String, CheckConstraint)
     /// Drops a primary key, unique, foreign key or check constraint by name.
     case dropConstraint(table: String, name: String)
+    /// Creates the view. Migrations that change tables drop every view first and create them again after
+    /// (``Migrator``), so a view never stands in the way of a column change.
+    case createView(DatabaseView)
+    case dropView(String)
     /// A data step. It does not change the schema.
     case sql(postgres: String, sqlite: String?)
 
@@ -42,7 +46,7 @@ public enum SchemaOperation: Sendable, Hashable {
     /// The table this operation changes, if it changes one.
     public var tableName: String? {
         switch self {
-        case .createEnum, .dropEnum, .addEnumValue, .sql: nil
+        case .createEnum, .dropEnum, .addEnumValue, .createView, .dropView, .sql: nil
         case .createTable(let table): table.name
         case .dropTable(let name): name
         case .addColumn(let table, _), .dropColumn(let table, _), .alterColumnType(let table, _, _, _),
@@ -60,6 +64,8 @@ public enum SchemaOperation: Sendable, Hashable {
         case .createEnum(let type): return .dropEnum(type.name)
         case .dropEnum(let name): return schema.enumType(name).map { .createEnum($0) }
         case .addEnumValue, .sql, .alterColumnType: return nil
+        case .createView(let view): return .dropView(view.name)
+        case .dropView(let name): return schema.view(name).map { .createView($0) }
         case .createTable(let table): return .dropTable(table.name)
         case .dropTable(let name): return schema.table(name).map { .createTable($0) }
         case .addColumn(let table, let column): return .dropColumn(table: table, column: column.name)
@@ -184,6 +190,12 @@ extension DatabaseSchema {
                 if table.primaryKey?.name == name { table.primaryKey = nil }
                 guard table != before else { throw fail("no constraint \(name)") }
             }
+        case .createView(let view):
+            guard self.view(view.name) == nil, table(view.name) == nil else { throw fail("\(view.name) exists") }
+            views.append(view)
+        case .dropView(let name):
+            guard view(name) != nil else { throw fail("no view \(name)") }
+            views.removeAll { $0.name == name }
         case .sql:
             break
         }

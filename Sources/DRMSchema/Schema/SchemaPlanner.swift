@@ -24,8 +24,11 @@ public struct SchemaPlanner: Sendable {
         public var sql: String
     }
 
-    /// The operations that turn `found` into `expected`.
-    public func plan(from found: DatabaseSchema, to expected: DatabaseSchema) -> Plan {
+    /// The operations that turn `found` into `expected`. A view `expected` doesn't have is dropped unless
+    /// `keepingExtraViews` (repair keeps someone's own views: `db check` goes on reporting them).
+    public func plan(
+        from found: DatabaseSchema, to expected: DatabaseSchema, keepingExtraViews: Bool = false
+    ) -> Plan {
         var plan = Plan(operations: [], preconditions: [], unsupported: [])
         var early: [SchemaOperation] = []  // enum types, then drops of constraints that may block changes
         var middle: [SchemaOperation] = []  // tables and columns
@@ -68,6 +71,23 @@ public struct SchemaPlanner: Sendable {
         for table in found.tables where !declaredTables.contains(table.name) {
             early += table.foreignKeys.map { .dropConstraint(table: table.name, name: $0.name) }
             last.append(.dropTable(table.name))
+        }
+        // Views go before the tables change and come back after (the migrator drops and re-creates them all
+        // around a change of tables anyway).
+        for view in found.views {
+            guard let declared = expected.view(view.name) else {
+                if !keepingExtraViews { early.insert(.dropView(view.name), at: 0) }
+                continue
+            }
+            if declared.comparableQuery(dialect) != view.comparableQuery(dialect) {
+                early.insert(.dropView(view.name), at: 0)
+            }
+        }
+        for view in expected.views {
+            let live = found.view(view.name)
+            if live == nil || live?.comparableQuery(dialect) != view.comparableQuery(dialect) {
+                last.append(.createView(view))
+            }
         }
         plan.operations = early + middle + late + last
         return plan

@@ -20,6 +20,8 @@ extension SchemaReport {
             "  \(index.name) on \(index.table) (\(index.columns.joined(separator: ", ")))"
                 + (index.scans.map { ", \($0) scans" } ?? "")
         }
+        lines.append("Views (\(views.count)):\(views.isEmpty ? " none" : "")")
+        lines += views.map { "  \($0)" }
         lines.append("Duplicate or redundant indexes: \(redundantIndexes.isEmpty ? "none" : "")")
         lines += redundantIndexes.map { "  \($0)" }
         lines.append("Naming-convention violations: \(namingViolations.isEmpty ? "none" : "")")
@@ -70,6 +72,7 @@ extension SchemaReport {
                 "Orphaned rows",
                 table(["table", "foreign key", "rows"], orphans.map { [$0.table, $0.name, String($0.orphanedRows)] })
             ),
+            ("Views", table(["view"], views.map { [$0] })),
             ("Duplicate or redundant indexes", table(["finding"], redundantIndexes.map { [$0] })),
             ("Naming-convention violations", table(["finding"], namingViolations.map { [$0] })),
             (

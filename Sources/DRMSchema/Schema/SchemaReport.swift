@@ -38,6 +38,8 @@ public struct SchemaReport: Sendable, Codable {
     public var tables: [TableEntry]
     public var foreignKeys: [ForeignKeyEntry]
     public var indexes: [IndexEntry]
+    /// The views, by name, in the order they were made.
+    public var views: [String]
     /// `idx_a` duplicates or is made redundant by `idx_b` (same leading columns).
     public var redundantIndexes: [String]
     public var namingViolations: [String]
@@ -113,7 +115,7 @@ public struct SchemaReport: Sendable, Codable {
             }
         }
         return SchemaReport(
-            check: check, tables: tables, foreignKeys: foreignKeys, indexes: indexes,
+            check: check, tables: tables, foreignKeys: foreignKeys, indexes: indexes, views: live.views.map(\.name),
             redundantIndexes: redundant(in: live), namingViolations: namingViolations(in: live)
         )
     }

@@ -5,6 +5,16 @@ import Foundation
 public enum SwiftSource {
     /// A Swift string literal.
     public static func string(_ text: String) -> String {
+        if text.contains(where: \.isNewline) || text.contains("\t") {
+            // A view's query spans lines: escape them, so the literal stays on one line.
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\r\n", with: "\\n")
+                .replacingOccurrences(of: "\n", with: "\\n")
+                .replacingOccurrences(of: "\r", with: "\\r")
+                .replacingOccurrences(of: "\t", with: "\\t")
+            return "\"\(escaped)\""
+        }
         if text.contains("\"") || text.contains("\\") { return "#\"\(text)\"#" }
         return "\"\(text)\""
     }
@@ -94,6 +104,14 @@ public enum SwiftSource {
         return text + ")"
     }
 
+    /// A `DatabaseView(…)` expression.
+    public static func view(_ view: DatabaseView) -> String {
+        var text = "DatabaseView(\(string(view.name)), postgres: \(string(view.postgres))"
+        if view.sqlite != view.postgres { text += ", sqlite: \(string(view.sqlite))" }
+        if let source = view.postgresSource { text += ", postgresSource: \(string(source))" }
+        return text + ")"
+    }
+
     /// A `Table(…)` expression, indented by `indent` spaces.
     public static func table(_ table: Table, indent: Int) -> String {
         let pad = String(repeating: " ", count: indent)
@@ -157,6 +175,10 @@ public enum SwiftSource {
             return ".addCheck(table: \(string(table)), \(self.check(check)))"
         case .dropConstraint(let table, let name):
             return ".dropConstraint(table: \(string(table)), name: \(string(name)))"
+        case .createView(let view):
+            return ".createView(\(self.view(view)))"
+        case .dropView(let name):
+            return ".dropView(\(string(name)))"
         case .sql(let postgres, let sqlite):
             return ".sql(postgres: \(string(postgres)), sqlite: \(sqlite.map(string) ?? "nil"))"
         }
