@@ -41,3 +41,39 @@ import VaporTesting
         }
     }
 }
+
+/// Every JSON success response has a schema and an example derived from the type the handler encodes (#14 item 5).
+@Suite struct OpenAPIResponseSchemaTests {
+    @Test func everyJSONSuccessHasASchemaAndAnExample() async throws {
+        try await AuthTests.withApp(.sqlite) { app, _ in
+            let document = OpenAPIDocument.make(routes: app.routes.all)
+            guard case .object(let paths)? = document["paths"] else {
+                Issue.record("no paths")
+                return
+            }
+            var described = 0
+            for (path, item) in paths {
+                guard case .object(let operations) = item else { continue }
+                for (method, operation) in operations {
+                    guard case .object(let responses)? = operation["responses"] else { continue }
+                    for (status, response) in responses where status.hasPrefix("2") && status != "204" {
+                        guard case .object(let json)? = response["content"]?["application/json"] else { continue }
+                        let schema = json["schema"] ?? .null
+                        #expect(schema != [:] && schema != .null, "\(method) \(path) \(status): no schema")
+                        #expect(json["example"] != nil, "\(method) \(path) \(status): no example")
+                        described += 1
+                    }
+                }
+            }
+            #expect(described >= 40, "\(described) JSON responses described")
+            let target = document["paths"]?["/api/v1/targets/{id}"]?["get"]?["responses"]?["200"]?["content"]?[
+                "application/json"]?["schema"]
+            #expect(target?["properties"]?["communication_methods"]?["items"]?["properties"]?["host_key"] != nil)
+            guard case .array(let required)? = target?["required"] else {
+                Issue.record("GET /api/v1/targets/{id} has no required keys: \(String(describing: target))")
+                return
+            }
+            #expect(required.contains("id") && !required.contains("description"), "\(required)")
+        }
+    }
+}

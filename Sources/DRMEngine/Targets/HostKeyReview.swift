@@ -11,7 +11,7 @@ public struct HostKeyReview: Sendable {
     /// One SSH method's keys.
     public struct Entry: Sendable, Hashable {
         /// `matches` (the last test saw the pinned key), `changed` (it saw another one), `unpinned`, `untested`.
-        public enum State: String, Sendable, Hashable, Codable {
+        public enum State: String, Sendable, Hashable, Codable, CaseIterable {
             case matches, changed, unpinned, untested
         }
 

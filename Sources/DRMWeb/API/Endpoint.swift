@@ -24,6 +24,8 @@ struct EndpointInfo: Sendable {
     var produces: [String] = ["application/json"]
     /// The media types the body may come in (JSON unless the route says otherwise).
     var bodyTypes: [String] = ["application/json"]
+    /// The type a JSON success encodes: the handler's own when it is an ``APIExample``, else the one declared.
+    var returns: (any Decodable.Type)?
 }
 
 extension Route {
@@ -41,6 +43,7 @@ extension RoutesBuilder {
         _ method: HTTPMethod, _ path: PathComponent..., access: Access, summary: String,
         body: JSONValue? = nil, query: [String: JSONValue] = [:], bodyTypes: [String] = ["application/json"],
         maxBody: ByteCount? = nil, success: HTTPStatus? = nil, produces: [String] = ["application/json"],
+        returns: (any Decodable.Type)? = nil,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let builder: any RoutesBuilder =
@@ -58,7 +61,7 @@ extension RoutesBuilder {
             }
         route.userInfo["endpoint"] = EndpointInfo(
             access: access, summary: summary, body: body, query: query, success: success, produces: produces,
-            bodyTypes: bodyTypes)
+            bodyTypes: bodyTypes, returns: returns ?? (Response.self as? any Decodable.Type))
         return route
     }
 }

@@ -95,7 +95,8 @@ enum OpenAPIDocument {
             ? ["description": "Done"]
             : [
                 "description": "Success",
-                "content": .object(Dictionary(uniqueKeysWithValues: endpoint.produces.map { ($0, ["schema": [:]]) })),
+                "content": .object(
+                    Dictionary(uniqueKeysWithValues: endpoint.produces.map { ($0, content(of: endpoint, as: $0)) })),
             ]
         responses["401"] = error
         if [.POST, .PATCH, .PUT].contains(route.method) { responses["409"] = error; responses["415"] = error }
@@ -106,11 +107,23 @@ enum OpenAPIDocument {
     }
 }
 
+extension OpenAPIDocument {
+    /// A success body of `type`: JSON has the schema and the example of the type the route encodes (derived from
+    /// that type's examples as the API encodes them); other media types are text.
+    static func content(of endpoint: EndpointInfo, as type: String) -> JSONValue {
+        guard type == "application/json" else { return ["schema": ["type": "string"]] }
+        guard let returns = endpoint.returns, let derived = ResponseSchema.of(returns) else { return ["schema": [:]] }
+        return ["schema": derived.schema, "example": derived.example]
+    }
+}
+
 /// `GET /api/v1/openapi.json` and the browsable `GET /api/docs`.
 struct OpenAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.endpoint(.GET, "api", "v1", "openapi.json", access: .anyone, summary: "This API's OpenAPI 3.1 document")
-        { request -> Response in
+        routes.endpoint(
+            .GET, "api", "v1", "openapi.json", access: .anyone, summary: "This API's OpenAPI 3.1 document",
+            returns: JSONValue.self
+        ) { request -> Response in
             let document = OpenAPIDocument.make(routes: request.application.routes.all)
             let response = Response(status: .ok)
             try response.content.encode(document, as: .json)

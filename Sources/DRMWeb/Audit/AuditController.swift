@@ -30,7 +30,7 @@ struct AuditController: RouteCollection {
             .GET, "export", access: .permission(.init(.audit, .read)),
             summary: "Export the matching audit events as CSV (default) or JSON, up to 100 000 rows",
             query: filters.merging(["format": Schema.oneOf(["csv", "json"])]) { $1 },
-            produces: ["text/csv", "application/json"], use: export
+            produces: ["text/csv", "application/json"], returns: [AuditEventResponse].self, use: export
         )
     }
 

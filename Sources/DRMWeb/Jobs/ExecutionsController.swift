@@ -19,7 +19,7 @@ struct ExecutionsController: RouteCollection {
         executions.endpoint(
             .POST, "adhoc", access: .permission(.init(.adhocCommands, .execute)),
             summary: "Run one shell command on targets (ids, a filter, or all)", body: JobSchemas.adhoc,
-            success: .accepted, use: adhoc)
+            success: .accepted, returns: LaunchResponse.self, use: adhoc)
         executions.endpoint(.GET, ":id", access: read, summary: "One execution with its branches", use: show)
         executions.endpoint(
             .GET, ":id", "results", access: read, summary: "Per-action results",
@@ -37,14 +37,15 @@ struct ExecutionsController: RouteCollection {
         executions.endpoint(
             .POST, ":id", "cancel", access: .permission(.init(.executions, .execute)),
             summary: "Cancel an execution (queued ones at once, running ones within a second)", success: .accepted,
-            use: cancel)
+            returns: ExecutionSummary.self, use: cancel)
         executions.endpoint(
             .POST, ":id", "rerun-failed", access: .permission(.init(.jobs, .execute)),
-            summary: "Run the job again on the targets that didn't complete", success: .accepted, use: rerunFailed)
+            summary: "Run the job again on the targets that didn't complete", success: .accepted,
+            returns: LaunchResponse.self, use: rerunFailed)
         executions.endpoint(
             .GET, ":id", "export", access: read, summary: "Per-target results as JSON or CSV",
             query: ["format": Schema.oneOf(["json", "csv"])], produces: ["application/json", "text/csv"],
-            use: export)
+            returns: [ExecutionExportRow].self, use: export)
     }
 
     func list(request: Request) async throws -> Page<ExecutionSummary> {

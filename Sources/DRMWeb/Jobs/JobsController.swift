@@ -13,7 +13,7 @@ struct JobsController: RouteCollection {
             use: list)
         jobs.endpoint(
             .POST, access: .permission(.init(.jobs, .create)), summary: "Create a job", body: JobSchemas.job,
-            use: create)
+            returns: JobResponse.self, use: create)
         jobs.endpoint(.GET, ":id", access: read, summary: "One job with its actions", use: show)
         jobs.endpoint(
             .PUT, ":id", access: .permission(.init(.jobs, .update)),
@@ -25,7 +25,7 @@ struct JobsController: RouteCollection {
         jobs.endpoint(
             .POST, ":id", "run", access: .permission(.init(.jobs, .execute)),
             summary: "Run a job: checks parameters and targets, then queues an execution", body: JobSchemas.run,
-            success: .accepted, use: run)
+            success: .accepted, returns: LaunchResponse.self, use: run)
     }
 
     func list(request: Request) async throws -> Page<JobResponse> {

@@ -34,14 +34,14 @@ struct DeviceTypesController: RouteCollection {
                         "port": Schema.integer(1...65535),
                     ]),
                 ], required: ["name", "category", "defaults"]),
-            success: .created, use: createTemplate)
+            success: .created, returns: TemplateResponse.self, use: createTemplate)
         types.endpoint(
             .DELETE, "templates", ":id", access: .permission(.init(.targets, .delete)),
             summary: "Remove a template (yours; administrators any)", use: deleteTemplate)
         types.endpoint(.GET, ":id", access: read, summary: "One device type", use: show)
         types.endpoint(
             .POST, access: .permission(.init(.targets, .create)), summary: "Add a custom device type",
-            body: DeviceTypeRequest.schema, success: .created, use: create)
+            body: DeviceTypeRequest.schema, success: .created, returns: DeviceTypeResponse.self, use: create)
         types.endpoint(
             .POST, "validate", access: .permission(.init(.targets, .create)),
             summary: "Check a device type without saving it", body: DeviceTypeRequest.schema, use: validate)

@@ -19,7 +19,8 @@ struct TargetsController: RouteCollection {
             ], use: list)
         targets.endpoint(
             .POST, access: .permission(.init(.targets, .create)),
-            summary: "Create a target with its communication methods", body: TargetSchemas.create, use: create)
+            summary: "Create a target with its communication methods", body: TargetSchemas.create,
+            returns: TargetResponse.self, use: create)
         targets.endpoint(
             .POST, "import", access: .permission(.init(.targets, .create)),
             summary: "Import targets from CSV (text/csv) or a JSON array", body: TargetSchemas.importRows,
@@ -28,7 +29,7 @@ struct TargetsController: RouteCollection {
         targets.endpoint(
             .GET, "export", access: read, summary: "Export targets as CSV or JSON (never a secret)",
             query: ["format": Schema.oneOf(["csv", "json"]), "filter": Schema.string],
-            produces: ["text/csv", "application/json"], use: export)
+            produces: ["text/csv", "application/json"], returns: [JSONValue].self, use: export)
         targets.endpoint(.GET, ":id", access: read, summary: "One target with its methods", use: show)
         targets.endpoint(
             .PATCH, ":id", access: update, summary: "Change a target's fields or tags", body: TargetSchemas.update,
@@ -38,7 +39,7 @@ struct TargetsController: RouteCollection {
             summary: "Delete a target with its methods and credentials", use: delete)
         targets.endpoint(
             .POST, ":id", "methods", access: update, summary: "Create a communication method on a target",
-            body: TargetSchemas.method, use: addMethod)
+            body: TargetSchemas.method, returns: TargetResponse.self, use: addMethod)
         targets.endpoint(
             .PATCH, ":id", "methods", ":method_id", access: update,
             summary: "Change a communication method or replace its credential", body: TargetSchemas.updateMethod,

@@ -26,7 +26,7 @@ struct UsersController: RouteCollection {
                 ["username": Schema.string, "email": Schema.string, "password": Schema.string, "role": roles],
                 required: ["username", "email", "password", "role"]
             ),
-            use: create
+            returns: UserResponse.self, use: create
         )
         users.endpoint(.GET, ":id", access: .permission(.init(.users, .read)), summary: "One user", use: show)
         users.endpoint(
