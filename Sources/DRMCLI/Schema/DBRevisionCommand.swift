@@ -79,7 +79,10 @@ struct MigrationFileWriter {
         downFrom: DatabaseSchema? = nil
     ) throws -> String {
         let numbers = try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { Int($0.prefix(4)) }
-        let revision = String(format: "%04d", max(numbers.max() ?? 0, MigrationChain.enableDRM.migrations.count) + 1)
+        // Numbers may be handed to branches ahead of time: the next one follows the highest in the chain too.
+        let chain = MigrationChain.enableDRM.migrations
+        let highest = max(numbers.max() ?? 0, chain.compactMap { Int($0.revision) }.max() ?? 0, chain.count)
+        let revision = String(format: "%04d", highest + 1)
         let name = message.split { !$0.isLetter && !$0.isNumber }.prefix(6).map {
             $0.prefix(1).uppercased() + $0.dropFirst()
         }.joined()

@@ -11,6 +11,7 @@ extension MigrationChain {
                 .m0004,
                 .m0005,
                 .m0006,
+                .m0010,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")
