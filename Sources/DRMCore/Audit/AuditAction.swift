@@ -35,6 +35,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case jobDeleted = "job.delete"
     /// A job (or an ad-hoc command) was started: an execution was queued.
     case jobExecuted = "job.execute"
+    case scheduleCreated = "schedule.create"
+    case scheduleDeleted = "schedule.delete"
+    case schedulePaused = "schedule.pause"
+    case scheduleResumed = "schedule.resume"
+    case scheduleTriggered = "schedule.trigger"
     case executionCancelled = "execution.cancel"
     /// An execution ended (its outcome says how).
     case executionFinished = "execution.finish"

@@ -14,6 +14,7 @@ extension MigrationChain {
                 .m0007,
                 .m0008,
                 .m0009,
+                .m0010,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

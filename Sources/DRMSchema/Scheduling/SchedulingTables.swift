@@ -8,7 +8,8 @@ extension EnumType {
     public static let scheduleStatus = EnumType("schedule_status", ["active", "paused", "disabled", "expired"])
     /// `execution_status_schedule`.
     public static let executionStatusSchedule = EnumType(
-        "execution_status_schedule", ["scheduled", "running", "completed", "failed", "skipped"])
+        "execution_status_schedule",
+        ["scheduled", "running", "completed", "failed", "skipped", "missed", "buffered", "cancelled"])
 }
 
 extension Table {
@@ -38,6 +39,13 @@ extension Table {
             Column("created_at", .timestamptz, default: .currentTimestamp),
             Column("updated_at", .timestamptz),
             Column("schedule_config", .jsonb),
+            Column("overlap_policy", .varchar(20), null: false, default: .literal("skip")),
+            Column("missed_run_policy", .varchar(20), null: false, default: .literal("run_once")),
+            Column("catchup_window_seconds", .integer, null: false, default: .int(3600)),
+            Column("missed_run_cap", .integer, null: false, default: .int(10)),
+            Column("paused_reason", .text),
+            Column("parameters", .jsonb),
+            Column("origin", .varchar(20), null: false, default: .literal("user")),
         ],
         primaryKey: PrimaryKey("job_schedules_pkey", ["id"]),
         uniques: [
@@ -82,6 +90,8 @@ extension Table {
         uniques: [
             UniqueConstraint("schedule_executions_execution_serial_key", ["execution_serial"]),
             UniqueConstraint("schedule_executions_execution_uuid_key", ["execution_uuid"]),
+            UniqueConstraint(
+                "schedule_executions_job_schedule_id_scheduled_at_key", ["job_schedule_id", "scheduled_at"]),
         ],
         foreignKeys: [
             ForeignKey(
@@ -97,5 +107,19 @@ extension Table {
             Index("idx_schedule_executions_scheduled_at", ["scheduled_at"]),
             Index("idx_schedule_executions_status", ["status"]),
         ]
+    )
+
+    /// `scheduler_leases`: which node fires schedules, until when (one row per lease name, renewed by its holder)
+    public static let schedulerLeases = Table(
+        "scheduler_leases",
+        columns: [
+            Column("id", .serial),
+            Column("name", .varchar(50), null: false),
+            Column("holder", .varchar(255), null: false),
+            Column("acquired_at", .timestamptz, null: false),
+            Column("expires_at", .timestamptz, null: false),
+        ],
+        primaryKey: PrimaryKey("scheduler_leases_pkey", ["id"]),
+        uniques: [UniqueConstraint("scheduler_leases_name_key", ["name"])]
     )
 }

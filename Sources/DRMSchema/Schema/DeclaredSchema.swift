@@ -22,12 +22,15 @@ extension Table {
         .jobs, .jobActions, .jobTargets, .jobExecutions, .jobExecutionBranches, .jobActionResults,
         .jobExecutionLogs, .performanceMetrics, .systemHealthSnapshots, .analyticsAlertRules, .reportTemplates,
         .generatedReports, .discoveryJobs, .discoveredDevices, .discoveryTemplates, .discoverySchedules,
-        .jobSchedules, .scheduleExecutions, .notificationTemplates, .notificationLogs, .alertRules, .alertLogs,
+        .jobSchedules, .scheduleExecutions, .notificationTemplates, .notificationLogs, .alertRules,
+        .alertLogs,
         .celeryTaskHistory, .celeryMetricsSnapshots, .deviceTypeCategories, .deviceTypes, .deviceTypeTemplates,
         .deviceTypeUsage, .alembicVersion,
         // Added by migration 0002.
         .auditEvents,
         // Added by migration 0006.
         .loginThrottles,
+        // Added by migration 0010.
+        .schedulerLeases,
     ]
 }

@@ -28,6 +28,13 @@ public final class JobSchedule: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @OptionalField(key: "schedule_config") public var scheduleConfig: JSONValue?
+    @Field(key: "overlap_policy") public var overlapPolicy: String
+    @Field(key: "missed_run_policy") public var missedRunPolicy: String
+    @Field(key: "catchup_window_seconds") public var catchupWindowSeconds: Int
+    @Field(key: "missed_run_cap") public var missedRunCap: Int
+    @OptionalField(key: "paused_reason") public var pausedReason: String?
+    @OptionalField(key: "parameters") public var parameters: JSONValue?
+    @Field(key: "origin") public var origin: String
 
     public init() {}
 }

@@ -11,9 +11,10 @@ public enum ModelCatalog {
         Job.self, JobAction.self, JobTarget.self, Execution.self, ExecutionBranch.self, ActionResult.self,
         ExecutionLog.self, PerformanceMetric.self, HealthSnapshot.self, AnalyticsAlertRule.self, ReportTemplate.self,
         GeneratedReport.self, DiscoveryJob.self, DiscoveredDevice.self, DiscoveryTemplate.self, DiscoverySchedule.self,
-        JobSchedule.self, ScheduleExecution.self, NotificationTemplate.self, NotificationLog.self, AlertRule.self,
+        JobSchedule.self, ScheduleExecution.self, NotificationTemplate.self, NotificationLog.self,
+        AlertRule.self,
         AlertLog.self, TaskRecord.self, QueueMetricsSnapshot.self, DeviceTypeCategory.self, DeviceType.self,
-        DeviceTypeTemplate.self, DeviceTypeUsage.self, AuditEvent.self, LoginThrottleRecord.self,
+        DeviceTypeTemplate.self, DeviceTypeUsage.self, AuditEvent.self, LoginThrottleRecord.self, SchedulerLease.self,
     ]
 
     /// What each model expects of its table, read from its Fluent properties.
