@@ -1,11 +1,5 @@
 import Foundation
 
-/// The SQL dialects EnableDRM runs on.
-public enum SchemaDialect: String, Sendable, Hashable, Codable, CaseIterable {
-    case postgres
-    case sqlite
-}
-
 /// Renders schema operations to SQL statements, one statement per string.
 public struct SQLRenderer: Sendable {
     public let dialect: SchemaDialect
