@@ -48,37 +48,3 @@ struct ConfigOptions: ParsableArguments {
         )
     }
 }
-
-/// Where `serve` listens.
-struct ListenOptions: ParsableArguments {
-    @Option(help: "Address to listen on (default 127.0.0.1).")
-    var host: String?
-
-    @Option(help: "Port to listen on (default 8080).")
-    var port: String?
-
-    var flags: [AppConfig.Key: String] {
-        var flags: [AppConfig.Key: String] = [:]
-        flags[.host] = host
-        flags[.port] = port
-        return flags
-    }
-}
-
-/// How a process's queue worker runs (`serve` and `worker`).
-struct WorkerOptions: ParsableArguments {
-    @Option(name: .customLong("worker-slots"), help: "Executions one worker process runs at once (1–64, default 4).")
-    var workerSlots: String?
-
-    @Option(
-        name: .customLong("worker-lease-seconds"),
-        help: "Seconds a worker's claim holds without renewal; a crashed worker's tasks are taken back after it.")
-    var workerLeaseSeconds: String?
-
-    var flags: [AppConfig.Key: String] {
-        var flags: [AppConfig.Key: String] = [:]
-        flags[.workerSlots] = workerSlots
-        flags[.workerLeaseSeconds] = workerLeaseSeconds
-        return flags
-    }
-}

@@ -38,12 +38,3 @@ public struct EnableDRMCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// `enabledrm version`: prints the version.
-struct VersionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version of EnableDRM.")
-
-    func run() {
-        print("enabledrm \(EnableDRM.version)")
-    }
-}

@@ -150,12 +150,3 @@ public final class SMTPTestServer: Sendable {
     /// Stops accepting and closes open connections. Returns at once, so `defer { server.stop() }` works.
     public func stop() { listener.stop() }
 }
-
-/// The messages a server received, shared by its connections.
-final class Inbox: Sendable {
-    private let stored = Mutex<[SMTPTestServer.Message]>([])
-
-    var messages: [SMTPTestServer.Message] { stored.withLock { $0 } }
-    func append(_ message: SMTPTestServer.Message) { stored.withLock { $0.append(message) } }
-    func clear() { stored.withLock { $0.removeAll() } }
-}

@@ -195,8 +195,3 @@ struct TargetRemoveCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// How a listing is printed.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}

@@ -112,8 +112,3 @@ struct ExecutionSession {
         return source
     }
 }
-
-/// Whether Ctrl-C was pressed once already.
-final class InterruptFlag: Sendable {
-    let value = Mutex(false)
-}

@@ -44,36 +44,3 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     /// An execution ended (its outcome says how).
     case executionFinished = "execution.finish"
 }
-
-/// How an audited action ended.
-public enum AuditOutcome: String, CaseIterable, Sendable, Codable {
-    case success, failure, denied
-}
-
-/// How much an audit event matters (the original's severities).
-public enum AuditSeverity: String, CaseIterable, Sendable, Codable {
-    case info, low, medium, high, critical
-}
-
-/// Keeps secrets out of audit details: any value under a key that names a secret is replaced.
-public enum AuditRedaction {
-    /// What a secret value is replaced with.
-    public static let placeholder: JSONValue = "[redacted]"
-
-    /// Whether a key of a JSON object names a secret (password, token, key, hash, passphrase, secret).
-    public static func isSecret(key: String) -> Bool {
-        let key = key.lowercased()
-        return ["password", "token", "secret", "passphrase", "hash", "private_key", "api_key", "credential"]
-            .contains { key.contains($0) }
-    }
-
-    /// `value` with every secret-named entry replaced by ``placeholder``, at any depth.
-    public static func redacted(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .object(let object):
-            .object(object.reduce(into: [:]) { $0[$1.key] = isSecret(key: $1.key) ? placeholder : redacted($1.value) })
-        case .array(let items): .array(items.map(redacted))
-        default: value
-        }
-    }
-}

@@ -43,41 +43,6 @@ public struct TargetImportRow: Sendable, Hashable {
     }
 }
 
-/// A problem with one imported row: its line (CSV) or position (JSON, from 1), the column at fault and what is wrong.
-public struct TargetImportRowError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The CSV line the row starts on, or the 1-based position of the JSON object.
-    public var row: Int
-    /// The column at fault, or `nil` for a problem with the whole row.
-    public var field: String?
-    /// What is wrong, e.g. `must be 1…65535`.
-    public var message: String
-
-    /// A problem with `field` of `row`.
-    public init(row: Int, field: String?, message: String) {
-        self.row = row
-        self.field = field
-        self.message = message
-    }
-
-    /// `row 3: port: must be 1…65535`.
-    public var description: String {
-        if let field { return "row \(row): \(field): \(message)" }
-        return "row \(row): \(message)"
-    }
-}
-
-/// Why a whole import was refused (as opposed to a row of it).
-public struct TargetImportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, e.g. `unknown columns: colour; columns: name, host, …`.
-    public var message: String
-
-    /// An error saying `message`.
-    public init(message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
-}
-
 extension TargetImportRow: CustomDebugStringConvertible, CustomReflectable {
     /// The row with its password left out, so printing or logging a row never shows it.
     public var debugDescription: String {

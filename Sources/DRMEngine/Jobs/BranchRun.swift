@@ -183,24 +183,3 @@ struct BranchRun: Sendable {
         return String(describing: error)
     }
 }
-
-/// How one action ended.
-struct ActionOutcome: Sendable {
-    var status: ExecutionStatus
-    var output: String = ""
-    var error: String?
-    var exitCode: Int?
-    var command: String?
-    var truncated = false
-}
-
-/// An action that couldn't run, with the log category it belongs to.
-struct ActionError: Error, Sendable {
-    var message: String
-    var category: LogCategory
-
-    init(_ message: String, category: LogCategory = .commandExecution) {
-        self.message = message
-        self.category = category
-    }
-}

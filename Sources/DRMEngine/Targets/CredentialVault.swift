@@ -1,55 +1,6 @@
 import Crypto
 public import Foundation
 
-/// A key for credential encryption, derived by HKDF-SHA256 from the app's secret key for this purpose only, and a short
-/// public id of it (the first 8 hex digits of the SHA-256 of the derived key) that stored values name.
-public struct CredentialKey: Sendable {
-    /// The key's id, e.g. `3fa1c2d9`; not secret.
-    public let id: String
-    let key: SymmetricKey
-
-    /// The credential key derived from the 32-byte secret key.
-    public init(secretKey: Data) {
-        key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("enabledrm credentials v1".utf8),
-            outputByteCount: 32)
-        id = key.withUnsafeBytes { bytes in
-            SHA256.hash(data: Data(bytes)).prefix(4).map { String(format: "%02x", $0) }.joined()
-        }
-    }
-}
-
-/// Why stored credentials can't be read. Messages name key ids and formats only, never secret material.
-public enum CredentialVaultError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The text is neither `v1:<key id>:<base64>` nor a token of the original.
-    case malformed
-    /// The value was encrypted under a key that isn't in the keyring.
-    case unknownKeyID(String)
-    /// Authentication failed: the value was altered, or the key with that id is not the one it was made with.
-    case authenticationFailed(keyID: String)
-    /// A token of the original, but the keyring has no key of the original.
-    case legacyKeyMissing
-    /// The original's token didn't verify or decrypt.
-    case legacyTokenRejected
-    /// The decrypted payload is not a credential JSON object.
-    case undecodablePayload
-
-    /// The error, for operators.
-    public var description: String {
-        switch self {
-        case .malformed: "stored credentials are in no known format"
-        case .unknownKeyID(let id):
-            "stored credentials are encrypted under key \(id), which is not in the keyring; add the secret key they were made with"
-        case .authenticationFailed(let id):
-            "stored credentials under key \(id) failed authentication: they were altered or the key is wrong"
-        case .legacyKeyMissing:
-            "stored credentials are the original's (Fernet); configure the original's secret key to read them"
-        case .legacyTokenRejected: "stored credentials of the original failed verification under the original's key"
-        case .undecodablePayload: "decrypted credentials are not a credential object"
-        }
-    }
-}
-
 /// Encrypts credential secrets for `target_credentials.encrypted_credentials` and reads them back.
 ///
 /// Stored form `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`: AES-256-GCM with a random 96-bit nonce per value,

@@ -20,14 +20,6 @@ public struct TaskHandler: Sendable {
     }
 }
 
-/// Thrown by a task that can't run yet (a limit is reached): it goes back to the queue, due after `delay`, without
-/// counting a retry.
-public struct TaskDeferral: Error, Sendable {
-    public var delay: Duration
-
-    public init(after delay: Duration) { self.delay = delay }
-}
-
 extension TaskQueue {
     /// Takes back the tasks of lost workers, each handler deciding for its own tasks (no handler: the task fails).
     /// `skipping` are tasks the calling worker runs itself: a lease that expired during a database outage doesn't

@@ -259,17 +259,6 @@ public struct TaskQueue: Sendable {
     }
 }
 
-/// Why a task failed, and whether trying again could help.
-public struct TaskError: Error, Sendable {
-    public var message: String
-    public var retry: Bool
-
-    public init(_ message: String, retry: Bool = false) {
-        self.message = message
-        self.retry = retry
-    }
-}
-
 extension Duration {
     /// The duration in seconds, as a `Double`.
     var seconds: Double {

@@ -3,21 +3,6 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSH
 
-/// How the client proves who it is.
-public enum SSHAuthentication: Sendable {
-    case password(String)
-    case privateKey(SSHPrivateKey)
-}
-
-/// Which host keys the client accepts.
-public enum SSHHostKeyPolicy: Sendable {
-    /// Only these keys: OpenSSH public-key lines (`ssh-ed25519 AAAA…`) or fingerprints (`SHA256:…`).
-    case pinned([String])
-    /// Any key. The connection exposes the presented key so that the caller can store it (trust on first use is
-    /// the caller's decision, not this client's).
-    case recordFirstUse
-}
-
 /// Checks the server's host key against the policy and records the key it presented.
 final class HostKeyVerifier: NIOSSHClientServerAuthenticationDelegate {
     let policy: SSHHostKeyPolicy

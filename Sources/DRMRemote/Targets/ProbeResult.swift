@@ -36,12 +36,6 @@ public struct ProbeResult: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A connection test that can run alongside others.
-public protocol ConnectionProbe: Sendable {
-    /// Runs the test. Never throws: every failure is a `ProbeResult` with a category.
-    func run() async -> ProbeResult
-}
-
 /// Times `body` and turns a thrown error into a failed `ProbeResult` (categorized for `host:port`).
 func measure(
     host: String, port: Int, _ body: () async throws -> (message: String, details: [String: String])

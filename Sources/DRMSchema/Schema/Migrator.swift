@@ -1,49 +1,6 @@
 import Foundation
 public import SQLKit
 
-/// Where `db upgrade` or `db downgrade` should take the database.
-public enum RevisionTarget: Sendable, Hashable, CustomStringConvertible {
-    case head
-    case base
-    /// Steps relative to the current revision: `-1` is one down.
-    case relative(Int)
-    case revision(String)
-
-    /// Parses `head`, `base`, `-1`, `+2` or a revision id.
-    public init(_ text: String) {
-        switch text {
-        case "head": self = .head
-        case "base": self = .base
-        default:
-            if let steps = Int(text), text.hasPrefix("-") || text.hasPrefix("+") {
-                self = .relative(steps)
-            } else {
-                self = .revision(text)
-            }
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .head: "head"
-        case .base: "base"
-        case .relative(let steps): steps < 0 ? "\(steps)" : "+\(steps)"
-        case .revision(let revision): revision
-        }
-    }
-}
-
-/// A migration that failed, with the statement at fault. The transaction was rolled back.
-public struct MigrationStatementError: Error, Sendable, CustomStringConvertible {
-    public var revision: String
-    public var statement: String
-    public var underlying: String
-
-    public var description: String {
-        "migration \(revision) failed and was rolled back: \(underlying) (in: \(statement.prefix(200)))"
-    }
-}
-
 /// Applies the migration chain to a database, one transaction per migration, and records the revision in
 /// `alembic_version`. On PostgreSQL an advisory lock keeps two processes from migrating at once.
 public struct Migrator: Sendable {
@@ -238,19 +195,5 @@ public struct Migrator: Sendable {
         }
         if sqlite { try await db.execute("PRAGMA foreign_keys = ON") }
         return true
-    }
-}
-
-/// A readable one-line description of a database error, whatever driver raised it.
-public enum SQLErrorText {
-    /// Drivers describe some errors vaguely on purpose (PostgresNIO hides server messages behind
-    /// `String(describing:)`); `String(reflecting:)` carries the server's message.
-    public static func describe(_ error: any Error) -> String {
-        let text = String(reflecting: error)
-        if let range = text.range(of: "message: ") {
-            let rest = text[range.upperBound...]
-            return String(rest.prefix { $0 != "," && $0 != ")" && $0 != "\n" }).trimmingCharacters(in: .whitespaces)
-        }
-        return String(describing: error)
     }
 }

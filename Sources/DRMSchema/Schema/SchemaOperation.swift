@@ -97,14 +97,6 @@ public enum SchemaOperation: Sendable, Hashable {
     }
 }
 
-/// Why an operation can't apply to a schema.
-public struct SchemaOperationError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var operation: String
-    public var reason: String
-
-    public var description: String { "\(operation): \(reason)" }
-}
-
 extension DatabaseSchema {
     /// Applies `operation` to this schema value, or throws when it doesn't fit (a missing table, a duplicate name…).
     public mutating func apply(_ operation: SchemaOperation) throws {

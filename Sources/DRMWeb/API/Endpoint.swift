@@ -66,28 +66,6 @@ extension RoutesBuilder {
     }
 }
 
-/// Refuses a signed-in user whose role lacks `permission`.
-struct PermissionMiddleware: AsyncMiddleware {
-    let permission: Permission
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let role = try request.principal.user.role
-        guard PermissionTable.allows(role, permission) else {
-            request.logger.notice(
-                "permission denied", metadata: ["permission": "\(permission)", "role": "\(role.rawValue)"])
-            try await request.recordDenial(of: permission)
-            throw APIError(.forbidden, code: "forbidden", message: "the \(role.rawValue) role may not do \(permission)")
-        }
-        if try await request.inMaintenance(for: permission) {
-            throw APIError(
-                .serviceUnavailable, code: "maintenance",
-                message: "EnableDRM is in maintenance mode: only administrators can make changes",
-                headers: ["Retry-After": "60"])
-        }
-        return try await next.respond(to: request)
-    }
-}
-
 extension Request {
     /// Whether `maintenance_mode` refuses `permission` to the signed-in user: while it is on, only administrators
     /// change anything; everyone may still read.
@@ -104,32 +82,5 @@ extension Request {
                 "permission": .string("\(permission)"), "role": .string(try principal.user.role.rawValue),
                 "method": .string(method.rawValue), "path": .string(url.path),
             ])
-    }
-}
-
-/// Small JSON Schema builders for endpoint declarations.
-enum Schema {
-    static let string: JSONValue = ["type": "string"]
-    static let boolean: JSONValue = ["type": "boolean"]
-
-    static func integer(_ range: ClosedRange<Int>) -> JSONValue {
-        ["type": "integer", "minimum": .number(Double(range.lowerBound)), "maximum": .number(Double(range.upperBound))]
-    }
-
-    static func array(_ items: JSONValue, maxItems: Int? = nil) -> JSONValue {
-        var schema: [String: JSONValue] = ["type": "array", "items": items]
-        if let maxItems { schema["maxItems"] = .number(Double(maxItems)) }
-        return .object(schema)
-    }
-
-    static func oneOf(_ values: [String]) -> JSONValue {
-        ["type": "string", "enum": .array(values.map { .string($0) })]
-    }
-
-    static func object(_ properties: [String: JSONValue], required: [String] = [], closed: Bool = false) -> JSONValue {
-        var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
-        if !required.isEmpty { schema["required"] = .array(required.map { .string($0) }) }
-        if closed { schema["additionalProperties"] = false }
-        return .object(schema)
     }
 }

@@ -1,0 +1,4 @@
+/// How an audited action ended.
+public enum AuditOutcome: String, CaseIterable, Sendable, Codable {
+    case success, failure, denied
+}

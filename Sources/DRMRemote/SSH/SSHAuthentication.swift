@@ -1,0 +1,10 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOSSH
+
+/// How the client proves who it is.
+public enum SSHAuthentication: Sendable {
+    case password(String)
+    case privateKey(SSHPrivateKey)
+}
