@@ -162,7 +162,10 @@ public struct ExecutionLauncher: Sendable {
         try await ExecutionLog(
             execution: executionID, .creation, .info, .system,
             "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.draft.name)'") on \(targetIDs.count) target(s)",
-            details: ["trigger": .string(request.trigger), "parameters": .object(parameters)], at: now
+            details: [
+                "trigger": .string(request.trigger),
+                "parameters": .object(JobOption.masked(parameters, options: job.draft.options)),
+            ], at: now
         ).create(on: db)
         let task = try await TaskQueue(database: db).enqueue(
             Self.taskName, args: ["execution_id": .number(Double(executionID))], on: db)

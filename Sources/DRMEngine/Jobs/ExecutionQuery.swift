@@ -46,8 +46,16 @@ public struct ExecutionQuery: Sendable {
         let summary = try await summaries([execution])[0]
         let branches = try await ExecutionBranch.query(on: database).filter(\.$jobExecutionID == id).sort(\.$id).all()
         let names = try await targetNames(branches.map(\.targetID))
+        // Secret parameters are shown masked: this detail feeds the API, the page and the exports.
+        var parameters = execution.parameters
+        if case .object(let given)? = parameters, !given.isEmpty,
+            let job = try await Job.find(execution.jobID, on: database)
+        {
+            let options = (try? job.options.decoded(as: [JobOption].self)) ?? []
+            parameters = .object(JobOption.masked(given, options: options))
+        }
         return ExecutionDetail(
-            summary: summary, parameters: execution.parameters,
+            summary: summary, parameters: parameters,
             branches: branches.map { branch in
                 BranchView(
                     id: branch.id ?? 0, serial: branch.branchSerial, branchID: branch.branchID,
