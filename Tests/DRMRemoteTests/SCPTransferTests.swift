@@ -18,6 +18,11 @@ struct SCPTransferTests {
             connectTimeout: .seconds(10))
     }
 
+    /// A local file path in a fresh temporary directory (nothing there yet).
+    static func scratchFile() throws -> URL {
+        URL(fileURLWithPath: try TemporaryDirectory.make(prefix: "scp-down")).appending(path: "file")
+    }
+
     /// A fresh directory of the test user's, removed after `body`.
     func withRemoteDirectory(_ body: (SSHConnection, String) async throws -> Void) async throws {
         let connection = try await connect()
@@ -84,12 +89,17 @@ struct SCPTransferTests {
             let data = randomBytes(2 << 20 + 17)
             let path = directory + "/blob.bin"
             let uploaded = try await connection.upload(data, to: path, mode: 0o600, timeout: .seconds(60))
-            let downloaded = try await connection.download(from: path, maxBytes: 4 << 20, timeout: .seconds(60))
+            let local = URL(fileURLWithPath: try TemporaryDirectory.make(prefix: "scp-down")).appending(
+                path: "blob.bin")
+            let downloaded = try await connection.download(
+                from: path, to: local, maxBytes: 4 << 20, timeout: .seconds(60))
             let remote = try await connection.execute("sha256sum \(path)", timeout: .seconds(10))
             let remoteDigest = remote.stdoutText.split(separator: " ").first.map(String.init)
             #expect(uploaded.bytes == data.count)
             #expect(uploaded.sha256 == remoteDigest)
-            #expect(downloaded.data == data)
+            #expect(FileManager.default.contents(atPath: local.path) == data)
+            #expect(downloaded.bytes == data.count && downloaded.file == local)
+            #expect(!FileManager.default.fileExists(atPath: local.path + ".part"))
             #expect(downloaded.sha256 == remoteDigest)
             #expect(downloaded.mode == 0o600)
             #expect(downloaded.remotePath == path)
@@ -100,10 +110,11 @@ struct SCPTransferTests {
     func emptyFile() async throws {
         try await withRemoteDirectory { connection, directory in
             let uploaded = try await connection.upload(Data(), to: directory + "/empty", timeout: .seconds(30))
+            let local = URL(fileURLWithPath: try TemporaryDirectory.make(prefix: "scp-down")).appending(path: "empty")
             let downloaded = try await connection.download(
-                from: directory + "/empty", maxBytes: 10, timeout: .seconds(30))
+                from: directory + "/empty", to: local, maxBytes: 10, timeout: .seconds(30))
             #expect(uploaded.bytes == 0)
-            #expect(downloaded.data.isEmpty)
+            #expect(downloaded.bytes == 0 && FileManager.default.contents(atPath: local.path) == Data())
             #expect(downloaded.sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         }
     }
@@ -114,10 +125,11 @@ struct SCPTransferTests {
             let name = "it's a file $(touch pwned) `id` ; *.txt"
             let data = Data("hello\0world\n".utf8)
             _ = try await connection.upload(data, to: directory + "/" + name, timeout: .seconds(30))
-            let downloaded = try await connection.download(
-                from: directory + "/" + name, maxBytes: 1000, timeout: .seconds(30))
+            let local = URL(fileURLWithPath: try TemporaryDirectory.make(prefix: "scp-down")).appending(path: "f")
+            _ = try await connection.download(
+                from: directory + "/" + name, to: local, maxBytes: 1000, timeout: .seconds(30))
             let listing = try await connection.execute("ls -A \(directory)", timeout: .seconds(10))
-            #expect(downloaded.data == data)
+            #expect(FileManager.default.contents(atPath: local.path) == data)
             #expect(listing.stdoutText == name + "\n")
         }
     }
@@ -142,12 +154,39 @@ struct SCPTransferTests {
         }
     }
 
+    @Test("SCP: a 24 MiB download streams to disk (no copy in memory); a failed one leaves no file (#12 item 18)")
+    func downloadStreamsToDisk() async throws {
+        try await withRemoteDirectory { connection, directory in
+            let path = directory + "/large.bin"
+            let made = try await connection.execute(
+                "head -c 25165824 /dev/urandom > \(path) && sha256sum \(path)", timeout: .seconds(60))
+            try #require(made.succeeded)
+            let local = try Self.scratchFile()
+            let downloaded = try await connection.download(
+                from: path, to: local, maxBytes: 32 << 20, timeout: .seconds(120))
+            #expect(downloaded.bytes == 25_165_824)
+            #expect(made.stdoutText.hasPrefix(downloaded.sha256))
+            let attributes = try FileManager.default.attributesOfItem(atPath: local.path)
+            #expect(attributes[.size] as? Int == 25_165_824)
+            #expect(attributes[.posixPermissions] as? Int == 0o600)
+
+            let missing = try Self.scratchFile()
+            _ = await transferError {
+                _ = try await connection.download(
+                    from: directory + "/nothing", to: missing, maxBytes: 1000, timeout: .seconds(30))
+            }
+            #expect(!FileManager.default.fileExists(atPath: missing.path))
+            #expect(!FileManager.default.fileExists(atPath: missing.path + ".part"))
+        }
+    }
+
     @Test("SCP: downloading a missing file fails with the remote message")
     func downloadMissingFile() async throws {
         try await withRemoteDirectory { connection, directory in
             let path = directory + "/nothing-here"
             let error = await transferError {
-                _ = try await connection.download(from: path, maxBytes: 1000, timeout: .seconds(30))
+                _ = try await connection.download(
+                    from: path, to: Self.scratchFile(), maxBytes: 1000, timeout: .seconds(30))
             }
             #expect(error == .remote(path: path, message: "scp: \(path): No such file or directory"))
             #expect(error?.description.contains("No such file or directory") == true)
@@ -164,7 +203,7 @@ struct SCPTransferTests {
             let clock = ContinuousClock()
             let start = clock.now
             let error = await transferError {
-                _ = try await connection.download(from: path, maxBytes: 4096, timeout: timeout)
+                _ = try await connection.download(from: path, to: Self.scratchFile(), maxBytes: 4096, timeout: timeout)
             }
             #expect(error == .tooLarge(path: path, size: 20_000_000, limit: 4096))
             #expect(error?.description.contains("20000000") == true)
@@ -220,6 +259,16 @@ struct SCPStreamTests {
 
         var small = SCPSourceStream(path: "/p", maxBytes: 6)
         #expect(throws: FileTransferError.tooLarge(path: "/p", size: 7, limit: 6)) { try small.consume(wire) }
+
+        // With a sink, the bytes go there as they come and the stream keeps none of them.
+        let large = randomBytes(1 << 20)
+        var streamed = SCPSourceStream(path: "/p", maxBytes: 1 << 20)
+        var sunk = Data()
+        let largeWire = Data("C0644 \(large.count) f\n".utf8) + large + Data([0])
+        for start in stride(from: 0, to: largeWire.count, by: 32 * 1024) {
+            try streamed.consume(largeWire[start..<min(start + 32 * 1024, largeWire.count)]) { sunk.append($0) }
+        }
+        #expect(streamed.isComplete && sunk == large && streamed.body.isEmpty)
 
         var garbage = SCPSourceStream(path: "/p", maxBytes: 100)
         #expect(throws: FileTransferError.self) { try garbage.consume(Data("HTTP/1.1 200 OK\n".utf8)) }

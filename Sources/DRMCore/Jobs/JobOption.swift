@@ -17,10 +17,16 @@ public struct JobOption: Sendable, Hashable, Codable {
     /// For strings: the only values allowed, when not empty.
     public var allowed: [String]
     public var description: String?
+    /// Whether values are secret (a password, a token): a run's value is masked as ``masked`` in its parameters,
+    /// logs, outputs, exports and pages. A secret option is a string without a default.
+    public var secret: Bool
+
+    /// What a secret value is shown as.
+    public static let masked = "********"
 
     public init(
         name: String, type: Kind = .string, required: Bool = false, defaultValue: JSONValue? = nil,
-        allowed: [String] = [], description: String? = nil
+        allowed: [String] = [], description: String? = nil, secret: Bool = false
     ) {
         self.name = name
         self.type = type
@@ -28,10 +34,11 @@ public struct JobOption: Sendable, Hashable, Codable {
         self.defaultValue = defaultValue
         self.allowed = allowed
         self.description = description
+        self.secret = secret
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, type, required, allowed, description
+        case name, type, required, allowed, description, secret
         case defaultValue = "default"
     }
 
@@ -44,6 +51,34 @@ public struct JobOption: Sendable, Hashable, Codable {
         defaultValue = try container.decodeIfPresent(JSONValue.self, forKey: .defaultValue)
         allowed = try container.decodeIfPresent([String].self, forKey: .allowed) ?? []
         description = try container.decodeIfPresent(String.self, forKey: .description)
+        secret = try container.decodeIfPresent(Bool.self, forKey: .secret) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(type, forKey: .type)
+        try container.encode(required, forKey: .required)
+        try container.encodeIfPresent(defaultValue, forKey: .defaultValue)
+        try container.encode(allowed, forKey: .allowed)
+        try container.encodeIfPresent(description, forKey: .description)
+        // Written only when set, so jobs without secret options read and compare as before.
+        if secret { try container.encode(true, forKey: .secret) }
+    }
+
+    /// `parameters` with the values of the secret `options` replaced by ``masked``: what is shown, logged and
+    /// exported of a run's parameters.
+    public static func masked(_ parameters: [String: JSONValue], options: [JobOption]) -> [String: JSONValue] {
+        let secret = Set(options.filter(\.secret).map(\.name))
+        var shown = parameters
+        for name in shown.keys where secret.contains(name) { shown[name] = .string(masked) }
+        return shown
+    }
+
+    /// The values of the secret `options` in `parameters`: masked wherever a run's output could repeat them (like
+    /// credentials, values under 4 characters are left out: masking them would garble ordinary output).
+    public static func secretValues(_ parameters: [String: JSONValue], options: [JobOption]) -> [String] {
+        options.filter(\.secret).compactMap { parameters[$0.name]?.plainText }.filter { $0.count >= 4 }
     }
 
     /// Checks a job's options: valid, distinct names and defaults of the declared type (errors name `options.N…`).
@@ -59,7 +94,14 @@ public struct JobOption: Sendable, Hashable, Codable {
                 throw FieldError(field: "\(field).name", message: "'\(option.name)' is declared twice")
             }
             if let value = option.defaultValue {
+                // Every reader of the job sees its definition, so a secret can't be its default.
+                guard !option.secret else {
+                    throw FieldError(field: "\(field).default", message: "a secret option can't have a default")
+                }
                 _ = try option.coerce(value, field: "\(field).default")
+            }
+            if option.secret && option.type != .string {
+                throw FieldError(field: "\(field).secret", message: "only a string option can be secret")
             }
         }
     }

@@ -94,17 +94,16 @@ extension BranchRun {
                 status: .completed, output: "uploaded \(upload.bytes) bytes to \(remotePath), sha256 \(upload.sha256)",
                 command: "scp -t \(remotePath)")
         case .download:
-            let download = try await connection.download(
-                from: remotePath, maxBytes: transfer.maxBytes, timeout: timeout)
             let folder = context.downloadsDirectory.appending(path: context.executionSerial)
                 .appending(path: Self.safeName(plan.target.name))
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let file = folder.appending(path: Self.safeName((remotePath as NSString).lastPathComponent))
-            try download.data.write(to: file)
+            // Streamed to disk as it arrives: a download is never held in memory.
+            let download = try await connection.download(
+                from: remotePath, to: file, maxBytes: transfer.maxBytes, timeout: timeout)
             return ActionOutcome(
                 status: .completed,
                 output:
-                    "downloaded \(download.data.count) bytes from \(remotePath) to \(file.path), sha256 \(download.sha256)",
+                    "downloaded \(download.bytes) bytes from \(remotePath) to \(file.path), sha256 \(download.sha256)",
                 command: "scp -f \(remotePath)")
         }
     }

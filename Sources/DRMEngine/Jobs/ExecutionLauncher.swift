@@ -213,7 +213,8 @@ public struct ExecutionLauncher: Sendable {
             execution: executionID, .creation, .info, .system,
             "queued \(job.isAdhoc ? "ad-hoc command" : "job '\(job.draft.name)'") on \(targetIDs.count) target(s)",
             details: [
-                "trigger": .string(request.trigger), "parameters": .object(parameters),
+                "trigger": .string(request.trigger),
+                "parameters": .object(JobOption.masked(parameters, options: job.draft.options)),
                 "rerun_of": request.rerunOf.map { .number(Double($0)) } ?? .null,
             ], at: now
         ).create(on: db)

@@ -54,8 +54,16 @@ public struct ExecutionQuery: Sendable {
         {
             origin = ExecutionDetail.Origin(id: Int(number), serial: first.executionSerial)
         }
+        // Secret parameters are shown masked: this detail feeds the API, the page and the exports.
+        var parameters = execution.parameters
+        if case .object(let given)? = parameters, !given.isEmpty,
+            let job = try await Job.find(execution.jobID, on: database)
+        {
+            let options = (try? job.options.decoded(as: [JobOption].self)) ?? []
+            parameters = .object(JobOption.masked(given, options: options))
+        }
         return ExecutionDetail(
-            summary: summary, parameters: execution.parameters, rerunOf: origin,
+            summary: summary, parameters: parameters, rerunOf: origin,
             branches: branches.map { branch in
                 BranchView(
                     id: branch.id ?? 0, serial: branch.branchSerial, branchID: branch.branchID,

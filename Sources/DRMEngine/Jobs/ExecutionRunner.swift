@@ -63,7 +63,9 @@ public struct ExecutionRunner: Sendable {
             plans.flatMap { plan in
                 [plan.ssh.flatMap { try? $0.login.get() }, plan.api.flatMap { try? $0.login.get() }]
                     .compactMap { $0?.secretValues }.flatMap { $0 }
-            })
+            }
+                + JobOption.secretValues(
+                    execution.parameters?.objectValue ?? [:], options: definition.draft.options))
 
         if execution.cancelRequestedAt != nil {
             return try await finish(execution, job: job, recorder: recorder, stoppedBy: .cancelled, skipping: waiting)

@@ -30,6 +30,8 @@ final class ExecHandler: ChannelDuplexHandler {
     private var stdout = Data()
     private var stderr = Data()
     private var truncated = false
+    /// Whether stdout is kept in the result (a download's bytes go to a file instead; stderr is always kept).
+    let keepsStdout: Bool
     private var exitCode: Int?
     private var exitSignal: String?
     private var failure: (any Error)?
@@ -42,10 +44,11 @@ final class ExecHandler: ChannelDuplexHandler {
     static let inputChunkSize = 32 * 1024
 
     init(
-        command: String, input: Data? = nil, outputLimit: Int, output: (@Sendable (OutputChunk) throws -> Void)?,
-        result: EventLoopPromise<CommandResult>
+        command: String, input: Data? = nil, outputLimit: Int, keepsStdout: Bool = true,
+        output: (@Sendable (OutputChunk) throws -> Void)?, result: EventLoopPromise<CommandResult>
     ) {
         self.command = command
+        self.keepsStdout = keepsStdout
         self.input = input
         self.outputLimit = outputLimit
         self.output = output
@@ -77,7 +80,7 @@ final class ExecHandler: ChannelDuplexHandler {
             return
         }
         switch stream {
-        case .stdout: append(bytes, to: &stdout)
+        case .stdout: if keepsStdout { append(bytes, to: &stdout) }
         case .stderr: append(bytes, to: &stderr)
         }
     }

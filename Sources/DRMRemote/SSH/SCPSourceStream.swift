@@ -38,7 +38,15 @@ struct SCPSourceStream {
     /// The file arrived whole and the source confirmed it.
     var isComplete: Bool { phase == .done && record != nil && remoteMessage == nil }
 
+    /// Parses `bytes`, keeping the file's bytes in ``body``.
     mutating func consume(_ bytes: Data) throws(FileTransferError) {
+        var received = Data()
+        try consume(bytes) { received.append($0) }
+        body.append(received)
+    }
+
+    /// Parses `bytes`, handing the file's bytes to `sink` as they come (nothing of them is kept here).
+    mutating func consume(_ bytes: Data, sink: (Data) -> Void) throws(FileTransferError) {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             switch phase {
@@ -53,7 +61,7 @@ struct SCPSourceStream {
                 try endLine()
             case .body(let remaining):
                 let count = min(remaining, bytes.endIndex - index)
-                body.append(bytes[index..<(index + count)])
+                sink(bytes[index..<(index + count)])
                 index += count
                 phase = remaining == count ? .trailer : .body(remaining: remaining - count)
             case .trailer:
@@ -92,7 +100,6 @@ struct SCPSourceStream {
             }
             guard size <= maxBytes else { throw .tooLarge(path: path, size: size, limit: maxBytes) }
             record = Record(mode: mode, size: size, name: String(fields[2]))
-            body.reserveCapacity(size)
             phase = size == 0 ? .trailer : .body(remaining: size)
         default:
             throw violation("an unexpected record \"\(String(decoding: line.prefix(40), as: UTF8.self))\"")

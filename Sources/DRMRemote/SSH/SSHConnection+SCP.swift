@@ -14,13 +14,16 @@ public struct SCPUpload: Sendable, Equatable {
     public var duration: Duration
 }
 
-/// A file read by ``SSHConnection/download(from:maxBytes:timeout:)``, checked against the remote copy.
+/// A file read by ``SSHConnection/download(from:to:maxBytes:timeout:)`` into a local file, checked against the
+/// remote copy.
 public struct SCPDownload: Sendable, Equatable {
     /// The path read, as given.
     public var remotePath: String
-    /// The file's bytes.
-    public var data: Data
-    /// SHA-256 of `data`, lowercase hex; the remote file has the same digest.
+    /// The local file written.
+    public var file: URL
+    /// Bytes received (and found on the remote side).
+    public var bytes: Int
+    /// SHA-256 of the bytes, lowercase hex; the remote file has the same digest.
     public var sha256: String
     /// The remote file's permission bits, e.g. `0o644`.
     public var mode: Int
@@ -61,34 +64,51 @@ extension SSHConnection {
             remotePath: remotePath, bytes: data.count, sha256: sha256, duration: ContinuousClock.now - start)
     }
 
-    /// Reads `remotePath` with the SCP protocol (`scp -f`), then checks its SHA-256 against the remote file.
+    /// Reads `remotePath` with the SCP protocol (`scp -f`) into the local `file`, then checks its SHA-256 against
+    /// the remote file.
     ///
-    /// A file over `maxBytes` is refused as soon as the source announces its size (``FileTransferError/tooLarge``);
-    /// the transfer stops there. `timeout` covers the whole transfer and the check.
-    public func download(from remotePath: String, maxBytes: Int, timeout: Duration) async throws -> SCPDownload {
+    /// The bytes go to disk as they arrive (into `file` + `.part`, renamed to `file` once the digests agree), so a
+    /// download of any size holds one chunk in memory, never the file; a download that fails leaves no file. A file
+    /// over `maxBytes` is refused as soon as the source announces its size (``FileTransferError/tooLarge``); the
+    /// transfer stops there. `timeout` covers the whole transfer and the check.
+    public func download(from remotePath: String, to file: URL, maxBytes: Int, timeout: Duration) async throws
+        -> SCPDownload
+    {
         let start = ContinuousClock.now
         try SCP.validate(remotePath)
-        let stream = NIOLockedValueBox(SCPSourceStream(path: remotePath, maxBytes: maxBytes))
-        // Three acknowledgements: start, after the record, after the bytes.
-        let result = try await run(
-            "scp -f -- \(SCP.shellQuoted(remotePath))", input: Data([0, 0, 0]),
-            timeout: remaining(timeout, since: start)
-        ) { chunk in
-            guard chunk.stream == .stdout else { return }
-            try stream.withLockedValue { try $0.consume(chunk.data) }
+        let partial = file.appendingPathExtension("part")
+        let sink = try SCPFileSink(partial)
+        do {
+            let stream = NIOLockedValueBox(SCPSourceStream(path: remotePath, maxBytes: maxBytes))
+            // Three acknowledgements: start, after the record, after the bytes. The command's own output is not
+            // kept (the stream has it).
+            let result = try await run(
+                "scp -f -- \(SCP.shellQuoted(remotePath))", input: Data([0, 0, 0]),
+                timeout: remaining(timeout, since: start), keepingOutput: false
+            ) { chunk in
+                guard chunk.stream == .stdout else { return }
+                // The sink writes under the stream's lock: one chunk at a time, in order.
+                try stream.withLockedValue { try $0.consume(chunk.data) { sink.write($0) } }
+            }
+            let received = stream.withLockedValue { $0 }
+            if let message = received.remoteMessage {
+                throw FileTransferError.remote(path: remotePath, message: message)
+            }
+            guard received.isComplete, let record = received.record else {
+                throw failure(of: result, path: remotePath, step: "scp -f")
+            }
+            let (bytes, sha256) = try sink.finish()
+            try await verify(remotePath, size: record.size, sha256: sha256, timeout: remaining(timeout, since: start))
+            if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+            try FileManager.default.moveItem(at: partial, to: file)
+            return SCPDownload(
+                remotePath: remotePath, file: file, bytes: bytes, sha256: sha256, mode: record.mode,
+                duration: ContinuousClock.now - start)
+        } catch {
+            sink.close()
+            try? FileManager.default.removeItem(at: partial)
+            throw error
         }
-        let received = stream.withLockedValue { $0 }
-        if let message = received.remoteMessage {
-            throw FileTransferError.remote(path: remotePath, message: message)
-        }
-        guard received.isComplete, let record = received.record else {
-            throw failure(of: result, path: remotePath, step: "scp -f")
-        }
-        let sha256 = SHA256.hash(data: received.body).hex
-        try await verify(remotePath, size: record.size, sha256: sha256, timeout: remaining(timeout, since: start))
-        return SCPDownload(
-            remotePath: remotePath, data: received.body, sha256: sha256, mode: record.mode,
-            duration: ContinuousClock.now - start)
     }
 
     /// Compares the remote file's size (`wc -c`) and SHA-256 (`sha256sum`, or `shasum -a 256` where that is

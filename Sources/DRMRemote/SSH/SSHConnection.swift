@@ -49,8 +49,10 @@ public final class SSHConnection: Sendable {
 
     /// ``execute(_:input:timeout:output:)`` with an observer that may stop the command by throwing: the command gets
     /// `TERM`, its channel closes, and this rethrows the observer's error.
+    /// Without `keepingOutput`, stdout goes to the observer only (stderr is kept).
     func run(
-        _ command: String, input: Data?, timeout: Duration, observe: (@Sendable (OutputChunk) throws -> Void)?
+        _ command: String, input: Data?, timeout: Duration, keepingOutput: Bool = true,
+        observe: (@Sendable (OutputChunk) throws -> Void)?
     ) async throws -> CommandResult {
         guard channel.isActive else {
             throw ConnectionError(.other, "the SSH connection to \(host):\(port) is closed")
@@ -64,7 +66,8 @@ public final class SSHConnection: Sendable {
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(
                         ExecHandler(
-                            command: command, input: input, outputLimit: limit, output: observe, result: result))
+                            command: command, input: input, outputLimit: limit, keepsStdout: keepingOutput,
+                            output: observe, result: result))
                 }
             }
         }

@@ -23,7 +23,7 @@ extension JobShow {
             }
             let options = draft.options.map { option -> HTML in
                 """
-                <tr><td>\(option.name)</td><td>\(option.type.rawValue)</td><td>\(option.required ? "yes" : "")</td>
+                <tr><td>\(option.name)</td><td>\(option.type.rawValue)</td><td>\(option.required ? "yes" : "")\(option.secret ? " (secret)" : "")</td>
                 <td>\(option.defaultValue?.plainText)</td><td>\(option.allowed.joined(separator: ", "))</td><td>\(option.description)</td></tr>
                 """
             }
@@ -101,6 +101,8 @@ extension JobShow {
                     }
                     let blank: HTML = option.required ? "" : "<option value=\"\"></option>"
                     input = "<select name=\"\(name)\">\(blank)\(choices)</select>"
+                case .string where option.secret:
+                    input = "<input type=\"password\" autocomplete=\"off\" name=\"\(name)\"\(required)>"
                 case .string:
                     input = "<input name=\"\(name)\" value=\"\(fallback)\"\(required)>"
                 }

@@ -248,7 +248,7 @@ enum JobSchemas {
         [
             "name": Schema.string, "type": Schema.oneOf(JobOption.Kind.allCases.map(\.rawValue)),
             "required": Schema.boolean, "default": [:], "allowed": Schema.array(Schema.string),
-            "description": Schema.string,
+            "description": Schema.string, "secret": Schema.boolean,
         ], required: ["name"])
     static let job = Schema.object(
         [
