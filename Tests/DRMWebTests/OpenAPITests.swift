@@ -38,6 +38,12 @@ import VaporTesting
             #expect(docs.status == .ok)
             #expect(docs.body.string.contains("/api/v1/users/{id}"))
             #expect(!docs.body.string.contains("<script"))
+            // Summaries render their code spans; each JSON success shows its example (#14 item 17).
+            #expect(!docs.body.string.contains("`"), "no Markdown backticks shown literally")
+            #expect(docs.body.string.contains("action or <code>group.</code>"))
+            #expect(docs.body.string.contains("<details><summary>response</summary><pre>"))
+            let icon = try await AuthTests.send(app, .GET, "favicon.ico")
+            #expect(icon.status == .ok && icon.headers.contentType?.subType == "svg+xml")
         }
     }
 }

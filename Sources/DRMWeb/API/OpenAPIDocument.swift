@@ -141,8 +141,9 @@ struct OpenAPIController: RouteCollection {
                     case .signedIn: "signed in"
                     case .permission(let permission): permission.description
                     }
+                let example = OpenAPIController.example(of: endpoint)
                 return
-                    "<tr><td><code>\(route.method.rawValue)</code></td><td><code>\(OpenAPIDocument.path(of: route).htmlEscaped)</code></td><td>\(endpoint.summary.htmlEscaped)</td><td>\(access)</td></tr>"
+                    "<tr><td><code>\(route.method.rawValue)</code></td><td><code>\(OpenAPIDocument.path(of: route).htmlEscaped)</code></td><td>\(OpenAPIController.inlineCode(endpoint.summary))\(example)</td><td>\(access)</td></tr>"
             }
             let html = """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>EnableDRM API</title>
@@ -156,6 +157,24 @@ struct OpenAPIController: RouteCollection {
             return Response(
                 status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
         }
+    }
+}
+
+extension OpenAPIController {
+    /// A summary as HTML: escaped, with `code` spans shown as code rather than as backticks.
+    static func inlineCode(_ text: String) -> String {
+        let parts = text.htmlEscaped.split(separator: "`", omittingEmptySubsequences: false)
+        return parts.enumerated().map { index, part in index % 2 == 1 ? "<code>\(part)</code>" : String(part) }
+            .joined()
+    }
+
+    /// The success response's example, folded under the summary.
+    static func example(of endpoint: EndpointInfo) -> String {
+        guard let returns = endpoint.returns, let derived = ResponseSchema.of(returns),
+            let data = try? JSONEncoder.enableDRM(pretty: true).encode(derived.example)
+        else { return "" }
+        return
+            "<details><summary>response</summary><pre>\(String(decoding: data, as: UTF8.self).htmlEscaped)</pre></details>"
     }
 }
 

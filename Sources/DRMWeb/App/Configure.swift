@@ -33,6 +33,7 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     try app.register(collection: QueueController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: AssetsController())
+    try app.register(collection: FaviconController())
     try app.register(collection: WebController())
 }
 
