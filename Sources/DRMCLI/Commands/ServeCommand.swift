@@ -10,7 +10,7 @@ import ServiceLifecycle
 import UnixSignals
 import Vapor
 
-/// `enabledrm serve`: upgrades the schema to head and runs every role (API, UI, workers) in one process.
+/// `enabledrm serve`: upgrades the schema to head and runs every role (API, UI, workers, scheduler) in one process.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -42,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
                 try await configure(app, environment)
                 try await prepareDatabase(environment, logger: logger)
                 try await environment.serviceGroup(
-                    worker: QueueWorker.defaultName(prefix: "serve"), extra: [HTTPServerService(app: app)],
+                    worker: QueueWorker.defaultName(prefix: "serve"), scheduler: true,
+                    extra: [HTTPServerService(app: app)],
                     label: "enabledrm.serve"
                 ).run()
             } catch {

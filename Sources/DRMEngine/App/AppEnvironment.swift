@@ -116,12 +116,32 @@ public struct AppEnvironment: Sendable {
 
     // MARK: Services
 
-    /// The long-running services of a process — `extra` (e.g. the HTTP server) and a queue worker named `worker`
-    /// with the configured slots — in one group that shuts down gracefully on SIGTERM and SIGINT.
-    public func serviceGroup(worker: String, extra: [any Service] = [], label: String) -> ServiceGroup {
-        ServiceGroup(
+    /// The long-running services of a process — `extra` (e.g. the HTTP server), a queue worker named `worker`
+    /// with the configured slots (unless `nil`) and the scheduler when `scheduler` — in one group that shuts down
+    /// gracefully on SIGTERM and SIGINT.
+    public func serviceGroup(
+        worker: String?, scheduler: Bool = false, extra: [any Service] = [], label: String
+    ) -> ServiceGroup {
+        var services = extra
+        if let worker { services.append(jobs.worker(name: worker, slots: config.workerSlots)) }
+        if scheduler { services.append(schedulerService(holder: SchedulerService.defaultHolder())) }
+        return ServiceGroup(
             configuration: .init(
-                services: extra + [jobs.worker(name: worker, slots: config.workerSlots)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: label)))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: label)))
     }
+
+    /// The scheduler of this process, holding the lease as `holder`.
+    public func schedulerService(holder: String) -> SchedulerService {
+        SchedulerService(
+            firing: ScheduleFiring(engine: jobs, now: now), lease: SchedulerLeaseRow(database: database),
+            holder: holder)
+    }
+
+    /// Schedules and their preview, acting as `audit`'s actor.
+    public func schedules(_ audit: AuditTrail) -> ScheduleCatalog {
+        ScheduleCatalog(database: database, audit: audit, now: now)
+    }
+
+    /// The scheduler's pass, for trigger-now.
+    public var scheduleFiring: ScheduleFiring { ScheduleFiring(engine: jobs, now: now) }
 }
