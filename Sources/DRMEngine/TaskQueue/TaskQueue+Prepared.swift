@@ -7,14 +7,16 @@ import PostgresNIO
 /// The claim and the finish as PostgreSQL prepared statements: each connection parses and plans them once, then
 /// sends only their values (PostgresNIO prepares nothing by default, so every SQLKit query is parsed again).
 extension TaskQueue {
-    /// The claim: up to `limit` due tasks of `queue`, oldest first, for `worker`.
+    /// The claim: up to `limit` due tasks of `queue`, oldest first, for `worker`. After five runs PostgreSQL may
+    /// keep one generic plan, made without knowing `limit`: the ids as an array and the waiting rows' index on `id`
+    /// keep that plan to index scans (with `id IN (subquery)` it hash-joined the whole table).
     struct ClaimStatement: PostgresPreparedStatement {
         static let sql = """
             UPDATE celery_task_history SET status = 'started', worker = $1, started_at = $2, lease_expires_at = $3
-            WHERE id IN (
+            WHERE id = ANY (ARRAY(
                 SELECT id FROM celery_task_history
                 WHERE status IN ('pending', 'retry') AND queue = $4 AND (eta IS NULL OR eta <= $2)
-                ORDER BY id LIMIT $5 FOR UPDATE SKIP LOCKED)
+                ORDER BY id LIMIT $5 FOR UPDATE SKIP LOCKED))
             RETURNING id, task_id, task_name, args::text, retries, max_retries, started_at
             """
         typealias Row = (Int, String, String, String?, Int?, Int?, Date?)

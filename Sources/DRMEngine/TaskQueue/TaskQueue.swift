@@ -82,15 +82,19 @@ public struct TaskQueue: Sendable {
         }
         // No read first: on PostgreSQL it was a round trip per poll; an idle poll's UPDATE changes no row and writes
         // nothing (on SQLite it takes the write lock for the time of an index lookup).
-        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        // On PostgreSQL the claimed ids come as an array: `id IN (subquery)` may be planned as a join that scans the
+        // whole table.
+        let postgres = sql.dialect.name == "postgresql"
+        let (open, close, lock): (SQLQueryString, SQLQueryString, SQLQueryString) =
+            postgres ? ("= ANY (ARRAY(", "))", "FOR UPDATE SKIP LOCKED") : ("IN (", ")", "")
         let rows = try await sql.raw(
             """
             UPDATE celery_task_history SET status = 'started', worker = \(bind: worker), started_at = \(bind: now),
                 lease_expires_at = \(bind: now.addingTimeInterval(lease.seconds))
-            WHERE id IN (
+            WHERE id \(open)
                 SELECT id FROM celery_task_history
                 WHERE status IN ('pending', 'retry') AND queue = \(bind: queue) AND (eta IS NULL OR eta <= \(bind: now))
-                ORDER BY id LIMIT \(bind: limit) \(lock))
+                ORDER BY id LIMIT \(bind: limit) \(lock)\(close)
             RETURNING id, task_id, task_name, args, retries, max_retries, started_at
             """
         ).all()
