@@ -12,12 +12,22 @@ import Testing
 /// claim's own RETURNING, and the lease rules kept (only the holder records an end, and only once).
 @Suite struct TaskQueueBatchTests {
     static let start = TaskQueueTests.start
+    /// Each dialect, and PostgreSQL once more without prepared statements (SQLKit's VALUES list instead).
+    static let paths: [(SchemaDialect, Bool)] = [(.sqlite, true), (.postgres, true), (.postgres, false)]
 
-    @Test("one finish records a batch of ends: success, retry with backoff, failure", arguments: SchemaDialect.allCases)
-    func finishABatch(dialect: SchemaDialect) async throws {
+    static func queue(
+        _ database: TestDatabase, clock: TestClock, prepared: Bool, lease: Duration = .seconds(30)
+    ) -> TaskQueue {
+        var queue = TaskQueueTests.queue(database, clock: clock, lease: lease)
+        queue.preparedStatements = prepared
+        return queue
+    }
+
+    @Test("one finish records a batch of ends: success, retry with backoff, failure", arguments: Self.paths)
+    func finishABatch(dialect: SchemaDialect, prepared: Bool) async throws {
         try await TestDatabase.with(dialect) { database in
             let clock = TestClock(Self.start)
-            let queue = TaskQueueTests.queue(database, clock: clock)
+            let queue = Self.queue(database, clock: clock, prepared: prepared)
             for n in 0..<3 { try await queue.enqueue("echo", args: .number(Double(n))) }
             let claimed = try await queue.claim(worker: "w", limit: 3)
             try #require(claimed.count == 3)
@@ -43,11 +53,11 @@ import Testing
         }
     }
 
-    @Test("a finished task can't be finished twice, in one batch or two", arguments: SchemaDialect.allCases)
-    func finishOnce(dialect: SchemaDialect) async throws {
+    @Test("a finished task can't be finished twice, in one batch or two", arguments: Self.paths)
+    func finishOnce(dialect: SchemaDialect, prepared: Bool) async throws {
         try await TestDatabase.with(dialect) { database in
             let clock = TestClock(Self.start)
-            let queue = TaskQueueTests.queue(database, clock: clock)
+            let queue = Self.queue(database, clock: clock, prepared: prepared)
             for n in 0..<2 { try await queue.enqueue("echo", args: .number(Double(n))) }
             let claimed = try await queue.claim(worker: "w", limit: 2)
             try #require(claimed.count == 2)
@@ -68,11 +78,11 @@ import Testing
         }
     }
 
-    @Test("a batch skips the tasks whose lease was taken back and claimed again", arguments: SchemaDialect.allCases)
-    func finishAfterLeaseLost(dialect: SchemaDialect) async throws {
+    @Test("a batch skips the tasks whose lease was taken back and claimed again", arguments: Self.paths)
+    func finishAfterLeaseLost(dialect: SchemaDialect, prepared: Bool) async throws {
         try await TestDatabase.with(dialect) { database in
             let clock = TestClock(Self.start)
-            let queue = TaskQueueTests.queue(database, clock: clock, lease: .seconds(10))
+            let queue = Self.queue(database, clock: clock, prepared: prepared, lease: .seconds(10))
             for n in 0..<2 { try await queue.enqueue("echo", args: .number(Double(n))) }
             let lost = try await queue.claim(worker: "old", limit: 2)
             try #require(lost.count == 2)

@@ -379,8 +379,8 @@ extension DriftCase {
                     d(.type, "celery_task_history.status", "task_status", "character varying(20)"),
                     d(.default, "celery_task_history.status", "'pending'::task_status", nil),
                     d(
-                        .missingIndex, "celery_task_history(queue, id) idx_celery_task_history_waiting",
-                        "(queue, id) WHERE (status = ANY (ARRAY['pending'::task_status, 'retry'::task_status]))"),
+                        .missingIndex, "celery_task_history(id) idx_celery_task_history_waiting",
+                        "(id) WHERE (status = ANY (ARRAY['pending'::task_status, 'retry'::task_status]))"),
                     d(
                         .missingIndex, "celery_task_history(lease_expires_at) idx_celery_task_history_leased",
                         "(lease_expires_at) WHERE (status = 'started'::task_status)"),

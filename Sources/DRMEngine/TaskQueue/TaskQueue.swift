@@ -40,6 +40,8 @@ public struct TaskQueue: Sendable {
     public var lease: Duration = .seconds(30)
     /// The pause before a failed task's first retry; it doubles each time.
     public var retryBackoff: Duration = .seconds(2)
+    /// On PostgreSQL, claim and finish with prepared statements (parsed and planned once per connection).
+    public var preparedStatements = true
     public var now: @Sendable () -> Date = { Date() }
 
     public init(database: any Database) {
@@ -75,17 +77,24 @@ public struct TaskQueue: Sendable {
         guard limit > 0 else { return [] }
         let sql = database as! any SQLDatabase
         let now = now()
+        if let claimed = try await preparedClaim(worker: worker, limit: limit, queue: queue, now: now) {
+            return claimed
+        }
         // No read first: on PostgreSQL it was a round trip per poll; an idle poll's UPDATE changes no row and writes
         // nothing (on SQLite it takes the write lock for the time of an index lookup).
-        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        // On PostgreSQL the claimed ids come as an array: `id IN (subquery)` may be planned as a join that scans the
+        // whole table.
+        let postgres = sql.dialect.name == "postgresql"
+        let (open, close, lock): (SQLQueryString, SQLQueryString, SQLQueryString) =
+            postgres ? ("= ANY (ARRAY(", "))", "FOR UPDATE SKIP LOCKED") : ("IN (", ")", "")
         let rows = try await sql.raw(
             """
             UPDATE celery_task_history SET status = 'started', worker = \(bind: worker), started_at = \(bind: now),
                 lease_expires_at = \(bind: now.addingTimeInterval(lease.seconds))
-            WHERE id IN (
+            WHERE id \(open)
                 SELECT id FROM celery_task_history
                 WHERE status IN ('pending', 'retry') AND queue = \(bind: queue) AND (eta IS NULL OR eta <= \(bind: now))
-                ORDER BY id LIMIT \(bind: limit) \(lock))
+                ORDER BY id LIMIT \(bind: limit) \(lock)\(close)
             RETURNING id, task_id, task_name, args, retries, max_retries, started_at
             """
         ).all()
@@ -146,8 +155,9 @@ public struct TaskQueue: Sendable {
         var seen = Set<Int>()
         let completions = completions.filter { seen.insert($0.task.id).inserted }
         guard !completions.isEmpty else { return [] }
-        let sql = database as! any SQLDatabase
         let now = now()
+        if let finished = try await preparedFinish(completions, worker: worker, now: now) { return finished }
+        let sql = database as! any SQLDatabase
         // PostgreSQL types the VALUES list from its first row; SQLite keeps each value as bound.
         let postgres = sql.dialect.name == "postgresql"
         func cast(_ type: String) -> SQLQueryString { postgres ? "::\(unsafeRaw: type)" : "" }

@@ -14,7 +14,7 @@ extension Migration {
             .createIndex(
                 table: "celery_task_history",
                 Index(
-                    "idx_celery_task_history_waiting", ["queue", "id"],
+                    "idx_celery_task_history_waiting", ["id"],
                     where: "(status = ANY (ARRAY['pending'::task_status, 'retry'::task_status]))",
                     sqliteWhere: "status IN ('pending', 'retry')")),
             .createIndex(

@@ -44,9 +44,11 @@ extension Table {
         // Only what the queue's queries need: every index of this table is written on each claim and each finish
         // (both change `status`), and finished rows pile up without end. Waiting tasks (claims, depth, revocation)
         // and leased ones (the lost-worker sweep) are few, so each has a partial index that history never enters.
+        // The waiting rows' index is on `id` alone: it then has the primary key's order with fewer entries, so the
+        // planner prefers it whatever the statistics (a prepared claim's generic plan, stale counts).
         indexes: [
             Index(
-                "idx_celery_task_history_waiting", ["queue", "id"],
+                "idx_celery_task_history_waiting", ["id"],
                 where: "(status = ANY (ARRAY['pending'::task_status, 'retry'::task_status]))",
                 sqliteWhere: "status IN ('pending', 'retry')"),
             Index(
