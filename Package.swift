@@ -108,7 +108,6 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 // The queue's claim and finish as prepared statements on PostgreSQL.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: checkedImports),
         // HTTP API and server-rendered web UI; the composition function `configure(app:config:)`.

@@ -64,6 +64,9 @@ public struct UseCases: Sendable {
         return tester
     }
 
+    /// Pinned and offered SSH host keys, and accepting offered ones.
+    public var hostKeyReview: HostKeyReview { HostKeyReview(database: database, audit: audit) }
+
     /// Changes to the device-type catalog.
     public var deviceTypeCatalog: DeviceTypeCatalog { DeviceTypeCatalog(database: database, audit: audit) }
 

@@ -44,7 +44,7 @@ extension Request {
     }
 
     /// Pinned and offered SSH host keys, and accepting offered ones.
-    var hostKeyReview: HostKeyReview { HostKeyReview(database: db, audit: audit) }
+    var hostKeyReview: HostKeyReview { useCases.hostKeyReview }
 
     /// Changes to the device-type catalog.
     var deviceTypeCatalog: DeviceTypeCatalog { useCases.deviceTypeCatalog }
