@@ -11,6 +11,29 @@ import Testing
         FileManager.default.temporaryDirectory.path + "/enabledrm-e2e-\(UUID().uuidString.prefix(8))"
     }
 
+    @Test(
+        "serve refuses to start on a read-only data directory, naming it (#12 item 17)",
+        .enabled(if: getuid() == 0))
+    func serveRefusesAReadOnlyDataDirectory() async throws {
+        let directory = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let data = directory + "/data"
+        let cli = try CLIProcess(workingDirectory: directory)
+        let upgraded = try await cli.run("db", "upgrade", "--data-dir", data)
+        try #require(upgraded.status == 0, "\(upgraded.stderr)")
+        // A read-only bind of the directory onto itself: the files are there, nothing can be written.
+        guard (try? Shell.run("mount --bind \(data) \(data) && mount -o remount,bind,ro \(data)")) != nil else {
+            Issue.record("mounting needs root in a mount namespace of its own")
+            return
+        }
+        defer { _ = try? Shell.run("umount -l \(data)") }
+
+        let served = try await cli.run("serve", "--data-dir", data, "--port", String(try FreePort.find()))
+
+        #expect(served.status == 1)
+        #expect(served.stderr.contains("the data directory \(data) is on a read-only file system"), "\(served.stderr)")
+    }
+
     @Test func serveWithDefaultsCreatesTheSchemaAndAnswersHealthChecks() async throws {
         let directory = Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
