@@ -79,7 +79,12 @@ public struct Migrator: Sendable {
             case .sqlite: "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'alembic_version'"
             }
         guard try await db.rows(exists).first?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return nil }
-        return try await db.rows("SELECT version_num FROM alembic_version").first?.decode(
+        return try await recordedRevision(on: db)
+    }
+
+    /// The revision in `alembic_version`, which must exist.
+    static func recordedRevision(on db: any SQLDatabase) async throws -> String? {
+        try await db.rows("SELECT version_num FROM alembic_version").first?.decode(
             column: "version_num", as: String.self)
     }
 

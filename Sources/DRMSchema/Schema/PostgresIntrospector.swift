@@ -1,84 +1,17 @@
 import Foundation
 import SQLKit
 
-/// Reads the schema of a live PostgreSQL database (the current schema, usually `public`) from `pg_catalog`.
+/// Reads the schema of a live PostgreSQL database (the current schema, usually `public`) from `pg_catalog`, in
+/// one round trip: each kind of object is one catalog query, and one statement returns them all as JSON.
 struct PostgresIntrospector {
     let database: any SQLDatabase
 
     func schema() async throws -> DatabaseSchema {
-        var tables: [String: Table] = [:]
-        for name in try await tableNames() {
-            tables[name] = Table(name, columns: [], primaryKey: nil)
-        }
-        for row in try await database.rows(Query.columns) {
-            let tableName = try row.decode(column: "table_name", as: String.self)
-            var column = try Column(
-                name: row.decode(column: "column_name", as: String.self),
-                formattedType: row.decode(column: "type", as: String.self),
-                notNull: row.decode(column: "not_null", as: Bool.self),
-                defaultSQL: row.decode(column: "default_sql", as: String?.self),
-                table: tableName
-            )
-            column.collation = try row.decode(column: "collation", as: String?.self)
-            tables[tableName]?.columns.append(column)
-        }
-        for row in try await database.rows(Query.constraints) {
-            let tableName = try row.decode(column: "table_name", as: String.self)
-            try tables[tableName]?.add(constraint: row)
-        }
-        for row in try await database.rows(Query.indexes) {
-            let tableName = try row.decode(column: "table_name", as: String.self)
-            let index = try Index(
-                row.decode(column: "index_name", as: String.self),
-                row.decode(column: "columns", as: [String].self).map(Self.unquote),
-                unique: row.decode(column: "is_unique", as: Bool.self),
-                where: row.decode(column: "predicate", as: String?.self),
-                using: row.decode(column: "method", as: String.self)
-            )
-            tables[tableName]?.indexes.append(index)
-        }
-        for name in tables.keys {
-            tables[name]?.sequences = []
-            tables[name]?.triggers = [:]
-        }
-        for row in try await database.rows(Query.triggers) {
-            let tableName = try row.decode(column: "table_name", as: String.self)
-            let name = try row.decode(column: "trigger_name", as: String.self)
-            tables[tableName]?.triggers?[name] = try row.decode(column: "definition", as: String.self)
-        }
-        for row in try await database.rows(Query.sequences) {
-            let tableName = try row.decode(column: "table_name", as: String.self)
-            try tables[tableName]?.sequences?.append(
-                SerialSequence(
-                    column: row.decode(column: "column_name", as: String.self),
-                    name: row.decode(column: "sequence_name", as: String.self),
-                    increment: row.decode(column: "increment", as: Int.self),
-                    start: row.decode(column: "start", as: Int.self),
-                    minValue: row.decode(column: "min_value", as: Int.self),
-                    maxValue: row.decode(column: "max_value", as: Int.self),
-                    cycles: row.decode(column: "cycles", as: Bool.self),
-                    isOwnedByColumn: row.decode(column: "owned", as: Bool.self)))
-        }
-        var enums: [EnumType] = []
-        for row in try await database.rows(Query.enums) {
-            let name = try row.decode(column: "type_name", as: String.self)
-            let value = try row.decode(column: "label", as: String.self)
-            if enums.last?.name == name {
-                enums[enums.count - 1].values.append(value)
-            } else {
-                enums.append(EnumType(name, [value]))
-            }
-        }
-        let views = try await database.rows(Query.views).map { row in
-            DatabaseView(
-                try row.decode(column: "view_name", as: String.self),
-                postgres: try row.decode(column: "definition", as: String.self))
-        }
-        return DatabaseSchema(enums: enums, tables: tables.values.sorted { $0.name < $1.name }, views: views)
-    }
-
-    func tableNames() async throws -> [String] {
-        try await database.rows(Query.tables).map { try $0.decode(column: "table_name", as: String.self) }
+        guard let text = try await database.rows(Query.catalog).first?.decode(column: "catalog", as: String.self)
+        else { return DatabaseSchema() }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Catalog.self, from: Data(text.utf8)).schema
     }
 
     static func unquote(_ identifier: String) -> String {
@@ -87,13 +20,25 @@ struct PostgresIntrospector {
     }
 
     enum Query {
+        /// Each kind's rows as a JSON array, in the order given, under the kind's name.
+        static let catalog: String = {
+            let parts = [
+                ("tables", tables, "table_name"), ("columns", columns, "table_name, position"),
+                ("constraints", constraints, "table_name, name"), ("indexes", indexes, "table_name, index_name"),
+                ("sequences", sequences, "table_name, position"), ("triggers", triggers, "table_name, trigger_name"),
+                ("enums", enums, "type_name, sort_order"), ("views", views, "position"),
+            ].map { name, query, order in
+                "'\(name)', (SELECT coalesce(json_agg(r ORDER BY \(order)), '[]'::json) FROM (\(query)) AS r)"
+            }
+            return "SELECT json_build_object(\(parts.joined(separator: ",\n")))::text AS catalog"
+        }()
         static let tables = """
             SELECT c.relname::text AS table_name FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY 1
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
             """
         static let columns = """
-            SELECT c.relname::text AS table_name, a.attname::text AS column_name,
+            SELECT c.relname::text AS table_name, a.attnum::int AS position, a.attname::text AS column_name,
                    pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
                    pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_sql,
                    CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation
@@ -105,7 +50,6 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-            ORDER BY c.relname, a.attnum
             """
         static let constraints = """
             SELECT c.relname::text AS table_name, con.conname::text AS name, con.contype::text AS kind,
@@ -123,7 +67,6 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_class f ON f.oid = con.confrelid
             WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f', 'c')
-            ORDER BY c.relname, con.conname
             """
         static let indexes = """
             SELECT t.relname::text AS table_name, i.relname::text AS index_name, ix.indisunique AS is_unique,
@@ -151,11 +94,11 @@ struct PostgresIntrospector {
             WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p')
               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                               WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
-            ORDER BY t.relname, i.relname
             """
         /// The sequence each column's default draws on, with its parameters and whether the column owns it.
         static let sequences = """
-            SELECT t.relname::text AS table_name, a.attname::text AS column_name, s.relname::text AS sequence_name,
+            SELECT t.relname::text AS table_name, a.attnum::int AS position, a.attname::text AS column_name,
+                   s.relname::text AS sequence_name,
                    q.seqincrement AS increment, q.seqstart AS start, q.seqmin AS min_value, q.seqmax AS max_value,
                    q.seqcycle AS cycles,
                    EXISTS (SELECT 1 FROM pg_catalog.pg_depend o
@@ -170,7 +113,6 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'
             JOIN pg_catalog.pg_sequence q ON q.seqrelid = s.oid
             WHERE n.nspname = current_schema()
-            ORDER BY t.relname, a.attnum
             """
         static let triggers = """
             SELECT c.relname::text AS table_name, tg.tgname::text AS trigger_name,
@@ -179,91 +121,21 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = current_schema() AND NOT tg.tgisinternal
-            ORDER BY c.relname, tg.tgname
-            """
-        /// The views in the order they were made, so that each comes after the views it reads.
-        static let views = """
-            SELECT c.relname::text AS view_name, pg_catalog.pg_get_viewdef(c.oid, true) AS definition
-            FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind = 'v'
-            ORDER BY c.oid
             """
         static let enums = """
-            SELECT t.typname::text AS type_name, e.enumlabel::text AS label
+            SELECT t.typname::text AS type_name, e.enumlabel::text AS label, e.enumsortorder AS sort_order
             FROM pg_catalog.pg_type t
             JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
             JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
             WHERE n.nspname = current_schema()
-            ORDER BY t.typname, e.enumsortorder
             """
-    }
-}
-
-extension Column {
-    /// A column as `pg_catalog` describes it. A `nextval` default on its own sequence makes a `serial`.
-    init(name: String, formattedType: String, notNull: Bool, defaultSQL: String?, table: String) {
-        let type = ColumnType(parsing: formattedType)
-        let value = defaultSQL.map(ColumnDefault.init(postgres:))
-        if type == .integer, notNull, defaultSQL == "nextval('\(table)_\(name)_seq'::regclass)" {
-            self.init(name, .serial)
-        } else {
-            self.init(name, type, null: !notNull, default: value)
-        }
-    }
-}
-
-extension ColumnDefault {
-    /// Parses a default as `pg_get_expr` prints it; what isn't recognised stays an ``expression(_:)``.
-    init(postgres sql: String) {
-        switch sql {
-        case "CURRENT_TIMESTAMP": self = .currentTimestamp
-        case "now()": self = .now
-        case "gen_random_uuid()": self = .randomUUID
-        case "true": self = .bool(true)
-        case "false": self = .bool(false)
-        default:
-            if let number = Int(sql) {
-                self = .int(number)
-            } else if let match = sql.wholeMatch(of: /'((?:[^']|'')*)'::[a-z_ ]+(\(\d+(,\d+)?\))?/) {
-                self = .literal(String(match.1).replacingOccurrences(of: "''", with: "'"))
-            } else if let match = sql.wholeMatch(
-                of: /\('([^']*)'::text \|\| lpad\(\(nextval\('\w+_id_seq'::regclass\)\)::text, (\d+), '0'::text\)\)/
-            ) {
-                self = .serialNumber(prefix: String(match.1), width: Int(match.2) ?? 0)
-            } else {
-                self = .expression(sql)
-            }
-        }
-    }
-}
-
-extension Table {
-    /// Adds one row of the constraints query.
-    mutating func add(constraint row: any SQLRow) throws {
-        let name = try row.decode(column: "name", as: String.self)
-        let columns = try row.decode(column: "columns", as: [String].self)
-        switch try row.decode(column: "kind", as: String.self) {
-        case "p":
-            primaryKey = PrimaryKey(name, columns)
-        case "u":
-            uniques.append(UniqueConstraint(name, columns))
-        case "f":
-            func action(_ code: String) -> ReferentialAction {
-                ["r": .restrict, "c": .cascade, "n": .setNull, "d": .setDefault][code] ?? .noAction
-            }
-            foreignKeys.append(
-                ForeignKey(
-                    name, columns,
-                    references: try row.decode(column: "referenced_table", as: String.self),
-                    try row.decode(column: "referenced_columns", as: [String].self),
-                    onDelete: action(try row.decode(column: "on_delete", as: String.self)),
-                    onUpdate: action(try row.decode(column: "on_update", as: String.self))
-                ))
-        default:
-            var definition = try row.decode(column: "definition", as: String.self)
-            if definition.hasPrefix("CHECK ") { definition.removeFirst("CHECK ".count) }
-            checks.append(CheckConstraint(name, postgres: definition, sqlite: definition))
-        }
+        /// The views in the order they were made, so that each comes after the views it reads.
+        static let views = """
+            SELECT c.relname::text AS view_name, pg_catalog.pg_get_viewdef(c.oid, true) AS definition,
+                   c.oid::bigint AS position
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind = 'v'
+            """
     }
 }

@@ -62,10 +62,12 @@ public struct SchemaCheck: Sendable {
         }
     }
 
-    /// Compares the live database with the declared schema at its revision.
+    /// Compares the live database with the declared schema at its revision. On PostgreSQL that is two round trips:
+    /// the catalog, then the revision (when there is a version table).
     public func run() async throws -> Report {
-        let revision = try await Migrator.currentRevision(on: database)
         let live = try await database.introspectSchema()
+        let revision =
+            live.table("alembic_version") == nil ? nil : try await Migrator.recordedRevision(on: database)
         let status: RevisionStatus
         var expected = declared
         var comparedWith = "declared schema (head \(chain.head ?? "-"))"
