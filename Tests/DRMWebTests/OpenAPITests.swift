@@ -37,7 +37,17 @@ import VaporTesting
             let docs = try await AuthTests.send(app, .GET, "api/docs")
             #expect(docs.status == .ok)
             #expect(docs.body.string.contains("/api/v1/users/{id}"))
-            #expect(!docs.body.string.contains("<script"))
+            // One script, from the server itself (no inline code): the "try it" forms (#14 item 17).
+            #expect(docs.body.string.components(separatedBy: "<script").count == 2)
+            #expect(docs.body.string.contains(#"<script src="/api/docs.js" defer></script>"#))
+            #expect(docs.headers.first(name: "Content-Security-Policy")?.contains("script-src 'self'") == true)
+            let forms = docs.body.string.components(separatedBy: #"<details class="try""#).count - 1
+            #expect(forms == apiRoutes.count, "a try-it form per operation")
+            #expect(docs.body.string.contains(#"data-path="/api/v1/users/{id}"><summary>try it</summary>"#))
+            #expect(docs.body.string.contains(#"<input name="param:id""#))
+            let script = try await AuthTests.send(app, .GET, "api/docs.js")
+            #expect(script.status == .ok && script.headers.contentType?.subType == "javascript")
+            #expect(script.body.string.contains(#"headers["Authorization"] = "Bearer " + token"#))
             // Summaries render their code spans; each JSON success shows its example (#14 item 17).
             #expect(!docs.body.string.contains("`"), "no Markdown backticks shown literally")
             #expect(docs.body.string.contains("action or <code>group.</code>"))

@@ -6,6 +6,11 @@ public struct UnknownKeysError: DomainError, Equatable {
     /// The keys the object may have.
     public var known: [String]
 
+    public init(keys: [String], known: [String]) {
+        self.keys = keys
+        self.known = known
+    }
+
     public var kind: ErrorKind { .invalid }
     public var field: String? { keys.first }
     public var message: String {

@@ -141,21 +141,39 @@ struct OpenAPIController: RouteCollection {
                     case .signedIn: "signed in"
                     case .permission(let permission): permission.description
                     }
-                let example = OpenAPIController.example(of: endpoint)
+                let example = OpenAPIController.example(of: endpoint) + OpenAPIController.tryIt(route, endpoint)
                 return
                     "<tr><td><code>\(route.method.rawValue)</code></td><td><code>\(OpenAPIDocument.path(of: route).htmlEscaped)</code></td><td>\(OpenAPIController.inlineCode(endpoint.summary))\(example)</td><td>\(access)</td></tr>"
             }
             let html = """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>EnableDRM API</title>
                 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:left}</style>
+                <script src="/api/docs.js" defer></script>
                 </head><body><h1>EnableDRM API</h1><p>The machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
                 Errors are <code>{"error": {"code", "message", "field"?, "request_id"}}</code>.</p>
+                <form id="try-login" method="dialog"><strong>Try it:</strong> <input name="username" placeholder="user name" autocomplete="username">
+                <input name="password" type="password" placeholder="password" autocomplete="current-password"> <button>Log in</button>
+                <span id="try-token">not logged in: only public operations answer</span></form>
                 <table><thead><tr><th>method</th><th>path</th><th>what</th><th>who</th></tr></thead><tbody>
                 \(rows.joined(separator: "\n"))
                 </tbody></table></body></html>
                 """
             return Response(
-                status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+                status: .ok,
+                headers: [
+                    "Content-Type": "text/html; charset=utf-8",
+                    "Content-Security-Policy":
+                        "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+                ], body: .init(string: html))
+        }
+        routes.endpoint(
+            .GET, "api", "docs.js", access: .anyone, summary: "The script of the docs' try-it forms",
+            produces: ["text/javascript"]
+        ) { _ -> Response in
+            Response(
+                status: .ok,
+                headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache"],
+                body: .init(string: OpenAPIController.tryItScript))
         }
     }
 }

@@ -11,7 +11,7 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     app.storage[CredentialVaultKey.self] = environment.vault
     app.storage[JobEngineKey.self] = environment.jobs
     ContentConfiguration.global.use(encoder: JSONEncoder.api, for: .json)
-    ContentConfiguration.global.use(decoder: JSONDecoder.enableDRMRequest, for: .json)
+    ContentConfiguration.global.use(decoder: StrictJSONDecoder(decoder: .enableDRMRequest), for: .json)
     app.http.server.configuration.hostname = environment.config.host
     app.http.server.configuration.port = environment.config.port
     app.routes.defaultMaxBodySize = "1mb"
