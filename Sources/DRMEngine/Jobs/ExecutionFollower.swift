@@ -18,9 +18,25 @@ public struct ExecutionFollower: Sendable {
     /// Calls `line` for each line and returns the execution's final summary.
     @discardableResult
     public func run(_ line: (ExecutionLogLine) async throws -> Void) async throws -> ExecutionSummary {
+        try await run(summary: { _ in }, line)
+    }
+
+    /// Calls `summary` with the execution's summary first and whenever its status, start or counts change, and
+    /// `line` for each line; returns the final summary.
+    @discardableResult
+    public func run(
+        summary: (ExecutionSummary) async throws -> Void, _ line: (ExecutionLogLine) async throws -> Void
+    ) async throws -> ExecutionSummary {
         var after = after
+        var last: ExecutionSummary?
         while true {
             let ended = try await query.summary(executionID)
+            if last.map({ ($0.status, $0.startedAt, $0.targets) != (ended.status, ended.startedAt, ended.targets) })
+                ?? true
+            {
+                try await summary(ended)
+                last = ended
+            }
             while true {
                 let lines = try await query.logs(executionID: executionID, after: after, limit: 1000)
                 for next in lines { try await line(next) }
@@ -57,13 +73,24 @@ public struct ExecutionExportRow: Sendable, Hashable, Codable {
 
 /// Exports of an execution's per-target results.
 public enum ExecutionExport {
-    public static func rows(_ detail: ExecutionDetail) -> [ExecutionExportRow] {
-        detail.branches.map {
+    /// A row per target; with `results`, its output is every action's output in order, each under a
+    /// `== n. name ==` line when there is more than one (a target's own output holds only the last action's).
+    public static func rows(_ detail: ExecutionDetail, results: [ActionResultView] = []) -> [ExecutionExportRow] {
+        let byBranch = Dictionary(grouping: results, by: \.branchID)
+        return detail.branches.map {
             ExecutionExportRow(
                 target: $0.targetName, branch: $0.serial, status: $0.status.rawValue, exitCode: $0.exitCode,
                 startedAt: $0.startedAt, completedAt: $0.completedAt, durationSeconds: $0.durationSeconds,
-                output: $0.output, error: $0.error)
+                output: output(of: byBranch[$0.id] ?? []) ?? $0.output, error: $0.error)
         }
+    }
+
+    /// Every action's output of one target, or `nil` when no action recorded any.
+    static func output(of actions: [ActionResultView]) -> String? {
+        let outputs = actions.filter { $0.output != nil }
+        guard !outputs.isEmpty else { return nil }
+        guard outputs.count > 1 || actions.count > 1 else { return outputs[0].output }
+        return outputs.map { "== \($0.order). \($0.name) ==\n\($0.output ?? "")" }.joined(separator: "\n")
     }
 
     public static func csv(_ rows: [ExecutionExportRow]) -> String {
