@@ -61,7 +61,7 @@ import VaporTesting
                 ],
                 chosenTotal: 2, choices: Self.choices, jobID: 7),
             runPicker: TargetPicker(entries: [], chosenTotal: 0, choices: Self.choices, removeField: nil), runs: [run],
-            role: role)
+            role: role, userNames: [1: "ada"], now: pinned)
     }
 
     /// The first page of a picker's choices: 3 of 25 targets, one of them the job's.
@@ -110,7 +110,7 @@ import VaporTesting
         let model = JobList.Model(
             search: "", jobs: [deployed, JobDefinition(job: idle, actions: [], targetIDs: [9])], page: 1, perPage: 50,
             total: 2, latest: [7: last], targetNames: [3: "web-1", 4: "web-2"],
-            createPicker: TargetPicker(entries: [], chosenTotal: 0, choices: Self.choices, jobID: nil))
+            createPicker: TargetPicker(entries: [], chosenTotal: 0, choices: Self.choices, jobID: nil), canRun: true)
         let html = JobList.View(model: model, csrf: Self.csrf).body.text
         #expect(html.contains("#9"), "a target that no longer exists shows as its id")
         assertSnapshot(of: html, as: .lines)

@@ -3,12 +3,11 @@ import DRMEngine
 import Foundation
 import Synchronization
 
-/// Prints an execution as it happens, in text: each target's output lines prefixed with its name and `host:port`,
-/// printed as one block when the target ends, closed by a status line; a progress bar (targets done / total,
-/// failures) on a terminal's stderr.
+/// Prints an execution as it happens, in text: each target's output lines as they come, prefixed with its name and
+/// `host:port`, a status line when a target ends; on a terminal's stderr, a progress bar (targets done / total,
+/// failures, time so far) from the start, redrawn every second by ``tick()``.
 final class ExecutionPrinter: Sendable {
     private struct State {
-        var blocks: [Int: [String]] = [:]
         var done = 0
         var failed = 0
         var barShown = false
@@ -17,12 +16,18 @@ final class ExecutionPrinter: Sendable {
     let total: Int
     let verbose: Bool
     let showProgress: Bool
+    let started = ContinuousClock.now
     private let state = Mutex(State())
 
     init(total: Int, verbose: Bool) {
         self.total = total
         self.verbose = verbose
         showProgress = isatty(STDERR_FILENO) == 1
+    }
+
+    /// Draws the progress bar again (the time so far changes): call it once at the start and then every second.
+    func tick() {
+        state.withLock { state in write("", &state) }
     }
 
     func handle(_ line: ExecutionLogLine) {
@@ -33,7 +38,7 @@ final class ExecutionPrinter: Sendable {
                 return
             }
             if line.outputStream != nil {
-                state.blocks[branch, default: []].append("\(prefix) | \(line.message)\n")
+                write("\(prefix) | \(line.message)\n", &state)
             } else if let status = line.branchStatus {
                 let seconds: String =
                     if case .number(let s)? = line.details?["seconds"] { String(format: "%.2fs", s) } else { "" }
@@ -46,26 +51,25 @@ final class ExecutionPrinter: Sendable {
                         + (line.message.split(separator: ":", maxSplits: 1).dropFirst().first.map {
                             String($0).trimmingCharacters(in: .whitespaces)
                         } ?? "")
-                let block =
-                    (state.blocks.removeValue(forKey: branch) ?? [])
-                    + ["\(prefix) \(status.rawValue)\(exit) \(seconds)\(reason)\n"]
                 state.done += 1
                 if !status.isSuccess { state.failed += 1 }
-                write(block.joined(), &state)
+                write("\(prefix) \(status.rawValue)\(exit) \(seconds)\(reason)\n", &state)
             } else if verbose || line.level == .error {
-                state.blocks[branch, default: []].append("\(prefix) [\(line.phase.rawValue)] \(line.message)\n")
+                write("\(prefix) [\(line.phase.rawValue)] \(line.message)\n", &state)
             }
         }
     }
 
     private func write(_ text: String, _ state: inout State) {
         if state.barShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
         if showProgress {
+            let elapsed = Int((ContinuousClock.now - started).components.seconds)
             let width = 30
             let filled = total == 0 ? width : width * state.done / total
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("[\(bar)] \(state.done)/\(total) done, \(state.failed) failed".utf8))
+            FileHandle.standardError.write(
+                Data("[\(bar)] \(state.done)/\(total) done, \(state.failed) failed, \(elapsed) s".utf8))
             state.barShown = true
         }
     }

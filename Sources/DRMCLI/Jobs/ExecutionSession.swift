@@ -26,6 +26,14 @@ struct ExecutionSession {
         }
         let interrupt = cancelOnInterrupt()
         defer { interrupt.cancel() }
+        // The bar shows from the first second, before any target ends.
+        let ticker = Task {
+            while !Task.isCancelled {
+                if text { printer.tick() }
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+        defer { ticker.cancel() }
         let liveWorkers = try await engine.metrics.liveWorkers()
         if local || liveWorkers.isEmpty {
             // Without a worker nobody sweeps: an earlier command that was killed mid-run is cleaned up here.
@@ -38,6 +46,8 @@ struct ExecutionSession {
                 }
             } while try await !engine.query.summary(launched.executionID).status.isTerminal
         }
+        ticker.cancel()
+        _ = await ticker.result
         printer.finish()
         let summary = try await engine.query.summary(launched.executionID)
         switch format {

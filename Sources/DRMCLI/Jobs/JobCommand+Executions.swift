@@ -123,7 +123,9 @@ struct JobExportCommand: AsyncParsableCommand {
         try await withEnvironment(options) { environment in
             let audit = AuditTrail(.cli)
             let summary = try await environment.jobs.query.find(execution)
-            let rows = ExecutionExport.rows(try await environment.jobs.query.detail(summary.id))
+            let rows = ExecutionExport.rows(
+                try await environment.jobs.query.detail(summary.id),
+                results: try await environment.jobs.query.results(executionID: summary.id))
             if format == "csv" {
                 FileHandle.standardOutput.write(Data(ExecutionExport.csv(rows).utf8))
             } else {

@@ -18,9 +18,25 @@ public struct ExecutionFollower: Sendable {
     /// Calls `line` for each line and returns the execution's final summary.
     @discardableResult
     public func run(_ line: (ExecutionLogLine) async throws -> Void) async throws -> ExecutionSummary {
+        try await run(summary: { _ in }, line)
+    }
+
+    /// Calls `summary` with the execution's summary first and whenever its status, start or counts change, and
+    /// `line` for each line; returns the final summary.
+    @discardableResult
+    public func run(
+        summary: (ExecutionSummary) async throws -> Void, _ line: (ExecutionLogLine) async throws -> Void
+    ) async throws -> ExecutionSummary {
         var after = after
+        var last: ExecutionSummary?
         while true {
             let ended = try await query.summary(executionID)
+            if last.map({ ($0.status, $0.startedAt, $0.targets) != (ended.status, ended.startedAt, ended.targets) })
+                ?? true
+            {
+                try await summary(ended)
+                last = ended
+            }
             while true {
                 let lines = try await query.logs(executionID: executionID, after: after, limit: 1000)
                 for next in lines { try await line(next) }

@@ -4,8 +4,9 @@ import DRMStore
 import Foundation
 import Vapor
 
-/// `/executions/{id}`: one execution — summary, a row per target with its action results, the log — kept live by
-/// the page script through `/executions/{id}/events` while it runs; cancel, rerun of the failed targets, and
+/// `/executions/{id}`: one execution — summary and progress, a page of its targets (filtered by status and name)
+/// with their action results, the log — a model (``ExecutionPage/Model``) drawn by a view, kept live by the page
+/// script through `/executions/{id}/events` while it runs; cancel, rerun of the failed targets, and
 /// exports, all on the cookie session.
 struct ExecutionPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -29,66 +30,17 @@ struct ExecutionPage: RouteCollection {
     ]
 
     /// How many log lines the page shows before the live ones.
-    static let logLimit = 2000
+    static let logLimit = 500
 
     func show(request: Request) async throws -> HTML {
         try await render(request, notice: request.query[String.self, at: "notice"].flatMap { Self.notices[$0] })
     }
 
     func render(_ request: Request, notice: String? = nil, error: String? = nil) async throws -> HTML {
-        let role = try await request.require(.executions).user.role
-        let id = try request.id(of: "execution")
-        let detail = try await request.jobs.query.detail(id)
-        let summary = detail.summary
-        let results = try await request.jobs.query.results(executionID: id)
-        let byBranch = Dictionary(grouping: results, by: \.branchID)
-        let logs = try await request.jobs.query.logs(executionID: id, limit: Self.logLimit)
-        let rows = detail.branches.map { branch in Self.branchRows(branch, results: byBranch[branch.id] ?? []) }
-        let terminal = summary.status.isTerminal
-        var buttons: [HTML] = []
-        if !terminal && PermissionTable.allows(role, .init(.executions, .execute)) {
-            buttons.append(
-                "<form method=\"post\" action=\"\(SiteRoute.executionCancel(.id(id)).path)\" class=\"inline\" data-confirm=\"Cancel \(summary.serial)?\">\(Layout.csrf(request))<button class=\"danger\">Cancel</button></form>"
-            )
-        }
-        if terminal && detail.branches.contains(where: { $0.status != .completed })
-            && PermissionTable.allows(role, .init(.jobs, .execute))
-        {
-            buttons.append(
-                "<form method=\"post\" action=\"\(SiteRoute.executionRerunFailed(.id(id)).path)\" class=\"inline\">\(Layout.csrf(request))<button>Rerun failed</button></form>"
-            )
-        }
-        buttons.append(
-            "<a class=\"button\" href=\"\(SiteRoute.executionExport(.id(id), format: "csv").path)\">Export CSV</a> <a class=\"button\" href=\"\(SiteRoute.executionExport(.id(id), format: "json").path)\">Export JSON</a>"
-        )
-        let live: HTML =
-            terminal
-            ? ""
-            : " data-events=\"\(SiteRoute.executionEvents(.id(id)).path(["after_id": String(logs.last?.id ?? 0)]))\""
-        let logLines = logs.map(Self.logLine)
-        let parameters: HTML =
-            (detail.parameters.map { $0 == .object([:]) } ?? true)
-            ? "—" : "<code>\(JobForm.json(detail.parameters))</code>"
+        let model = try await Model.load(request)
         return try Layout.page(
             request, .executions, notice: notice, error: error,
-            content: """
-                <h2>\(summary.serial) \(ExecutionsPage.badge(summary.status))</h2>
-                <dl class="facts" id="summary"><dt>Job</dt><dd>\(ExecutionsPage.job(summary))</dd>
-                <dt>Trigger</dt><dd>\(summary.trigger)</dd><dt>Parameters</dt><dd>\(parameters)</dd>
-                <dt>Created</dt><dd>\(Layout.time(summary.createdAt))</dd><dt>Started</dt><dd>\(Layout.time(summary.startedAt))</dd>
-                <dt>Completed</dt><dd>\(Layout.time(summary.completedAt))</dd>
-                <dt>Duration</dt><dd>\(ExecutionsPage.duration(summary.durationSeconds()))</dd>
-                <dt>Targets</dt><dd id="counts">\(ExecutionsPage.counts(summary.targets))</dd>
-                \(summary.cancelRequested && !terminal ? "<dt>Cancel</dt><dd>requested</dd>" as HTML : "")
-                \(summary.errorMessage.map { "<dt>Error</dt><dd class=\"outcome-failure\">\($0)</dd>" as HTML } ?? "")</dl>
-                <p class="buttons">\(buttons)</p>
-                <h2>Targets</h2>
-                <table id="branches"><thead><tr><th>Target</th><th>Branch</th><th>Status</th><th>Duration</th><th>Exit code</th><th>Error</th></tr></thead>
-                <tbody>\(rows)</tbody></table>
-                <h2>Log</h2><div id="log" class="log"\(live)>\(logLines)</div>
-                \(logs.count == Self.logLimit ? "<p class=\"empty\">The first \(Self.logLimit) lines are shown; the export has the results of every target.</p>" as HTML : "")
-                <p><a href="\(SiteRoute.executions.path)">All executions</a></p>
-                """)
+            content: View(model: model, csrf: Layout.csrf(request)).body)
     }
 
     /// A target's row and, under it, its action results to unfold.

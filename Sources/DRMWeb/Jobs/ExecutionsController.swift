@@ -151,7 +151,7 @@ struct ExecutionsController: RouteCollection {
     /// An execution's per-target results as a CSV or JSON download (for the API and the page).
     static func download(_ request: Request, execution id: Int, format: String) async throws -> Response {
         let detail = try await request.jobs.query.detail(id)
-        let rows = ExecutionExport.rows(detail)
+        let rows = ExecutionExport.rows(detail, results: try await request.jobs.query.results(executionID: id))
         let response = Response(status: .ok)
         response.headers.replaceOrAdd(
             name: .contentDisposition, value: "attachment; filename=\"\(detail.summary.serial).\(format)\"")

@@ -17,6 +17,8 @@ extension JobList {
         var targetNames: [Int: String]
         /// The create form's target picker; `nil` when the reader may not create jobs.
         var createPicker: TargetPicker?
+        /// Whether the reader may run jobs (each row then has a Run button).
+        var canRun = false
 
         /// The model of the request's search and page, read by engine queries.
         static func load(_ request: Request, form: JobForm? = nil) async throws -> Model {
@@ -31,7 +33,8 @@ extension JobList {
                 targetNames: try await request.jobList.targetNames(
                     jobs.flatMap { $0.draft.targetIDs.prefix(View.namesPerJob) }),
                 createPicker: PermissionTable.allows(role, .init(.jobs, .create))
-                    ? try await TargetPicker.load(request, stored: [], form: form, jobID: nil) : nil)
+                    ? try await TargetPicker.load(request, stored: [], form: form, jobID: nil) : nil,
+                canRun: PermissionTable.allows(role, .init(.jobs, .execute)))
         }
     }
 }

@@ -12,6 +12,17 @@ extension JobList {
         /// The create form as sent, shown again after a refusal.
         var form: JobForm?
 
+        /// A row's Run button: runs the job on its own targets with its options' defaults (a job whose options
+        /// need values opens its page instead).
+        func run(_ job: JobDefinition) -> HTML {
+            guard model.canRun else { return "" }
+            if job.draft.options.contains(where: { $0.required && $0.defaultValue == nil }) {
+                return "<td><a class=\"button\" href=\"\(SiteRoute.job(.id(job.id)).path)#run-job\">Run…</a></td>"
+            }
+            return
+                "<td><form method=\"post\" action=\"\(SiteRoute.jobRun(.id(job.id)).path)\" class=\"inline\">\(csrf)<button>Run</button></form></td>"
+        }
+
         /// How many target names a job's row lists.
         static let namesPerJob = 5
 
@@ -28,14 +39,14 @@ extension JobList {
                     } ?? "<span class=\"empty\">never run</span>"
                 return """
                     <tr data-job="\(job.name)"><td><a href="\(SiteRoute.job(.id(job.id)).path)">\(job.name)</a></td><td>\(job.serial)</td>
-                    <td>\(job.draft.actions.count)</td><td>\(targets)\(filter)</td><td>\(lastRun)</td></tr>
+                    <td>\(job.draft.actions.count)</td><td>\(targets)\(filter)</td><td>\(lastRun)</td>\(run(job))</tr>
                     """
             }
             let table: HTML =
                 model.jobs.isEmpty
                 ? "<p class=\"empty\">No jobs match.</p>"
                 : """
-                <table id="jobs"><thead><tr><th>Name</th><th>Serial</th><th>Actions</th><th>Targets</th><th>Last execution</th></tr></thead>
+                <table id="jobs"><thead><tr><th>Name</th><th>Serial</th><th>Actions</th><th>Targets</th><th>Last execution</th>\(model.canRun ? "<th></th>" as HTML : "")</tr></thead>
                 <tbody>\(rows)</tbody></table>
                 \(Layout.pager(path: SiteRoute.jobs.path, query: ["q": model.search], page: model.page, perPage: model.perPage, total: model.total))
                 """

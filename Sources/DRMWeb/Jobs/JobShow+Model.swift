@@ -1,6 +1,7 @@
 import DRMCore
 import DRMEngine
 import DRMStore
+import Foundation
 import Vapor
 
 extension JobShow {
@@ -17,6 +18,10 @@ extension JobShow {
         var runs: [ExecutionSummary]
         /// The reader's role: which forms the page offers.
         var role: UserRole
+        /// Who started the latest runs, by user id.
+        var userNames: [Int: String] = [:]
+        /// The time a running execution's duration is counted to.
+        var now = Date()
 
         /// The model of the `:id` parameter's job, read by engine queries (a 404 when there is no such job);
         /// `form` is a refused edit form, whose changes the picker shows again.
@@ -27,7 +32,8 @@ extension JobShow {
                 job: job,
                 picker: try await TargetPicker.load(request, stored: job.draft.targetIDs, form: form, jobID: job.id),
                 runPicker: try await TargetPicker.choosing(request, field: "target_ids[]"),
-                runs: try await request.jobs.query.list(jobID: job.id, perPage: 10).items, role: role)
+                runs: try await request.jobs.query.list(jobID: job.id, perPage: 10).items, role: role,
+                userNames: try await request.users.names())
         }
 
         /// The target names by id, for the job's chosen targets the picker lists.

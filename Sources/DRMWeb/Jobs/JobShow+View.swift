@@ -35,7 +35,8 @@ extension JobShow {
             let runRows = model.runs.map { run -> HTML in
                 """
                 <tr><td><a href="\(SiteRoute.execution(.id(run.id)).path)">\(run.serial)</a></td><td>\(ExecutionsPage.badge(run.status))</td>
-                <td>\(ExecutionsPage.counts(run.targets))</td><td>\(Layout.time(run.createdAt))</td></tr>
+                <td>\(ExecutionsPage.counts(run.targets))</td><td>\(run.triggeredBy.map { model.userNames[$0] ?? "#\($0)" } ?? run.trigger)</td>
+                <td>\(ExecutionsPage.duration(run.durationSeconds(now: model.now)))</td><td>\(Layout.time(run.createdAt))</td></tr>
                 """
             }
             let optionTable: HTML =
@@ -49,7 +50,7 @@ extension JobShow {
                 model.runs.isEmpty
                 ? "<p class=\"empty\">Not run yet.</p>"
                 : """
-                <table id="runs"><thead><tr><th>Execution</th><th>Status</th><th>Targets</th><th>Created</th></tr></thead>
+                <table id="runs"><thead><tr><th>Execution</th><th>Status</th><th>Targets</th><th>By</th><th>Duration</th><th>Created</th></tr></thead>
                 <tbody>\(runRows)</tbody></table><p><a href="\(SiteRoute.executions.path(["job_id": String(job.id)]))">All executions of this job</a></p>
                 """
             var sections: [HTML] = []

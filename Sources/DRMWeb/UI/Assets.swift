@@ -79,15 +79,32 @@ struct AssetsController: RouteCollection {
         const log = document.getElementById("log");
         if (log && log.dataset.events) {
           const label = (status) => status.replace(/_/g, " ");
-          const recount = () => {
-            const counts = new Map();
-            for (const badge of document.querySelectorAll("tr[data-branch] [data-status]")) {
-              counts.set(badge.dataset.status, (counts.get(badge.dataset.status) || 0) + 1);
-            }
-            const cell = document.getElementById("counts");
-            if (cell) cell.textContent = [...counts].map(([status, count]) => count + " " + label(status)).join(" · ");
+          const order = ["queued", "running", "completed", "partially_failed", "failed", "cancelled", "timed_out", "skipped"];
+          const setBadge = (badge, status) => {
+            badge.dataset.status = status;
+            badge.className = "badge status-" + status;
+            badge.textContent = label(status);
           };
           const source = new EventSource(log.dataset.events);
+          source.addEventListener("progress", (event) => {
+            const progress = JSON.parse(event.data);
+            const badge = document.querySelector("#heading [data-status]");
+            if (badge) setBadge(badge, progress.status);
+            const cell = document.getElementById("counts");
+            const known = Object.keys(progress.targets).sort((a, b) => (order.indexOf(a) + 99) % 99 - (order.indexOf(b) + 99) % 99);
+            if (cell) cell.textContent = known.filter((s) => progress.targets[s] > 0).map((s) => progress.targets[s] + " " + label(s)).join(" · ");
+            const bar = document.getElementById("progress");
+            if (bar) { bar.max = Math.max(progress.total_targets, 1); bar.value = progress.done; }
+            const text = document.getElementById("progress-text");
+            if (text) text.textContent = progress.done + " of " + progress.total_targets + " done";
+            const started = document.getElementById("started");
+            if (started && progress.started_at) {
+              const time = document.createElement("time");
+              time.setAttribute("datetime", progress.started_at);
+              time.textContent = new Date(progress.started_at).toLocaleString();
+              started.replaceChildren(time);
+            }
+          });
           source.addEventListener("log", (event) => {
             const line = JSON.parse(event.data);
             const row = document.createElement("div");
@@ -100,10 +117,7 @@ struct AssetsController: RouteCollection {
             const ended = line.phase === "completion" && line.details && line.details.status;
             const status = ended || (badge.dataset.status === "queued" ? "running" : null);
             if (!status) return;
-            badge.dataset.status = status;
-            badge.className = "badge status-" + status;
-            badge.textContent = label(status);
-            recount();
+            setBadge(badge, status);
           });
           source.addEventListener("end", () => { source.close(); window.location.reload(); });
         }
