@@ -10,7 +10,7 @@ public struct EnableDRMCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, WorkerCommand.self, DBCommand.self, UserCommand.self, TargetCommand.self,
             JobCommand.self,
-            RunCommand.self, SecretsCommand.self,
+            RunCommand.self, SecretsCommand.self, DiscoverCommand.self,
             VersionCommand.self,
         ]
     )
