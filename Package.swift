@@ -70,6 +70,8 @@ let package = Package(
         .target(
             name: "DRMRemote",
             dependencies: [
+                // Discovery's pure rules: ranges, ports, the probe table, device classes.
+                "DRMCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -177,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "DRMRemoteTests",
             dependencies: [
-                "DRMRemote", "DRMTestSupport",
+                "DRMCore", "DRMRemote", "DRMTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

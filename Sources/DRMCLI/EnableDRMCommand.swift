@@ -11,7 +11,7 @@ public struct EnableDRMCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, WorkerCommand.self, DBCommand.self, UserCommand.self, TargetCommand.self,
             JobCommand.self,
-            RunCommand.self, SecretsCommand.self, ScheduleCommand.self, SchedulerCommand.self,
+            RunCommand.self, SecretsCommand.self, ScheduleCommand.self, SchedulerCommand.self, DiscoverCommand.self,
             VersionCommand.self,
         ]
     )
