@@ -1,11 +1,12 @@
 public import DRMEngine
 import Foundation
-#if canImport(Glibc)
-    import Glibc
-#endif
 import NIOConcurrencyHelpers
 import NIOPosix
 import Vapor
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension PasswordHashClient {
     /// bcrypt (cost 12) through Vapor's implementation, on a thread pool of its own, so that a burst of log-ins
