@@ -65,8 +65,8 @@ struct ProbeTests {
     func httpRefused() async throws {
         let timeout = Duration.seconds(120)
         let result = await HTTPProbe(baseURL: "http://127.0.0.1:\(try closedPort())", timeout: timeout).run()
+        // Refused, not retried: retrying until the time-out would fail as `timeout`.
         #expect(result.category == .refused, "\(result)")
-        #expect(result.latency < timeout / 4, "\(result.latency)")
     }
 
     @Test("HTTPS probe: a self-signed certificate fails as tls when verified, passes when not, expiry reported")

@@ -2,6 +2,7 @@ import DRMCore
 import DRMEngine
 import DRMSchema
 import DRMTestSupport
+import Fluent
 import Foundation
 import NIOFoundationEssentialsCompat
 import Testing
@@ -49,6 +50,8 @@ import VaporTesting
         do {
             if token == nil { _ = try await environment.migrator.upgrade() }
             try await configure(app, environment)
+            // The tests read and write the database through `app.db`; the application itself never does.
+            app.databases.use(environment.handle.lent, as: .main, isDefault: true)
             if let token {
                 try await body(app, token)
             } else {

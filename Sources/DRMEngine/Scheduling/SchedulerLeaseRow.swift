@@ -20,6 +20,10 @@ public struct SchedulerLeaseRow: Sendable {
 
     /// Takes the lease for `holder` until `now + duration` if it is free, expired or already `holder`'s; whether
     /// `holder` now holds it.
+    /// Whether the database serves one node only (SQLite): its one process leads without a lease row, so the
+    /// scheduler doesn't write every few seconds into a file that the CLI's transactions also write.
+    public var isSingleNode: Bool { (database as? any SQLDatabase)?.dialect.name == "sqlite" }
+
     public func acquire(holder: String, now: Date, duration: TimeInterval) async throws -> Bool {
         let sql = database as! any SQLDatabase
         let expires = now.addingTimeInterval(duration)

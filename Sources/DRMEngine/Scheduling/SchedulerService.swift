@@ -44,7 +44,7 @@ public struct SchedulerService: Service {
                 let pause = await step(leading: &leading)
                 try? await Task.sleep(for: .milliseconds(Int(max(0, pause) * 1000)))
             }
-            if leading {
+            if leading, !lease.isSingleNode {
                 try? await lease.release(holder: holder)
                 logger.info("gave the scheduler lease up")
             }
@@ -58,7 +58,9 @@ public struct SchedulerService: Service {
     func step(leading: inout Bool) async -> TimeInterval {
         let now = firing.now()
         do {
-            let held = try await lease.acquire(holder: holder, now: now, duration: leaseDuration)
+            let held =
+                lease.isSingleNode
+                ? true : try await lease.acquire(holder: holder, now: now, duration: leaseDuration)
             if held != leading {
                 logger.notice(held ? "took the scheduler lease" : "lost the scheduler lease")
                 leading = held
