@@ -1,6 +1,7 @@
 import DRMCore
 import DRMEngine
 import DRMSchema
+import DRMStore
 import DRMTestSupport
 import Fluent
 import Foundation
