@@ -17,7 +17,7 @@ struct SchedulesController: RouteCollection {
             ], use: list)
         schedules.endpoint(
             .POST, access: .permission(.init(.schedules, .create)), summary: "Create a schedule",
-            body: ScheduleSchemas.schedule, use: create)
+            body: ScheduleSchemas.schedule, returns: ScheduleResponse.self, use: create)
         schedules.endpoint(
             .POST, "preview", access: read,
             summary: "Preview a schedule before saving: the next 10 fire times with DST marks, and warnings",
@@ -32,7 +32,8 @@ struct SchedulesController: RouteCollection {
         schedules.endpoint(.POST, ":id", "resume", access: update, summary: "Resume a paused schedule", use: resume)
         schedules.endpoint(
             .POST, ":id", "trigger", access: .permission(.init(.schedules, .execute)),
-            summary: "Run the schedule's job now, outside its overlap policy", success: .accepted, use: trigger)
+            summary: "Run the schedule's job now, outside its overlap policy", success: .accepted,
+            returns: OccurrenceResponse.self, use: trigger)
         schedules.endpoint(
             .GET, ":id", "occurrences", access: read,
             summary: "A schedule's occurrences, newest first (status filters)",
