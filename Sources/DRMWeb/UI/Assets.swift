@@ -217,6 +217,17 @@ struct AssetsController: RouteCollection {
             }, 300);
           });
         }
+        for (const all of document.querySelectorAll("[data-select-all]")) {
+          all.addEventListener("change", () => {
+            for (const box of document.querySelectorAll('input[form="' + all.form.id + '"][name="target_ids[]"]')) box.checked = all.checked;
+          });
+        }
+        for (const input of document.querySelectorAll("input[type=file][data-read-into]")) {
+          input.addEventListener("change", async () => {
+            const file = input.files[0];
+            if (file) document.getElementById(input.dataset.readInto).value = await file.text();
+          });
+        }
         for (const element of document.querySelectorAll("time[datetime]")) {
           const date = new Date(element.getAttribute("datetime"));
           if (!isNaN(date)) { element.title = element.textContent; element.textContent = date.toLocaleString(); }
