@@ -42,6 +42,16 @@ import Testing
             let execution = try await session.page.text()
             #expect(
                 execution.contains("Execution queued.") && execution.contains("of 3 done"), "\(execution.prefix(600))")
+
+            // Item 12: the dashboard shows the run among the last failures (no target answers), with the figures.
+            let failed = try await waitUntil(every: .milliseconds(300)) {
+                try? await session.open("/dashboard")
+                return (try? await session.number("document.querySelectorAll('#failures tbody tr').length")) == 1
+            }
+            let dashboard = try await session.page.text()
+            #expect(failed, "the failed run is listed: \(dashboard.prefix(800))")
+            #expect(dashboard.contains("Success rate, 7 days") && dashboard.contains("0 %"))
+            #expect(dashboard.contains("Running executions") && dashboard.contains("Mean run time, 7 days"))
         }
     }
 }
