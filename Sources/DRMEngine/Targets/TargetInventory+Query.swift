@@ -121,7 +121,9 @@ extension TargetInventory {
     func naturallySorted(_ select: QueryBuilder<Target>, _ query: TargetQuery) async throws
         -> (items: [TargetRecord], total: Int)
     {
-        var names = try await select.copy().field(\.$id).field(\.$name).all().map { ($0.id ?? 0, $0.name) }
+        var names = try await select.copy().field(\.$id).field(\.$name).all().map {
+            ($0.id ?? 0, NaturalOrder.key($0.name))
+        }
         names.sort { left, right in
             let order = NaturalOrder.compare(left.1, right.1)
             return order == 0 ? left.0 < right.0 : order < 0
