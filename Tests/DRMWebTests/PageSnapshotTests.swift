@@ -46,7 +46,7 @@ import VaporTesting
         script.id = 2
         script.actionType = .script
         script.actionName = "restart"
-        script.actionParameters = ["content": "systemctl restart web"]
+        script.actionParameters = ["content": "#!/bin/sh\nsystemctl restart \"web\"\necho done", "interpreter": "sh"]
         let run = ExecutionSummary(
             id: 11, serial: "J20260000007.0001", number: 1, jobID: 7, jobName: "deploy <web>", isAdhoc: false,
             status: .completed, trigger: "manual", triggeredBy: 1, createdAt: pinned, startedAt: pinned,
@@ -84,6 +84,9 @@ import VaporTesting
     func jobPageForGuest() {
         let html = JobShow.View(model: Self.jobModel(role: .guest), csrf: Self.csrf).body.text
         #expect(!html.contains("<form"))
+        #expect(
+            html.contains("<pre class=\"script\">#!/bin/sh\nsystemctl restart &quot;web&quot;\necho done</pre>"),
+            "a script shows as its lines, not as one escaped JSON string")
         assertSnapshot(of: html, as: .lines)
     }
 

@@ -8,44 +8,64 @@ public enum NaturalOrder {
 
     /// Negative, zero or positive as `left` comes before, with or after `right`.
     public static func compare(_ left: String, _ right: String) -> Int {
-        var a = Array(left.lowercased().unicodeScalars)[...]
-        var b = Array(right.lowercased().unicodeScalars)[...]
-        while let x = a.first, let y = b.first {
-            if isDigit(x) && isDigit(y) {
-                let digitsA = a.prefix(while: isDigit)
-                let digitsB = b.prefix(while: isDigit)
-                a = a.dropFirst(digitsA.count)
-                b = b.dropFirst(digitsB.count)
-                let valueA = digitsA.drop { $0 == "0" }
-                let valueB = digitsB.drop { $0 == "0" }
-                if valueA.count != valueB.count { return valueA.count < valueB.count ? -1 : 1 }
-                for (p, q) in zip(valueA, valueB) where p != q { return p.value < q.value ? -1 : 1 }
-                if digitsA.count != digitsB.count { return digitsA.count < digitsB.count ? -1 : 1 }
-                continue
-            }
-            if x != y { return x.value < y.value ? -1 : 1 }
-            a = a.dropFirst()
-            b = b.dropFirst()
-        }
-        if a.isEmpty && b.isEmpty { return 0 }
-        return a.isEmpty ? -1 : 1
+        compare(key(left), key(right))
     }
 
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    /// A name as the comparison reads it: work it out once per name to sort many.
+    public typealias Key = [UInt32]
+
+    /// The sort key of `name`.
+    public static func key(_ name: String) -> Key { name.lowercased().unicodeScalars.map(\.value) }
+
+    /// Negative, zero or positive as the name of `a` comes before, with or after that of `b`.
+    public static func compare(_ a: Key, _ b: Key) -> Int {
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if isDigit(a[i]) && isDigit(b[j]) {
+                var endA = i
+                while endA < a.count && isDigit(a[endA]) { endA += 1 }
+                var endB = j
+                while endB < b.count && isDigit(b[endB]) { endB += 1 }
+                var startA = i
+                while startA < endA && a[startA] == 48 { startA += 1 }
+                var startB = j
+                while startB < endB && b[startB] == 48 { startB += 1 }
+                let lengthA = endA - startA
+                let lengthB = endB - startB
+                if lengthA != lengthB { return lengthA < lengthB ? -1 : 1 }
+                for offset in 0..<lengthA where a[startA + offset] != b[startB + offset] {
+                    return a[startA + offset] < b[startB + offset] ? -1 : 1
+                }
+                if endA - i != endB - j { return endA - i < endB - j ? -1 : 1 }
+                i = endA
+                j = endB
+                continue
+            }
+            if a[i] != b[j] { return a[i] < b[j] ? -1 : 1 }
+            i += 1
+            j += 1
+        }
+        if i == a.count && j == b.count { return 0 }
+        return i == a.count ? -1 : 1
+    }
+
+    static func isDigit(_ value: UInt32) -> Bool { value >= 48 && value <= 57 }
 
     /// A key whose plain (byte-wise) order is the natural order, so a database can sort and index by it: the name in
     /// lower case, each run of digits without its leading zeros and after two digits that give its length
     /// (`node-2` → `node-012`, `node-10` → `node-0210`).
-    public static func key(_ name: String) -> String {
+    public static func indexKey(_ name: String) -> String {
         var key = ""
         var scalars = Array(name.lowercased().unicodeScalars)[...]
+        let digit = { (scalar: Unicode.Scalar) in isDigit(scalar.value) }
         while let first = scalars.first {
-            guard isDigit(first) else {
+            guard digit(first) else {
                 key.unicodeScalars.append(first)
                 scalars = scalars.dropFirst()
                 continue
             }
-            let digits = scalars.prefix(while: isDigit)
+            let digits = scalars.prefix(while: digit)
             scalars = scalars.dropFirst(digits.count)
             let value = digits.drop { $0 == "0" }
             let length = min(value.count, 99)

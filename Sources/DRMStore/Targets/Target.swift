@@ -39,6 +39,6 @@ public final class Target: Model, @unchecked Sendable {
     /// How a name sorts: in natural order (`node-2` before `node-10`) without regard to case, the same on every
     /// database (``NaturalOrder/key(_:)``).
     public static func sortKey(_ name: String) -> String {
-        String(NaturalOrder.key(name).prefix(100))
+        String(NaturalOrder.indexKey(name).prefix(100))
     }
 }

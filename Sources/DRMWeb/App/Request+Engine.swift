@@ -69,6 +69,11 @@ extension Request {
         try await useCases.dashboardFigures(now: now, withAudit: withAudit)
     }
 
+    /// The dashboard's figures of runs that ended since `since`.
+    func executionFigures(since: Date) async throws -> ExecutionFigures {
+        try await ExecutionFigures.load(jobs.query, since: since)
+    }
+
     /// Where the database's schema stands.
     var schemaStatus: SchemaStatus { useCases.schemaStatus }
 

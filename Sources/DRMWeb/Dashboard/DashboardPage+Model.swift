@@ -14,16 +14,20 @@ extension DashboardPage {
         var withAudit: Bool
         /// When the figures were read; the chart ends here.
         var now: Date
+        /// The last 7 days' executions, for readers of executions.
+        var runs: ExecutionFigures? = nil
 
         /// The model at this moment, read by an engine query.
         static func load(_ request: Request) async throws -> Model {
             let principal = try await request.require(.dashboard)
             let now = Date()
             let withAudit = PermissionTable.allows(principal.user.role, .init(.audit, .read))
+            let readsRuns = PermissionTable.allows(principal.user.role, .init(.executions, .read))
             return Model(
                 username: principal.user.username,
                 figures: try await request.dashboardFigures(now: now, withAudit: withAudit), withAudit: withAudit,
-                now: now)
+                now: now,
+                runs: readsRuns ? try await request.executionFigures(since: now.addingTimeInterval(-7 * 86_400)) : nil)
         }
     }
 }

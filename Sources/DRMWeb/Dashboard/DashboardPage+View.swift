@@ -30,13 +30,34 @@ extension DashboardPage {
                     \(Self.hourlyChart(events.map { ($0.occurredAt, $0.outcome != AuditOutcome.success.rawValue) }, until: model.now))
                     """
             }
+            var runs: HTML = ""
+            if let week = model.runs {
+                cards += [
+                    ("Running executions", String(week.running.count)),
+                    ("Success rate, 7 days", week.ended == 0 ? "—" : "\(week.completed * 100 / week.ended) %"),
+                    ("Mean run time, 7 days", ExecutionsPage.duration(week.meanSeconds)),
+                    ("Longest run, 7 days", ExecutionsPage.duration(week.longestSeconds)),
+                ]
+                runs = "\(Self.runs("Running now", id: "running", week.running))"
+                runs += "\(Self.runs("Last failures", id: "failures", week.failures))"
+            }
             let cardHTML = cards.map { label, value -> HTML in
                 "<div class=\"card\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>"
             }
             return """
                 <p>Welcome, \(model.username).</p>
-                <div class="cards">\(cardHTML)</div>\(chart)
+                <div class="cards">\(cardHTML)</div>\(runs)\(chart)
                 """
+        }
+
+        /// A short table of executions, or nothing when there are none.
+        static func runs(_ title: String, id: String, _ executions: [ExecutionSummary]) -> HTML {
+            guard !executions.isEmpty else { return "" }
+            let rows = executions.map { run -> HTML in
+                "<tr><td><a href=\"\(SiteRoute.execution(.id(run.id)).path)\">\(run.serial)</a></td><td>\(ExecutionsPage.job(run))</td><td>\(ExecutionsPage.badge(run.status))</td><td>\(ExecutionsPage.counts(run.targets))</td><td>\(Layout.time(run.createdAt))</td></tr>"
+            }
+            return
+                "<h2>\(title)</h2><table id=\"\(id)\"><thead><tr><th>Execution</th><th>Job</th><th>Status</th><th>Targets</th><th>Created</th></tr></thead><tbody>\(rows)</tbody></table>"
         }
 
         /// A bar per hour: all events, with failures and denials stacked in red. Plain SVG, no script.

@@ -28,10 +28,13 @@ extension JobShow {
         static func load(_ request: Request, form: JobForm? = nil) async throws -> Model {
             let role = try await request.require(.jobs).user.role
             let job = try await JobShow.job(request)
+            let picker = try await TargetPicker.load(request, stored: job.draft.targetIDs, form: form, jobID: job.id)
+            // The run form offers the same first page of choices: read once.
+            var choices = picker.choices
+            choices.items = choices.items.map { TargetChoice(id: $0.id, name: $0.name, host: $0.host) }
             return Model(
-                job: job,
-                picker: try await TargetPicker.load(request, stored: job.draft.targetIDs, form: form, jobID: job.id),
-                runPicker: try await TargetPicker.choosing(request, field: "target_ids[]"),
+                job: job, picker: picker,
+                runPicker: TargetPicker(entries: [], chosenTotal: 0, choices: choices, removeField: nil),
                 runs: try await request.jobs.query.list(jobID: job.id, perPage: 10).items, role: role,
                 userNames: try await request.users.names())
         }

@@ -18,7 +18,7 @@ extension JobShow {
             let actions = draft.actions.enumerated().map { index, action -> HTML in
                 """
                 <tr><td>\(index + 1)</td><td>\(action.type.rawValue)</td><td>\(action.name)</td>
-                <td><pre>\(JobForm.json(action.parameters))</pre></td><td><pre>\(JobForm.json(action.config))</pre></td></tr>
+                <td>\(Self.readable(action.parameters))</td><td><pre>\(JobForm.json(action.config))</pre></td></tr>
                 """
             }
             let options = draft.options.map { option -> HTML in
@@ -80,6 +80,22 @@ extension JobShow {
                 \(sections)
                 <p><a href="\(SiteRoute.jobs.path)">All jobs</a></p>
                 """
+        }
+
+        /// An action's parameters for people: each one by name, a text value as written (a script's lines as
+        /// lines, not one escaped JSON string), other values as JSON.
+        static func readable(_ parameters: JSONValue) -> HTML {
+            guard case .object(let fields) = parameters, !fields.isEmpty else {
+                return "<pre>\(JobForm.json(parameters))</pre>"
+            }
+            let rows = fields.sorted { $0.key < $1.key }.map { key, value -> HTML in
+                let shown: HTML =
+                    if case .string(let text) = value { "<pre class=\"script\">\(text)</pre>" } else {
+                        "<pre>\(JobForm.json(value))</pre>"
+                    }
+                return "<dt>\(key)</dt><dd>\(shown)</dd>"
+            }
+            return "<dl class=\"parameters\">\(rows)</dl>"
         }
 
         /// One input per option (a checkbox for a boolean, a number for an integer, a list when values are fixed)

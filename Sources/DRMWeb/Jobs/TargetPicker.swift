@@ -54,13 +54,6 @@ struct TargetPicker: Sendable {
             jobID: jobID)
     }
 
-    /// An empty picker over the first page of choices (the run form's "on these targets instead").
-    static func choosing(_ request: Request, field: String) async throws -> TargetPicker {
-        TargetPicker(
-            entries: [], chosenTotal: 0, choices: try await TargetChoicesEndpoint.page(request, perPage: pageSize),
-            field: field, removeField: nil)
-    }
-
     func render(legend: String) -> HTML {
         let shownIDs = Set(entries.map(\.choice.id))
         let chosen = entries.map { entry -> HTML in

@@ -12,6 +12,9 @@ struct TargetsPage: RouteCollection {
         routes.post(SiteRoute.targets.components, use: create)
         routes.post(SiteRoute.targetTest(.parameter).components, use: test)
         routes.post(SiteRoute.targetDelete(.parameter).components, use: delete)
+        routes.post(SiteRoute.targetsImport.components, use: importCSV)
+        routes.post(SiteRoute.targetsBulkTest.components, use: bulkTest)
+        routes.post(SiteRoute.targetsBulkRun.components, use: bulkRun)
     }
 
     func show(request: Request) async throws -> HTML {
@@ -22,9 +25,9 @@ struct TargetsPage: RouteCollection {
         "created": "Target created.", "tested": "Connection test done.", "deleted": "Target deleted.",
     ]
 
-    func render(_ request: Request, notice: String? = nil, error: String? = nil, form: CreateForm? = nil) async throws
-        -> HTML
-    {
+    func render(
+        _ request: Request, notice: String? = nil, error: String? = nil, form: CreateForm? = nil, report: HTML = ""
+    ) async throws -> HTML {
         let principal = try await request.require(.targets)
         let role = principal.user.role
         let filterText = request.query[String.self, at: "filter"] ?? ""
@@ -67,7 +70,7 @@ struct TargetsPage: RouteCollection {
                 ? "<form method=\"post\" action=\"\(SiteRoute.targetDelete(.id(id)).path)\" class=\"inline\" data-confirm=\"Delete \(record.target.name)?\">\(Layout.csrf(request))<button class=\"danger\">Delete</button></form>"
                 : ""
             return """
-                <tr data-target="\(record.target.name)"><td>\(record.target.targetSerial)</td><td><a href="\(SiteRoute.target(.id(id)).path)">\(record.target.name)</a></td>
+                <tr data-target="\(record.target.name)"><td><input type="checkbox" name="target_ids[]" value="\(id)" form="bulk" aria-label="select \(record.target.name)"></td><td>\(record.target.targetSerial)</td><td><a href="\(SiteRoute.target(.id(id)).path)">\(record.target.name)</a></td>
                 <td>\(methods)</td><td>\(record.target.osType)</td><td>\(record.target.environment)</td>
                 <td>\(record.target.status)</td><td class="health-\(record.target.healthStatus)">\(record.target.healthStatus)</td>
                 <td>\(record.tags.joined(separator: ", "))</td><td>\(testButton)\(deleteButton)</td></tr>
@@ -79,7 +82,7 @@ struct TargetsPage: RouteCollection {
             records.isEmpty
             ? "<p class=\"empty\">No targets match.</p>"
             : """
-            <table id="targets"><thead><tr><th>Serial</th><th>Name</th><th>Methods and last test</th><th>OS</th><th>Environment</th><th>Status</th><th>Health</th><th>Tags</th><th></th></tr></thead>
+            <table id="targets"><thead><tr><th></th><th>Serial</th><th>Name</th><th>Methods and last test</th><th>OS</th><th>Environment</th><th>Status</th><th>Health</th><th>Tags</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table>
             \(Layout.pager(path: SiteRoute.targets.path, query: ["filter": filterText, "q": text], page: page.page, perPage: page.perPage, total: total))
             """
@@ -89,7 +92,7 @@ struct TargetsPage: RouteCollection {
                 <form method="get" action="\(SiteRoute.targets.path)" class="filters">
                 <label>Filter<input name="filter" value="\(filterText)" size="40" placeholder="tag=web and os=linux"></label>
                 <label>Text<input name="q" value="\(text)"></label><button>Filter</button></form>
-                \(table)\(createForm)
+                \(report)\(Self.bulkForms(request, role: role))\(table)\(createForm)
                 """)
     }
 

@@ -56,6 +56,7 @@ struct AssetsController: RouteCollection {
         a.button{display:inline-block;padding:.3rem .5rem;border:1px solid var(--accent);border-radius:4px;text-decoration:none}
         .log{background:#0f1522;color:#d7dde8;font:12px ui-monospace,monospace;padding:.5rem;border-radius:6px;max-height:420px;overflow:auto;white-space:pre-wrap}
         .log .level-error{color:#ff8a80}.log .level-warning{color:#ffd180}tr.output td{border-top:0;padding-top:0}
+        dl.parameters{margin:0}dl.parameters dt{color:var(--muted);font-size:12px}dl.parameters dd{margin:0 0 .3rem}pre.script{background:#f5f7fa;padding:.3rem;border-radius:4px;margin:0}
         fieldset.picker{width:100%;border:1px solid var(--line);border-radius:6px}.picker ul{list-style:none;margin:.3rem 0;padding:0;max-height:220px;overflow:auto}
         .picker ul.chosen li{display:inline-block;margin:0 .4rem .3rem 0;padding:.1rem .5rem;border:1px solid var(--line);border-radius:12px;background:#f0f3f8}
         .picker li label,label.remove{display:inline-flex;flex-direction:row;gap:.3rem;align-items:center;color:var(--ink);font-size:13px}
@@ -215,6 +216,17 @@ struct AssetsController: RouteCollection {
               const data = response.ok ? await response.json() : null;
               output.textContent = data ? "matches " + data.total + " target(s) now" : "not a valid filter";
             }, 300);
+          });
+        }
+        for (const all of document.querySelectorAll("[data-select-all]")) {
+          all.addEventListener("change", () => {
+            for (const box of document.querySelectorAll('input[form="' + all.form.id + '"][name="target_ids[]"]')) box.checked = all.checked;
+          });
+        }
+        for (const input of document.querySelectorAll("input[type=file][data-read-into]")) {
+          input.addEventListener("change", async () => {
+            const file = input.files[0];
+            if (file) document.getElementById(input.dataset.readInto).value = await file.text();
           });
         }
         for (const element of document.querySelectorAll("time[datetime]")) {

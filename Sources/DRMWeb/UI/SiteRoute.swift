@@ -16,7 +16,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     // Signing in and out.
     case login, logout
     // The pages and forms inside the areas.
-    case target(ID), targetTest(ID), targetDelete(ID), targetChoices
+    case target(ID), targetTest(ID), targetDelete(ID), targetChoices, targetsImport, targetsBulkTest, targetsBulkRun
     case deviceTypeDelete(ID)
     case job(ID), jobRun(ID), jobDelete(ID)
     case execution(ID), executionCancel(ID), executionRerunFailed(ID), executionEvents(ID)
@@ -60,6 +60,9 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .targetTest(let value): return ["targets", id(value), "test"]
         case .targetDelete(let value): return ["targets", id(value), "delete"]
         case .targetChoices: return ["targets", "choices"]
+        case .targetsImport: return ["targets", "import"]
+        case .targetsBulkTest: return ["targets", "bulk-test"]
+        case .targetsBulkRun: return ["targets", "bulk-run"]
         case .deviceTypeDelete(let value): return ["device-types", id(value), "delete"]
         case .job(let value): return ["jobs", id(value)]
         case .jobRun(let value): return ["jobs", id(value), "run"]
@@ -97,7 +100,9 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     var title: String {
         switch self {
         case .dashboard: "Dashboard"
-        case .targets, .target, .targetTest, .targetDelete, .targetChoices: "Targets"
+        case .targets, .target, .targetTest, .targetDelete, .targetChoices, .targetsImport, .targetsBulkTest,
+            .targetsBulkRun:
+            "Targets"
         case .deviceTypes, .deviceTypeDelete: "Device types"
         case .jobs, .job, .jobRun, .jobDelete: "Jobs"
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
@@ -120,7 +125,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     var permission: Permission? {
         switch self {
         case .dashboard, .login, .logout: nil
-        case .targets, .deviceTypes, .target, .targetTest, .targetDelete, .targetChoices, .deviceTypeDelete:
+        case .targets, .deviceTypes, .target, .targetTest, .targetDelete, .targetChoices, .targetsImport,
+            .targetsBulkTest, .targetsBulkRun, .deviceTypeDelete:
             .init(.targets, .read)
         case .jobs, .job, .jobRun, .jobDelete: .init(.jobs, .read)
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
