@@ -38,8 +38,8 @@ extension DashboardPage {
                     ("Mean run time, 7 days", ExecutionsPage.duration(week.meanSeconds)),
                     ("Longest run, 7 days", ExecutionsPage.duration(week.longestSeconds)),
                 ]
-                runs = "\(Self.runs("Running now", id: "running", week.running))"
-                runs += "\(Self.runs("Last failures", id: "failures", week.failures))"
+                let running = Self.runs("Running now", id: "running", week.running)
+                runs = "\(running)\(Self.runs("Last failures", id: "failures", week.failures))"
             }
             let cardHTML = cards.map { label, value -> HTML in
                 "<div class=\"card\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>"

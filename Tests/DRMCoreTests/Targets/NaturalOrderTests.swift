@@ -20,7 +20,8 @@ import Testing
             "node-10", "node-2", "Node-1", "node-100", "alpha", "node-", "node-9b", "node-9a", "a-1-b-20", "a-1-b-3",
         ]
         for a in names {
-            for b in names where Array(NaturalOrder.indexKey(a).utf8).lexicographicallyPrecedes(NaturalOrder.indexKey(b).utf8) {
+            for b in names
+            where Array(NaturalOrder.indexKey(a).utf8).lexicographicallyPrecedes(NaturalOrder.indexKey(b).utf8) {
                 #expect(NaturalOrder.precedes(a, b), "key(\(a)) sorts before key(\(b))")
             }
         }
