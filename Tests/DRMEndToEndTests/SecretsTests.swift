@@ -69,7 +69,9 @@ import Testing
         #expect(created == 201)
         #expect(failed == 401)
         #expect(log.contains("POST /api/v1/users"), "the log did record the requests")
-        #expect(targetCreated == 201, "\(target)")
+        #expect(
+            targetCreated == 201,
+            "\(target)\n\(log.split(separator: "\n").filter { $0.contains(" error ") }.joined(separator: "\n"))")
         for secret in [
             adminPassword, userPassword, access, refresh, "$2b$", targetPassword, "PRIVATEKEYMATERIAL4711", passphrase,
         ] {
