@@ -80,11 +80,22 @@ public struct TaskQueue: Sendable {
         if let claimed = try await preparedClaim(worker: worker, limit: limit, queue: queue, now: now) {
             return claimed
         }
-        // No read first: on PostgreSQL it was a round trip per poll; an idle poll's UPDATE changes no row and writes
-        // nothing (on SQLite it takes the write lock for the time of an index lookup).
+        // No read first on PostgreSQL: it was a round trip per poll, and an idle poll's UPDATE changes no row.
+        // SQLite reads first: an UPDATE takes the file's one write lock even when it changes nothing, and an idle
+        // worker polling that way made other connections' transactions fail with SQLITE_BUSY.
         // On PostgreSQL the claimed ids come as an array: `id IN (subquery)` may be planned as a join that scans the
         // whole table.
         let postgres = sql.dialect.name == "postgresql"
+        if !postgres {
+            let due = try await sql.raw(
+                """
+                SELECT 1 AS due FROM celery_task_history
+                WHERE status IN ('pending', 'retry') AND queue = \(bind: queue) AND (eta IS NULL OR eta <= \(bind: now))
+                LIMIT 1
+                """
+            ).first()
+            guard due != nil else { return [] }
+        }
         let (open, close, lock): (SQLQueryString, SQLQueryString, SQLQueryString) =
             postgres ? ("= ANY (ARRAY(", "))", "FOR UPDATE SKIP LOCKED") : ("IN (", ")", "")
         let rows = try await sql.raw(
