@@ -61,9 +61,7 @@ enum FollowUps {
                 rounds += 1
                 if !negotiation.replies.isEmpty { try? await connection.send(negotiation.replies) }
                 connection.take()
-                // At least 3 s: a login prompt may come well after the negotiation on a busy host.
-                let within = max(TimeAmount.nanoseconds(context.wait.nanoseconds * 4), .seconds(3))
-                let more = await connection.read(within: within) { bytes in
+                let more = await connection.read(within: .nanoseconds(context.wait.nanoseconds * 4)) { bytes in
                     isPrompt(BannerFacts.telnet(bytes).text)
                 }
                 if more.isEmpty { break }
