@@ -59,8 +59,9 @@ enum FollowUps {
             // Refuse the options offered, then read until a prompt appears (or the wait passes).
             while rounds < 4, !isPrompt(text) {
                 rounds += 1
-                if !negotiation.replies.isEmpty { try? await connection.send(negotiation.replies) }
+                // Clear what was read before sending: a prompt that answers the replies at once must not be dropped.
                 connection.take()
+                if !negotiation.replies.isEmpty { try? await connection.send(negotiation.replies) }
                 let more = await connection.read(within: .nanoseconds(context.wait.nanoseconds * 4)) { bytes in
                     isPrompt(BannerFacts.telnet(bytes).text)
                 }
