@@ -75,9 +75,15 @@ public actor BrowserPage {
         return result["result"]?["value"] ?? .null
     }
 
-    /// The text the page shows (`document.body.innerText`).
+    /// The text the page shows (`document.body.innerText`), once the page has a body: right after a click that
+    /// navigates, the next document may not have one yet.
     public func text() async throws -> String {
-        guard case .string(let text) = try await evaluate("document.body.innerText") else { return "" }
+        _ = try await waitUntil(every: .milliseconds(100)) {
+            (try? await evaluate("document.readyState === 'complete' && document.body !== null")) == .bool(true)
+        }
+        guard case .string(let text) = try await evaluate("document.body ? document.body.innerText : ''") else {
+            return ""
+        }
         return text
     }
 
