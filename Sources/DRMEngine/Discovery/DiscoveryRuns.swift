@@ -70,6 +70,39 @@ public struct DiscoveryRuns: Sendable {
         return try await detail(id)
     }
 
+    /// Stores a sweep that already ran (`enabledrm discover --save`) as an ended run with its hosts.
+    public func save(
+        _ request: DiscoveryRequest, hosts: [DiscoveredHost], cancelled: Bool, name: String? = nil, createdBy: Int
+    ) async throws -> DiscoveryRunRecord {
+        let now = now()
+        let id = try await database.transaction { db in
+            let row = DiscoveryJob()
+            row.discoveryUUID = UUID()
+            row.discoverySerial = "DISC-" + row.discoveryUUID.uuidString.lowercased()
+            row.name = String((name ?? request.range).prefix(255))
+            row.discoveryType = "network_scan"
+            row.targetRange = String(request.range.prefix(255))
+            row.discoveryConfig = try JSONValue(encoding: request)
+            row.status = (cancelled ? DiscoveryRunStatus.cancelled : .completed).rawValue
+            row.createdBy = createdBy
+            row.startedAt = now
+            row.completedAt = now
+            row.discoveredCount = hosts.count
+            row.progressDone = 0
+            row.progressTotal = 0
+            row.openPortCount = hosts.reduce(0) { $0 + $1.openPorts.count }
+            row.cancelRequested = false
+            try await row.create(on: db)
+            let id = try row.requireID()
+            for host in hosts { try await DiscoveryRunner.device(host, run: id, at: now).create(on: db) }
+            try await audit.record(
+                .discoveryStarted, resource: ("discovery_job", String(id)),
+                details: ["range": .string(request.range), "ports": .string(request.ports), "saved": true], on: db)
+            return id
+        }
+        return try await detail(id)
+    }
+
     /// Cancels a run: a pending one at once, a running one when its runner next looks (within a second or so).
     public func cancel(_ id: Int) async throws -> DiscoveryRunRecord {
         try await database.transaction { db in
