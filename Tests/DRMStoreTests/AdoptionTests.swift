@@ -36,7 +36,6 @@ import Testing
                 DriftCase.d(.type, "alert_rules.is_active", "boolean", "integer"),
                 DriftCase.d(.type, "users.last_login", "timestamp with time zone", "timestamp without time zone"),
                 DriftCase.d(.type, "analytics_alert_rules.severity", "alert_severity", "character varying(20)"),
-                DriftCase.d(.type, "discovered_devices.ip_address", "inet", "character varying(45)"),
                 DriftCase.d(
                     .missingForeignKey, "user_sessions(user_id) user_sessions_user_id_fkey", "user_id → users(id)"),
                 DriftCase.d(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DRMCore
+import DRMEngine
 import DRMRemote
 import Foundation
 import Synchronization
@@ -26,6 +27,8 @@ struct DiscoverCommand: AsyncParsableCommand {
     @Option(help: "Retries of an unanswered attempt (0–5, default 1).") var retries: String?
     @Flag(help: "Allow more than 65,536 addresses × ports (up to 16,777,216).") var allowLarge = false
     @Option(help: "json or text.") var format: String = "text"
+    @Flag(help: "Store the sweep as a discovery run (see `enabledrm discovery show`).") var save = false
+    @OptionGroup var options: ConfigOptions
 
     func run() async throws {
         let plan: SweepPlan
@@ -46,6 +49,17 @@ struct DiscoverCommand: AsyncParsableCommand {
         let scanner = NetworkScanner(plan: plan)
         let report = await scanner.run { progress in bar?.show(progress) }
         bar?.finish()
+        if save {
+            let request = DiscoveryRequest(
+                range: range ?? "", exclude: exclude, ports: ports, concurrency: plan.concurrency, rate: plan.rate,
+                timeoutMS: plan.timeoutMS, retries: plan.retries, allowLarge: allowLarge)
+            try await withEnvironment(options) { environment in
+                let run = try await environment.discoveryRuns(AuditTrail(.cli)).save(
+                    request, hosts: report.hosts, cancelled: report.cancelled,
+                    createdBy: try await environment.cliUserID())
+                printError("saved as discovery run \(run.id)")
+            }
+        }
         if format == "json" {
             print(try DiscoveryOutput.json(report))
         } else {

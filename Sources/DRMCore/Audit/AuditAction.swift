@@ -43,4 +43,10 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case executionCancelled = "execution.cancel"
     /// An execution ended (its outcome says how).
     case executionFinished = "execution.finish"
+    case discoveryStarted = "discovery.run"
+    case discoveryCancelled = "discovery.cancel"
+    case discoveryReviewed = "discovery.review"
+    case discoveryImported = "discovery.import"
+    case discoveryTemplateCreated = "discovery_template.create"
+    case discoveryTemplateDeleted = "discovery_template.delete"
 }

@@ -4,7 +4,8 @@
 /// - manager: create, change, delete and run targets, jobs, schedules and discovery; cancel executions; read the
 ///   audit log, users and settings.
 /// - user: read everything but the audit log; run jobs on their own targets (choosing other targets needs
-///   `jobs:update`; ad-hoc commands need `adhoc_commands:execute`); trigger schedules (`schedules:execute`).
+///   `jobs:update`; ad-hoc commands need `adhoc_commands:execute`); trigger schedules (`schedules:execute`); run,
+///   cancel and review discovery (`discovery:execute`; importing is `discovery:create`, managers').
 /// - guest: read everything but the audit log.
 ///
 /// Everyone may list and end their own sessions; which rows are one's own is decided where the rows are read.
@@ -22,7 +23,8 @@ public enum PermissionTable {
         ],
         .user: [
             .users: read, .sessions: [.read, .delete], .settings: read, .targets: read, .jobs: [.read, .execute],
-            .schedules: [.read, .execute], .discovery: read, .executions: read, .notifications: read, .analytics: read,
+            .schedules: [.read, .execute], .discovery: [.read, .execute], .executions: read, .notifications: read,
+            .analytics: read,
             .queue: read,
         ],
         .guest: [

@@ -107,6 +107,14 @@ extension AppConfig {
             case .failure(let bad): throw .invalid("'\(bad.entry)' is not an IP address or network (a.b.c.d/n)")
             }
         }
+        config.discoveryAllowedRanges = value(.discoveryAllowedRanges, default: ScanRange?.none) {
+            text throws(ConfigError.Problem.Reason) in
+            do throws(FieldError) {
+                return try ScanRange.parse(text)
+            } catch {
+                throw .invalid(error.message)
+            }
+        }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

@@ -38,6 +38,9 @@ public struct AppConfig: Sendable, Hashable {
     /// Reverse proxies whose `X-Forwarded-For` names the client (for the log-in throttle, sessions and the audit
     /// log); none by default, so the socket's peer is the client.
     public var trustedProxies = TrustedProxies()
+    /// The addresses discovery runs of the API, pages and schedules may sweep (none set: any); a run of another
+    /// range is refused naming `range`.
+    public var discoveryAllowedRanges: ScanRange?
 
     /// Every key, as written in a config file; the flag is `--key-with-dashes`, the variable `ENABLEDRM_KEY`.
     public enum Key: String, Sendable, CaseIterable {
@@ -53,6 +56,7 @@ public struct AppConfig: Sendable, Hashable {
         case workerSlots = "worker_slots"
         case workerLeaseSeconds = "worker_lease_seconds"
         case trustedProxies = "trusted_proxies"
+        case discoveryAllowedRanges = "discovery_allowed_ranges"
 
         /// The environment variable of this key.
         public var environmentName: String { "ENABLEDRM_" + rawValue.uppercased() }

@@ -90,6 +90,21 @@ public struct UseCases: Sendable {
         try await DashboardFigures.load(on: database, now: now, withAudit: withAudit)
     }
 
+    /// Stored discovery runs, within the configured allowed ranges.
+    public var discoveryRuns: DiscoveryRuns {
+        DiscoveryRuns(database: database, audit: audit, allowed: environment.config.discoveryAllowedRanges)
+    }
+
+    /// The review and import of discovered devices.
+    public var discoveryReview: DiscoveryReview {
+        DiscoveryReview(database: database, vault: environment.vault, audit: audit)
+    }
+
+    /// Saved discovery configurations.
+    public var discoveryTemplates: DiscoveryTemplates {
+        DiscoveryTemplates(database: database, audit: audit, allowed: environment.config.discoveryAllowedRanges)
+    }
+
     /// Where the database's schema stands.
     public var schemaStatus: SchemaStatus { SchemaStatus(database: database) }
 }

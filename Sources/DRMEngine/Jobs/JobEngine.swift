@@ -47,13 +47,14 @@ public struct JobEngine: Sendable {
             dataDirectory: dataDirectory)
     }
 
-    /// The queue handlers of the job engine (`execution.run`).
+    /// The queue handlers a worker runs: the job engine's (`execution.run`) and discovery's (`discovery.run`).
     public func handlers() -> [String: TaskHandler] {
         let recovery = ExecutionRecovery(audit: AuditTrail(.system))
         return [
             ExecutionLauncher.taskName: TaskHandler(
                 run: { task in try await execute(task) },
-                workerLost: { task, db in try await recovery.workerLost(task, on: db) })
+                workerLost: { task, db in try await recovery.workerLost(task, on: db) }),
+            DiscoveryRuns.taskName: DiscoveryRunner(database: database).handler,
         ]
     }
 

@@ -22,6 +22,13 @@ extension Table {
             Column("completed_at", .timestamptz),
             Column("discovered_count", .integer, default: .int(0)),
             Column("error_message", .text),
+            Column("template_id", .integer),
+            Column("task_id", .varchar(255)),
+            Column("phase", .varchar(20)),
+            Column("progress_done", .integer, null: false, default: .int(0)),
+            Column("progress_total", .integer, null: false, default: .int(0)),
+            Column("open_port_count", .integer, null: false, default: .int(0)),
+            Column("cancel_requested", .boolean, null: false, default: .bool(false)),
         ],
         primaryKey: PrimaryKey("discovery_jobs_pkey", ["id"]),
         uniques: [
@@ -34,6 +41,7 @@ extension Table {
         indexes: [
             Index("idx_discovery_jobs_created_by", ["created_by"]),
             Index("idx_discovery_jobs_status", ["status"]),
+            Index("idx_discovery_jobs_template_id", ["template_id"]),
         ]
     )
 
@@ -45,7 +53,7 @@ extension Table {
             Column("device_uuid", .uuid, null: false, default: .randomUUID),
             Column("device_serial", .varchar(50), null: false, default: .serialNumber(prefix: "DEV-", width: 8)),
             Column("discovery_job_id", .integer, null: false),
-            Column("ip_address", .inet, null: false),
+            Column("ip_address", .varchar(45), null: false),
             Column("hostname", .varchar(255)),
             Column("mac_address", .varchar(17)),
             Column("device_type", .varchar(100)),
@@ -61,6 +69,10 @@ extension Table {
             Column("raw_data", .jsonb),
             Column("created_at", .timestamptz, default: .currentTimestamp),
             Column("updated_at", .timestamptz),
+            Column("review_state", .varchar(20), null: false, default: .literal("pending")),
+            Column("identity_kind", .varchar(20)),
+            Column("identity", .varchar(255)),
+            Column("target_id", .integer),
         ],
         primaryKey: PrimaryKey("discovered_devices_pkey", ["id"]),
         uniques: [
@@ -77,6 +89,8 @@ extension Table {
             Index("idx_discovered_devices_discovery_job_id", ["discovery_job_id"]),
             Index("idx_discovered_devices_hostname", ["hostname"]),
             Index("idx_discovered_devices_ip_address", ["ip_address"]),
+            Index("idx_discovered_devices_identity", ["identity"]),
+            Index("idx_discovered_devices_target_id", ["target_id"]),
         ]
     )
 

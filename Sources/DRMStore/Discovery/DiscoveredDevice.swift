@@ -26,6 +26,10 @@ public final class DiscoveredDevice: Model, @unchecked Sendable {
     @OptionalField(key: "raw_data") public var rawData: JSONValue?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Field(key: "review_state") public var reviewState: String
+    @OptionalField(key: "identity_kind") public var identityKind: String?
+    @OptionalField(key: "identity") public var identity: String?
+    @OptionalField(key: "target_id") public var targetID: Int?
 
     public init() {}
 }

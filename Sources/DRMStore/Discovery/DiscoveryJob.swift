@@ -22,6 +22,13 @@ public final class DiscoveryJob: Model, @unchecked Sendable {
     @OptionalField(key: "completed_at") public var completedAt: Date?
     @OptionalField(key: "discovered_count") public var discoveredCount: Int?
     @OptionalField(key: "error_message") public var errorMessage: String?
+    @OptionalField(key: "template_id") public var templateID: Int?
+    @OptionalField(key: "task_id") public var taskID: String?
+    @OptionalField(key: "phase") public var phase: String?
+    @Field(key: "progress_done") public var progressDone: Int
+    @Field(key: "progress_total") public var progressTotal: Int
+    @Field(key: "open_port_count") public var openPortCount: Int
+    @Field(key: "cancel_requested") public var cancelRequested: Bool
 
     public init() {}
 }

@@ -22,6 +22,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     case execution(ID), executionCancel(ID), executionRerunFailed(ID), executionEvents(ID)
     case executionExport(ID, format: String)
     case auditExport
+    case discoveryRun(ID), discoveryRunImport(ID), discoveryRunIgnore(ID), discoveryRunCancel(ID)
     case user(ID)
     case sessionEnd(ID)
 
@@ -73,6 +74,10 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .executionEvents(let value): return ["executions", id(value), "events"]
         case .executionExport(let value, let format): return ["executions", id(value), .constant("export.\(format)")]
         case .auditExport: return ["audit", "export"]
+        case .discoveryRun(let value): return ["discovery", "runs", id(value)]
+        case .discoveryRunImport(let value): return ["discovery", "runs", id(value), "import"]
+        case .discoveryRunIgnore(let value): return ["discovery", "runs", id(value), "ignore"]
+        case .discoveryRunCancel(let value): return ["discovery", "runs", id(value), "cancel"]
         case .user(let value): return ["users", id(value)]
         case .sessionEnd(let value): return ["sessions", id(value), "end"]
         }
@@ -108,7 +113,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
             "Executions"
         case .schedules: "Schedules"
-        case .discovery: "Discovery"
+        case .discovery, .discoveryRun, .discoveryRunImport, .discoveryRunIgnore, .discoveryRunCancel: "Discovery"
         case .notifications: "Notifications"
         case .reports: "Health & reports"
         case .queue: "Task queue"
@@ -132,7 +137,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
             .init(.executions, .read)
         case .schedules: .init(.schedules, .read)
-        case .discovery: .init(.discovery, .read)
+        case .discovery, .discoveryRun, .discoveryRunImport, .discoveryRunIgnore, .discoveryRunCancel:
+            .init(.discovery, .read)
         case .notifications: .init(.notifications, .read)
         case .reports: .init(.analytics, .read)
         case .queue: .init(.queue, .read)
@@ -146,7 +152,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .schedules, .discovery, .notifications, .reports: false
+        case .schedules, .notifications, .reports: false
         default: true
         }
     }

@@ -32,6 +32,7 @@ struct WebController: RouteCollection {
         try pages.register(collection: SessionsPage())
         try pages.register(collection: AuditPage())
         try pages.register(collection: SettingsPage())
+        try pages.register(collection: DiscoveryPage())
     }
 
     /// The log-in form. A random value in a cookie and in the form (double submit) keeps other sites from posting it.
