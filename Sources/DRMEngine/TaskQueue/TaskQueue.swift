@@ -42,6 +42,12 @@ public struct TaskQueue: Sendable {
     public var retryBackoff: Duration = .seconds(2)
     /// On PostgreSQL, claim and finish with prepared statements (parsed and planned once per connection).
     public var preparedStatements = true
+    /// On PostgreSQL, how often at most a queue whose claims come back full checks that the table's statistics know
+    /// the backlog, and analyses it if not (``StatisticsWatch``); zero turns the check off.
+    public var statisticsInterval: Duration = .seconds(10)
+    /// The fewest waiting tasks for which stale statistics are worth an `ANALYZE`.
+    public var statisticsBacklog = 1000
+    let statisticsWatch = StatisticsWatch()
     public var now: @Sendable () -> Date = { Date() }
 
     public init(database: any Database) {
@@ -78,6 +84,7 @@ public struct TaskQueue: Sendable {
         let sql = database as! any SQLDatabase
         let now = now()
         if let claimed = try await preparedClaim(worker: worker, limit: limit, queue: queue, now: now) {
+            await keepStatisticsInStep(claimed: claimed.count, limit: limit)
             return claimed
         }
         // No read first on PostgreSQL: it was a round trip per poll, and an idle poll's UPDATE changes no row.
@@ -109,6 +116,7 @@ public struct TaskQueue: Sendable {
             RETURNING id, task_id, task_name, args, retries, max_retries, started_at
             """
         ).all()
+        await keepStatisticsInStep(claimed: rows.count, limit: limit)
         return try rows.map(Self.claimed).sorted { $0.id < $1.id }
     }
 

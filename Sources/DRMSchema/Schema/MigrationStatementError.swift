@@ -1,5 +1,4 @@
 import Foundation
-public import SQLKit
 
 /// A migration that failed, with the statement at fault. The transaction was rolled back.
 public struct MigrationStatementError: Error, Sendable, CustomStringConvertible {

@@ -2,7 +2,9 @@ import Foundation
 import SQLKit
 
 /// Reads the schema of a live PostgreSQL database (the current schema, usually `public`) from `pg_catalog`, in
-/// one round trip: each kind of object is one catalog query, and one statement returns them all as JSON.
+/// one round trip: each kind of object is one catalog query, and one statement returns them all as JSON. Each
+/// query filters on the schema's oid, found once, rather than joining `pg_namespace`, and only checks are deparsed
+/// (less to plan and to run for `db check`, #13).
 struct PostgresIntrospector {
     let database: any SQLDatabase
 
@@ -20,6 +22,8 @@ struct PostgresIntrospector {
     }
 
     enum Query {
+        /// The current schema's oid, as a one-time subquery (a join on `pg_namespace` in each query cost planning).
+        static let schema = "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())"
         /// Each kind's rows as a JSON array, in the order given, under the kind's name.
         static let catalog: String = {
             let parts = [
@@ -34,8 +38,7 @@ struct PostgresIntrospector {
         }()
         static let tables = """
             SELECT c.relname::text AS table_name FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+            WHERE c.relnamespace = \(schema) AND c.relkind IN ('r', 'p')
             """
         static let columns = """
             SELECT c.relname::text AS table_name, a.attnum::int AS position, a.attname::text AS column_name,
@@ -47,13 +50,12 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
             LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE c.relnamespace = \(schema) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
             """
         static let constraints = """
             SELECT c.relname::text AS table_name, con.conname::text AS name, con.contype::text AS kind,
-                   pg_catalog.pg_get_constraintdef(con.oid) AS definition,
+                   CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) ELSE '' END AS definition,
                    ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
                          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
                          ORDER BY k.ord) AS columns,
@@ -64,9 +66,8 @@ struct PostgresIntrospector {
                    con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update
             FROM pg_catalog.pg_constraint con
             JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_class f ON f.oid = con.confrelid
-            WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f', 'c')
+            WHERE c.relnamespace = \(schema) AND con.contype IN ('p', 'u', 'f', 'c')
             """
         static let indexes = """
             SELECT t.relname::text AS table_name, i.relname::text AS index_name, ix.indisunique AS is_unique,
@@ -90,8 +91,7 @@ struct PostgresIntrospector {
             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
             JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
             JOIN pg_catalog.pg_am am ON am.oid = i.relam
-            JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-            WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p')
+            WHERE t.relnamespace = \(schema) AND t.relkind IN ('r', 'p')
               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                               WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
             """
@@ -106,36 +106,32 @@ struct PostgresIntrospector {
                              AND o.refobjid = t.oid AND o.refobjsubid = a.attnum AND o.deptype = 'a') AS owned
             FROM pg_catalog.pg_attrdef ad
             JOIN pg_catalog.pg_class t ON t.oid = ad.adrelid
-            JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
             JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
             JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
               AND d.refclassid = 'pg_catalog.pg_class'::regclass
             JOIN pg_catalog.pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'
             JOIN pg_catalog.pg_sequence q ON q.seqrelid = s.oid
-            WHERE n.nspname = current_schema()
+            WHERE t.relnamespace = \(schema)
             """
         static let triggers = """
             SELECT c.relname::text AS table_name, tg.tgname::text AS trigger_name,
                    pg_catalog.pg_get_triggerdef(tg.oid, true) AS definition
             FROM pg_catalog.pg_trigger tg
             JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND NOT tg.tgisinternal
+            WHERE c.relnamespace = \(schema) AND NOT tg.tgisinternal
             """
         static let enums = """
             SELECT t.typname::text AS type_name, e.enumlabel::text AS label, e.enumsortorder AS sort_order
             FROM pg_catalog.pg_type t
             JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
-            JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-            WHERE n.nspname = current_schema()
+            WHERE t.typnamespace = \(schema)
             """
         /// The views in the order they were made, so that each comes after the views it reads.
         static let views = """
             SELECT c.relname::text AS view_name, pg_catalog.pg_get_viewdef(c.oid, true) AS definition,
                    c.oid::bigint AS position
             FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind = 'v'
+            WHERE c.relnamespace = \(schema) AND c.relkind = 'v'
             """
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-public import SQLKit
 
 /// Where `db upgrade` or `db downgrade` should take the database.
 public enum RevisionTarget: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,4 @@
 import Foundation
-public import SQLKit
 
 /// A readable one-line description of a database error, whatever driver raised it.
 public enum SQLErrorText {

@@ -28,7 +28,7 @@ extension SQLRenderer {
         case .dropView(let name):
             return ["DROP VIEW \(quote(name))"]
         case .sql(let postgres, let sqlite):
-            return [sqlite ?? postgres]
+            return sqlite == "" ? [] : [sqlite ?? postgres]
         case .alterColumnType(let table, let column, _, let cast):
             let casts = cast?.sqlite.map { [column: $0] } ?? [:]
             return rebuild(after.table(table)!, from: before, in: after, casts: casts)

@@ -23,10 +23,12 @@ struct SQLiteIntrospector {
             FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p
             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.id, p.seq
             """
+        /// Each index's keys: a column (with its collation and order) or, with no name, an expression.
         static let indexes = """
-            SELECT m.tbl_name AS table_name, m.name AS index_name, m.sql, p.name AS column_name
-            FROM sqlite_schema m JOIN pragma_index_info(m.name) p
-            WHERE m.type = 'index' AND m.sql IS NOT NULL ORDER BY m.tbl_name, m.name, p.seqno
+            SELECT m.tbl_name AS table_name, m.name AS index_name, m.sql, p.seqno, p.name AS column_name,
+                   p."desc" AS descending, p.coll AS collation
+            FROM sqlite_schema m JOIN pragma_index_xinfo(m.name) p
+            WHERE m.type = 'index' AND m.sql IS NOT NULL AND p.key = 1 ORDER BY m.tbl_name, m.name, p.seqno
             """
     }
 
@@ -97,14 +99,14 @@ struct SQLiteIntrospector {
         for row in try await database.rows(Query.indexes) {
             let tableName = try row.decode(column: "table_name", as: String.self)
             let name = try row.decode(column: "index_name", as: String.self)
-            let column = try row.decode(column: "column_name", as: String.self)
+            let sql = try row.decode(column: "sql", as: String.self)
+            let key = try Self.key(row, sql: sql)
             if let last = tables[tableName]?.indexes.indices.last, tables[tableName]?.indexes[last].name == name {
-                tables[tableName]?.indexes[last].columns.append(column)
+                tables[tableName]?.indexes[last].columns.append(key)
             } else {
-                let sql = try row.decode(column: "sql", as: String.self)
                 let predicate = sql.range(of: " WHERE ").map { String(sql[$0.upperBound...]) }
                 tables[tableName]?.indexes.append(
-                    Index(name, [column], unique: sql.hasPrefix("CREATE UNIQUE"), where: predicate))
+                    Index(name, [key], unique: sql.hasPrefix("CREATE UNIQUE"), where: predicate))
             }
         }
         return DatabaseSchema(
@@ -112,6 +114,55 @@ struct SQLiteIntrospector {
             tables: tables.values.sorted { $0.name < $1.name },
             views: views
         )
+    }
+
+    /// One key of an index as PostgreSQL's introspection writes it: the column, ` COLLATE name` when not the
+    /// default, ` DESC` when descending; an expression (no column name) as its `CREATE INDEX` text has it.
+    static func key(_ row: any SQLRow, sql: String) throws -> String {
+        let position = try row.decode(column: "seqno", as: Int.self)
+        guard let column = try row.decode(column: "column_name", as: String?.self) else {
+            let keys = keyTexts(ofIndex: sql)
+            guard keys.indices.contains(position) else { return sql }
+            var text = keys[position]
+            if text.uppercased().hasSuffix(" ASC") { text = String(text.dropLast(4)) }
+            return text
+        }
+        var key = column
+        if let collation = try row.decode(column: "collation", as: String?.self), collation != "BINARY" {
+            key += " COLLATE \(collation)"
+        }
+        if try row.decode(column: "descending", as: Int.self) == 1 { key += " DESC" }
+        return key
+    }
+
+    /// The keys of a `CREATE INDEX name ON table (key, …)` statement as written, split at top-level commas.
+    static func keyTexts(ofIndex sql: String) -> [String] {
+        guard let on = sql.range(of: " ON ", options: .caseInsensitive),
+            let open = sql[on.upperBound...].firstIndex(of: "(")
+        else { return [] }
+        var keys: [String] = []
+        var current = ""
+        var depth = 0
+        var quote: Character?
+        for character in sql[sql.index(after: open)...] {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "(" {
+                depth += 1
+            } else if character == ")" {
+                if depth == 0 { break }
+                depth -= 1
+            } else if character == ",", depth == 0 {
+                keys.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                continue
+            }
+            current.append(character)
+        }
+        keys.append(current.trimmingCharacters(in: .whitespaces))
+        return keys
     }
 
     /// The query of a `CREATE VIEW name AS query` statement, as SQLite keeps it.

@@ -28,7 +28,9 @@ public enum SchemaOperation: Sendable, Hashable {
     /// (``Migrator``), so a view never stands in the way of a column change.
     case createView(DatabaseView)
     case dropView(String)
-    /// A data step. It does not change the schema.
+    /// A data step, or a setting that isn't part of the schema's shape (e.g. a table's autovacuum thresholds, which
+    /// `db check` doesn't compare). It does not change the schema. `sqlite: nil` runs the PostgreSQL statement on
+    /// SQLite too; an empty `sqlite` does nothing there.
     case sql(postgres: String, sqlite: String?)
 
     /// A conversion of stored values for ``alterColumnType(table:column:to:using:)``,
