@@ -59,8 +59,10 @@ extension TargetInventory {
     /// The filter's `field=value` comparisons on plain columns go to SQL. Without a filter or text beyond them,
     /// counting, ordering and paging are SQL too; otherwise the rest of the filter and the text are evaluated on
     /// the candidates' facts (tags and hosts live in JSON; no credential is read for that), so the result is exact
-    /// on both databases.
-    public func list(_ query: TargetQuery) async throws -> (items: [TargetRecord], total: Int) {
+    /// on both databases. `credentials: false` leaves the credential summaries out (a page that shows none).
+    public func list(_ query: TargetQuery, credentials: Bool = true) async throws -> (
+        items: [TargetRecord], total: Int
+    ) {
         let select = Self.narrowed(Target.query(on: database), to: query.filter)
         var needsFacts = query.text.map { !$0.isEmpty } ?? false
         if let filter = query.filter, !filter.isConjunctionOfEqualitiesOnColumns { needsFacts = true }
@@ -68,7 +70,7 @@ extension TargetInventory {
             let total = try await select.count()
             let page = try await Self.sorted(select, by: query.sort).offset(query.offset)
                 .limit(query.limit ?? Int.max).all()
-            return (try await records(page), total)
+            return (try await records(page, credentials: credentials), total)
         }
         var matching = try await records(try await select.all(), credentials: false)
         if let filter = query.filter { matching = matching.filter { filter.matches($0.subject) } }
@@ -96,7 +98,7 @@ extension TargetInventory {
         }
         let total = matching.count
         let page = matching.dropFirst(query.offset).prefix(query.limit ?? Int.max).map(\.target)
-        return (try await records(Array(page)), total)
+        return (try await records(Array(page), credentials: credentials), total)
     }
 
     /// `select` with the comparisons of `filter` that SQL can make on plain columns (those every match must pass);
@@ -178,8 +180,12 @@ extension TargetInventory {
         }
         var summaries: [Int: CredentialSummary] = [:]
         for credential in credentials.sorted(by: { !$0.isPrimary && $1.isPrimary }) {
-            summaries[credential.communicationMethodID] = CredentialSummary(
-                type: credential.credentialType, secret: try? vault.decrypt(credential.encryptedCredentials))
+            // The stored summary; only a credential written before migration 0016 (until `serve` fills it) is
+            // decrypted for it.
+            summaries[credential.communicationMethodID] =
+                CredentialSummary(type: credential.credentialType, stored: credential.summary)
+                ?? CredentialSummary(
+                    type: credential.credentialType, secret: try? vault.decrypt(credential.encryptedCredentials))
         }
         let byTarget = Dictionary(grouping: methods, by: \.targetID)
         return targets.map { target in
