@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Issue 14, item 9: the job form gives each action type its own fields. In headless Chromium a job is built with a
-/// command and an HTTP request (the second row's fields appear when its type is chosen), saved, shown with its
+/// command and an HTTP request (the second row's fields appear when its type is chosen) and an option row, saved, shown with its
 /// fields filled in again, and run on a real sshd and HTTP server.
 @Suite struct JobActionFieldsUITests {
     @Test func aJobBuiltFromTwoActionTypesFieldsRuns() async throws {
@@ -28,7 +28,11 @@ import Testing
                   f.querySelector('[name=target_filter]').value = 'tag=fields';
                   const first = \(row)[0];
                   first.querySelector('[name="action_name[]"]').value = 'greet';
-                  first.querySelector('[name="field[command.command][]"]').value = 'echo fields-hello-{{target.name}}\\necho second-line';
+                  first.querySelector('[name="field[command.command][]"]').value = 'echo fields-{{greeting}}-{{target.name}}\\necho second-line';
+                  const option = f.querySelector('.option-row');
+                  option.querySelector('[name="option_name[]"]').value = 'greeting';
+                  option.querySelector('[name="option_default[]"]').value = 'hello';
+                  option.querySelector('[name="option_allowed[]"]').value = 'hello, hi';
                   f.querySelector('[data-add-row]').click(); })()
                 """)
             // The second row starts as a command; choosing http_request shows its fields and hides the command's.
@@ -65,7 +69,7 @@ import Testing
             #expect(actions.first?["action_type"] as? String == "command")
             let command = actions.first?["action_parameters"] as? [String: Any]
             #expect(
-                command?["command"] as? String == "echo fields-hello-{{target.name}}\necho second-line",
+                command?["command"] as? String == "echo fields-{{greeting}}-{{target.name}}\necho second-line",
                 "a command of two lines is kept as written, with plain line ends: \(String(describing: command))")
             let request = actions.last?["action_parameters"] as? [String: Any]
             #expect(request?["method"] as? String == "POST")
@@ -73,6 +77,10 @@ import Testing
             #expect(request?["expected_status"] as? [Int] == [200, 201])
             #expect(request?["headers"] as? [String: String] == ["X-Probe": "{{target.name}}"])
             #expect((actions.last?["action_config"] as? [String: Any])?["retries"] as? Int == 1)
+            let options = try #require(job["options"] as? [[String: Any]])
+            #expect(options.count == 1 && options.first?["name"] as? String == "greeting")
+            #expect(options.first?["default"] as? String == "hello")
+            #expect(options.first?["allowed"] as? [String] == ["hello", "hi"], "an option from its own fields")
 
             // The saved job's edit form shows each value in its own field again, not as JSON.
             #expect(

@@ -27,6 +27,15 @@ struct JobForm: Content {
     var action_config: [String]?
     /// The actions' own fields, by ``ActionField/formKey(in:)``: one value per row.
     var field: [String: [String]]?
+    /// The options as rows (``optionRows()``): one entry per row in each list.
+    var option_name: [String]?
+    var option_type: [String]?
+    var option_required: [String]?
+    var option_default: [String]?
+    var option_allowed: [String]?
+    var option_secret: [String]?
+    var option_description: [String]?
+    /// More options as a JSON list (the advanced view), after the rows'.
     var options: String?
 
     init() {}
@@ -58,7 +67,8 @@ struct JobForm: Content {
         field = fields
         action_parameters = parameters
         action_config = configs
-        options = draft.options.isEmpty ? "" : Self.json(try? JSONValue(encoding: draft.options))
+        fillOptionRows(draft.options)
+        options = ""
     }
 
     /// JSON text of a stored value, keys sorted.
@@ -85,11 +95,11 @@ struct JobForm: Content {
         for row in (action_type ?? []).indices {
             if let action = try action(row: row, index: actions.count) { actions.append(action) }
         }
-        var declared: [JobOption] = []
+        var declared = try optionRows()
         let optionsText = (options ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !optionsText.isEmpty {
             do {
-                declared = try JSONDecoder().decode([JobOption].self, from: Data(optionsText.utf8))
+                declared += try JSONDecoder().decode([JobOption].self, from: Data(optionsText.utf8))
             } catch {
                 throw .invalid(
                     field: "options", message: "must be a JSON list of options such as [{\"name\": \"path\"}]")
@@ -125,6 +135,7 @@ struct JobForm: Content {
         }
         let count = max(action_type?.count ?? 0, 0)
         let rows = (0..<count).map { actionRow($0) } + [actionRow(nil)]
+        let optionRows = (0..<(option_name?.count ?? 0)).map { optionRow($0) } + [optionRow(nil)]
         return """
             <form method="post" action="\(action)" class="card job-form">\(csrf)
             <label>Name<input name="name" maxlength="255" value="\(name)"></label>
@@ -137,8 +148,11 @@ struct JobForm: Content {
             <label>Priority<input name="priority" type="number" min="1" max="10" value="\(priority ?? "5")"></label>
             <fieldset class="actions"><legend>Actions, in order (a row with nothing filled in is skipped)</legend>\(rows)
             <button type="button" data-add-row>Add an action row</button></fieldset>
-            <label class="wide">Options (JSON list: name, type string/integer/boolean, required, default, allowed, description)
-            <textarea name="options" rows="3" cols="70" placeholder="[{&quot;name&quot;: &quot;path&quot;, &quot;default&quot;: &quot;/tmp&quot;}]">\(options)</textarea></label>
+            <fieldset class="options"><legend>Options, used as {{name}} in the actions (a row without a name is skipped)</legend>\(optionRows)
+            <button type="button" data-add-option>Add an option row</button>
+            <details class="advanced"\(HTML.flag("open", !(options ?? "").isEmpty))><summary>Advanced: more options as a JSON list</summary>
+            <label class="wide">Options (JSON list: name, type string/integer/boolean, required, default, allowed, description, secret)
+            <textarea name="options" rows="3" cols="70" placeholder="[{&quot;name&quot;: &quot;path&quot;, &quot;default&quot;: &quot;/tmp&quot;}]">\(options)</textarea></label></details></fieldset>
             <button>\(submit)</button></form>
             """
     }
