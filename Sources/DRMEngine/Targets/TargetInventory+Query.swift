@@ -33,16 +33,16 @@ extension TargetInventory {
     /// One target with its methods, or ``TargetError/notFound(_:)``.
     public func detail(_ id: Int) async throws -> TargetRecord {
         guard let target = try await Target.find(id, on: database) else { throw TargetError.notFound("target") }
-        return try await records([target])[0]
+        return try await records([target], verified: true)[0]
     }
 
     /// The target that `reference` names: its id, its serial, or its name (when exactly one target has it).
     public func find(_ reference: String) async throws -> TargetRecord {
         if let id = Int(reference), id > 0, let target = try await Target.find(id, on: database) {
-            return try await records([target])[0]
+            return try await records([target], verified: true)[0]
         }
         if let target = try await Target.query(on: database).filter(\.$targetSerial == reference).first() {
-            return try await records([target])[0]
+            return try await records([target], verified: true)[0]
         }
         let named = try await Target.query(on: database).filter(\.$name == reference).all()
         guard named.count <= 1 else {
@@ -50,7 +50,7 @@ extension TargetInventory {
                 field: "name", message: "\(named.count) targets are named '\(reference)'; give the serial or id")
         }
         guard let target = named.first else { throw TargetError.notFound("target '\(reference)'") }
-        return try await records([target])[0]
+        return try await records([target], verified: true)[0]
     }
 
     /// The targets that pass `query`, in its order and page, and how many pass in all. Only the page's targets are
@@ -161,9 +161,10 @@ extension TargetInventory {
 
     /// `targets` with their methods and, unless `credentials` is false (facts for a filter need none), their
     /// credential summaries, loaded in two or three queries.
-    func records(_ targets: [Target], credentials withCredentials: Bool = true, on db: (any Database)? = nil)
-        async throws -> [TargetRecord]
-    {
+    func records(
+        _ targets: [Target], credentials withCredentials: Bool = true, verified: Bool = false,
+        on db: (any Database)? = nil
+    ) async throws -> [TargetRecord] {
         let db = db ?? database
         let ids = targets.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
@@ -180,10 +181,11 @@ extension TargetInventory {
         }
         var summaries: [Int: CredentialSummary] = [:]
         for credential in credentials.sorted(by: { !$0.isPrimary && $1.isPrimary }) {
-            // The stored summary; only a credential written before migration 0016 (until `serve` fills it) is
-            // decrypted for it.
+            // Lists read the stored summary (a credential written before migration 0016 is decrypted until `serve`
+            // fills its summary in); one target's page (`verified`) decrypts, so it says whether the configured keys
+            // still read it.
             summaries[credential.communicationMethodID] =
-                CredentialSummary(type: credential.credentialType, stored: credential.summary)
+                (verified ? nil : CredentialSummary(type: credential.credentialType, stored: credential.summary))
                 ?? CredentialSummary(
                     type: credential.credentialType, secret: try? vault.decrypt(credential.encryptedCredentials))
         }

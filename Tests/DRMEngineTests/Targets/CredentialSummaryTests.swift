@@ -10,7 +10,8 @@ import Testing
 
 /// Issue #12 item 5 (migration 0016): a credential's non-secret summary is stored when it is written, lists read
 /// only that (a vault that can't decrypt anything still lists user names), and credentials stored before 0016
-/// get theirs filled in once; on SQLite and PostgreSQL.
+/// get theirs filled in once; one target's page still decrypts to say whether its credential is readable; on
+/// SQLite and PostgreSQL.
 @Suite struct CredentialSummaryTests {
     /// An inventory on the same database whose vault holds another key: any decryption it tries fails.
     static func blind(_ database: TestDatabase) -> TargetInventory {
@@ -36,6 +37,11 @@ import Testing
             let listed = try await Self.blind(database).list(TargetQuery()).items
             #expect(listed.first?.methods.first?.credential?.username == "ops", "no decryption needed to list")
             #expect(listed.first?.methods.first?.credential?.readable == true)
+            let id = try #require(listed.first?.target.id)
+            let detail = try await Self.blind(database).detail(id)
+            #expect(
+                detail.methods.first?.credential?.readable == false,
+                "one target's page decrypts, so it says the configured key no longer reads the credential")
 
             // A credential from before migration 0016: no summary until it is filled in.
             let sql = try #require(database.handle.database as? any SQLDatabase)
