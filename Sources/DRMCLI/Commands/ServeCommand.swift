@@ -62,6 +62,8 @@ func prepareDatabase(_ environment: AppEnvironment, logger: Logger) async throws
         logger.notice(
             "applied migration", metadata: ["revision": "\(migration.revision)", "message": "\(migration.message)"])
     }
+    let summarized = try await environment.targets(AuditTrail(.system)).fillCredentialSummaries()
+    if summarized > 0 { logger.notice("credential summaries written", metadata: ["count": "\(summarized)"]) }
     try await bootstrapAdministrator(environment)
 }
 

@@ -24,6 +24,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case credentialUpdated = "credential.update"
     /// An SSH host key was pinned on a communication method.
     case hostKeyAccepted = "host_key.accept"
+    /// An SSH host key was unpinned from a communication method.
+    case hostKeyForgotten = "host_key.forget"
     case connectionTested = "target.connection_test"
     case deviceTypeCreated = "device_type.create"
     case deviceTypeUpdated = "device_type.update"

@@ -89,8 +89,9 @@ public struct HostKeyReview: Sendable {
 
     /// Pins, on each SSH method of `targetIDs` whose last test saw another key than the pinned one (or no pinned
     /// one), the key that test saw; audited per method. Others are skipped with the reason.
-    public func acceptOffered(targetIDs: [Int]) async throws -> Accepted {
-        let entries = try await entries(targetIDs: targetIDs)
+    /// `methodID` limits it to one method.
+    public func acceptOffered(targetIDs: [Int], methodID: Int? = nil) async throws -> Accepted {
+        let entries = try await entries(targetIDs: targetIDs).filter { methodID == nil || $0.methodID == methodID }
         return try await database.transaction { db in
             var result = Accepted()
             for entry in entries {
@@ -120,6 +121,27 @@ public struct HostKeyReview: Sendable {
                 result.accepted.append(accepted)
             }
             return result
+        }
+    }
+
+    /// Unpins the host key of SSH method `methodID` of target `targetID`, audited: its next connection test
+    /// records the key it sees (and only an administrator's test sends a password to it before that).
+    public func forget(method methodID: Int, of targetID: Int) async throws {
+        guard
+            let method = try await CommunicationMethod.find(methodID, on: database), method.targetID == targetID,
+            method.methodType == CommunicationMethodConfig.MethodType.ssh.rawValue
+        else { throw TargetError.notFound("ssh method") }
+        guard let previous = method.hostKey else { return }
+        try await database.transaction { db in
+            method.hostKey = nil
+            try await method.save(on: db)
+            try await audit.record(
+                .hostKeyForgotten, resource: ("communication_method", String(methodID)),
+                details: [
+                    "target_id": .number(Double(targetID)),
+                    "previous_fingerprint": (try? SSHPublicKey(openSSH: previous).fingerprint).map(JSONValue.string)
+                        ?? .null,
+                ], on: db)
         }
     }
 }

@@ -33,16 +33,16 @@ extension TargetInventory {
     /// One target with its methods, or ``TargetError/notFound(_:)``.
     public func detail(_ id: Int) async throws -> TargetRecord {
         guard let target = try await Target.find(id, on: database) else { throw TargetError.notFound("target") }
-        return try await records([target])[0]
+        return try await records([target], verified: true)[0]
     }
 
     /// The target that `reference` names: its id, its serial, or its name (when exactly one target has it).
     public func find(_ reference: String) async throws -> TargetRecord {
         if let id = Int(reference), id > 0, let target = try await Target.find(id, on: database) {
-            return try await records([target])[0]
+            return try await records([target], verified: true)[0]
         }
         if let target = try await Target.query(on: database).filter(\.$targetSerial == reference).first() {
-            return try await records([target])[0]
+            return try await records([target], verified: true)[0]
         }
         let named = try await Target.query(on: database).filter(\.$name == reference).all()
         guard named.count <= 1 else {
@@ -50,7 +50,7 @@ extension TargetInventory {
                 field: "name", message: "\(named.count) targets are named '\(reference)'; give the serial or id")
         }
         guard let target = named.first else { throw TargetError.notFound("target '\(reference)'") }
-        return try await records([target])[0]
+        return try await records([target], verified: true)[0]
     }
 
     /// The targets that pass `query`, in its order and page, and how many pass in all. Only the page's targets are
@@ -59,8 +59,10 @@ extension TargetInventory {
     /// The filter's `field=value` comparisons on plain columns go to SQL. Without a filter or text beyond them,
     /// counting, ordering and paging are SQL too; otherwise the rest of the filter and the text are evaluated on
     /// the candidates' facts (tags and hosts live in JSON; no credential is read for that), so the result is exact
-    /// on both databases.
-    public func list(_ query: TargetQuery) async throws -> (items: [TargetRecord], total: Int) {
+    /// on both databases. `credentials: false` leaves the credential summaries out (a page that shows none).
+    public func list(_ query: TargetQuery, credentials: Bool = true) async throws -> (
+        items: [TargetRecord], total: Int
+    ) {
         let select = Self.narrowed(Target.query(on: database), to: query.filter)
         var needsFacts = query.text.map { !$0.isEmpty } ?? false
         if let filter = query.filter, !filter.isConjunctionOfEqualitiesOnColumns { needsFacts = true }
@@ -68,7 +70,7 @@ extension TargetInventory {
             let total = try await select.count()
             let page = try await Self.sorted(select, by: query.sort).offset(query.offset)
                 .limit(query.limit ?? Int.max).all()
-            return (try await records(page), total)
+            return (try await records(page, credentials: credentials), total)
         }
         var matching = try await records(try await select.all(), credentials: false)
         if let filter = query.filter { matching = matching.filter { filter.matches($0.subject) } }
@@ -96,7 +98,7 @@ extension TargetInventory {
         }
         let total = matching.count
         let page = matching.dropFirst(query.offset).prefix(query.limit ?? Int.max).map(\.target)
-        return (try await records(Array(page)), total)
+        return (try await records(Array(page), credentials: credentials), total)
     }
 
     /// `select` with the comparisons of `filter` that SQL can make on plain columns (those every match must pass);
@@ -159,9 +161,10 @@ extension TargetInventory {
 
     /// `targets` with their methods and, unless `credentials` is false (facts for a filter need none), their
     /// credential summaries, loaded in two or three queries.
-    func records(_ targets: [Target], credentials withCredentials: Bool = true, on db: (any Database)? = nil)
-        async throws -> [TargetRecord]
-    {
+    func records(
+        _ targets: [Target], credentials withCredentials: Bool = true, verified: Bool = false,
+        on db: (any Database)? = nil
+    ) async throws -> [TargetRecord] {
         let db = db ?? database
         let ids = targets.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
@@ -178,8 +181,13 @@ extension TargetInventory {
         }
         var summaries: [Int: CredentialSummary] = [:]
         for credential in credentials.sorted(by: { !$0.isPrimary && $1.isPrimary }) {
-            summaries[credential.communicationMethodID] = CredentialSummary(
-                type: credential.credentialType, secret: try? vault.decrypt(credential.encryptedCredentials))
+            // Lists read the stored summary (a credential written before migration 0016 is decrypted until `serve`
+            // fills its summary in); one target's page (`verified`) decrypts, so it says whether the configured keys
+            // still read it.
+            summaries[credential.communicationMethodID] =
+                (verified ? nil : CredentialSummary(type: credential.credentialType, stored: credential.summary))
+                ?? CredentialSummary(
+                    type: credential.credentialType, secret: try? vault.decrypt(credential.encryptedCredentials))
         }
         let byTarget = Dictionary(grouping: methods, by: \.targetID)
         return targets.map { target in

@@ -175,6 +175,7 @@ public struct TargetInventory: Sendable {
         credential.isPrimary = true
         credential.isActive = true
         credential.encryptedCredentials = try vault.encrypt(input.secret)
+        credential.summary = CredentialSummary(type: input.type.rawValue, secret: input.secret).stored
         try await credential.create(on: db)
     }
 

@@ -100,6 +100,8 @@ extension Table {
             Column("encrypted_credentials", .text, null: false),
             Column("created_at", .timestamptz, default: .currentTimestamp),
             Column("updated_at", .timestamptz),
+            // 0016: the credential's non-secret summary, so lists never decrypt.
+            Column("summary", .jsonb),
         ],
         primaryKey: PrimaryKey("target_credentials_pkey", ["id"]),
         foreignKeys: [

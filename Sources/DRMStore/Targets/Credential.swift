@@ -1,4 +1,4 @@
-import DRMCore
+public import DRMCore
 public import FluentKit
 import Foundation
 
@@ -13,6 +13,8 @@ public final class Credential: Model, @unchecked Sendable {
     @Field(key: "is_primary") public var isPrimary: Bool
     @Field(key: "is_active") public var isActive: Bool
     @Field(key: "encrypted_credentials") public var encryptedCredentials: String
+    /// What may be shown of the credential (``CredentialSummary`` in DRMEngine), written with it.
+    @OptionalField(key: "summary") public var summary: JSONValue?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

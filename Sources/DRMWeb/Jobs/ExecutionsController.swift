@@ -117,11 +117,12 @@ struct ExecutionsController: RouteCollection {
         let response = Response(status: .ok)
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
-        response.body = .init(asyncStream: { writer in
+        // Managed: a client that goes away mid-stream ends it with an error instead of leaving it open (a debug
+        // server asserted and crashed when a browser left the execution page while its log streamed).
+        response.body = .init(managedAsyncStream: { writer in
             try await ExecutionEventStream(query: query, executionID: id, after: after).run { text in
                 try await writer.write(.buffer(ByteBuffer(string: text)))
             }
-            try await writer.write(.end)
         })
         return response
     }

@@ -5,8 +5,10 @@ import Foundation
 import Vapor
 
 /// The job form of `/jobs` (create) and `/jobs/{id}` (edit), as the browser posts it: plain fields, the targets
-/// as changes to the saved ones (``TargetPicker``: added in `target_ids`, removed in `target_remove`), the actions as parallel rows (type, name, parameters JSON, config JSON) and the options as
-/// JSON. ``draft()`` reads it into a ``JobDraft``, naming the field at fault as the API does.
+/// as changes to the saved ones (``TargetPicker``: added in `target_ids`, removed in `target_remove`), the actions as
+/// parallel rows (type, name, each type's own fields in ``field`` — see ``ActionField`` — and, as an advanced view,
+/// more parameters and config as JSON) and the options as JSON. ``draft()`` reads it into a ``JobDraft``, naming the
+/// field at fault as the API does.
 struct JobForm: Content {
     var name: String?
     var description: String?
@@ -23,6 +25,17 @@ struct JobForm: Content {
     var action_name: [String]?
     var action_parameters: [String]?
     var action_config: [String]?
+    /// The actions' own fields, by ``ActionField/formKey(in:)``: one value per row.
+    var field: [String: [String]]?
+    /// The options as rows (``optionRows()``): one entry per row in each list.
+    var option_name: [String]?
+    var option_type: [String]?
+    var option_required: [String]?
+    var option_default: [String]?
+    var option_allowed: [String]?
+    var option_secret: [String]?
+    var option_description: [String]?
+    /// More options as a JSON list (the advanced view), after the rows'.
     var options: String?
 
     init() {}
@@ -42,9 +55,20 @@ struct JobForm: Content {
         priority = String(draft.priority)
         action_type = draft.actions.map(\.type.rawValue)
         action_name = draft.actions.map(\.name)
-        action_parameters = draft.actions.map { Self.json($0.parameters) }
-        action_config = draft.actions.map { $0.config.map(Self.json) ?? "" }
-        options = draft.options.isEmpty ? "" : Self.json(try? JSONValue(encoding: draft.options))
+        var fields: [String: [String]] = [:]
+        var parameters: [String] = []
+        var configs: [String] = []
+        for action in draft.actions {
+            let shown = Self.shown(action)
+            for key in Self.fieldKeys { fields[key, default: []].append(shown.fields[key] ?? "") }
+            parameters.append(shown.parameters)
+            configs.append(shown.config)
+        }
+        field = fields
+        action_parameters = parameters
+        action_config = configs
+        fillOptionRows(draft.options)
+        options = ""
     }
 
     /// JSON text of a stored value, keys sorted.
@@ -68,32 +92,14 @@ struct JobForm: Content {
     /// parameters or config) are left out.
     func draft(keeping stored: [Int] = []) throws(JobError) -> JobDraft {
         var actions: [JobDraft.Action] = []
-        let types = action_type ?? []
-        for row in types.indices {
-            func cell(_ list: [String]?) -> String {
-                guard let list, row < list.count else { return "" }
-                return list[row].trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            let actionName = cell(action_name)
-            let parametersText = cell(action_parameters)
-            let configText = cell(action_config)
-            if actionName.isEmpty && parametersText.isEmpty && configText.isEmpty { continue }
-            let field = "actions.\(actions.count)"
-            guard let type = ActionType(rawValue: types[row]) else {
-                throw .invalid(field: "\(field).action_type", message: "must be one of \(Self.actionTypes)")
-            }
-            let parameters = try Self.object(parametersText, field: "\(field).parameters") ?? .object([:])
-            let config = try Self.object(configText, field: "\(field).config")
-            actions.append(
-                .init(
-                    type: type, name: actionName.isEmpty ? type.rawValue : actionName, parameters: parameters,
-                    config: config))
+        for row in (action_type ?? []).indices {
+            if let action = try action(row: row, index: actions.count) { actions.append(action) }
         }
-        var declared: [JobOption] = []
+        var declared = try optionRows()
         let optionsText = (options ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !optionsText.isEmpty {
             do {
-                declared = try JSONDecoder().decode([JobOption].self, from: Data(optionsText.utf8))
+                declared += try JSONDecoder().decode([JobOption].self, from: Data(optionsText.utf8))
             } catch {
                 throw .invalid(
                     field: "options", message: "must be a JSON list of options such as [{\"name\": \"path\"}]")
@@ -122,24 +128,6 @@ struct JobForm: Content {
         return value
     }
 
-    /// A JSON object typed into a textarea; nil when it is empty.
-    static func object(_ text: String, field: String) throws(JobError) -> JSONValue? {
-        guard !text.isEmpty else { return nil }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
-            throw .invalid(field: field, message: "is not valid JSON")
-        }
-        guard case .object = value else { throw .invalid(field: field, message: "must be a JSON object") }
-        return value
-    }
-
-    /// The parameters each action type reads, as a hint next to the rows.
-    static let parameterHints: [(ActionType, String)] = [
-        (.command, "command, working_directory, expected_exit_codes"),
-        (.script, "content, interpreter, arguments, expected_exit_codes"),
-        (.fileTransfer, "direction (upload/download), remote_path, mode, max_bytes, content | content_base64 | source"),
-        (.httpRequest, "method, url, headers, body, expected_status"),
-    ]
-
     /// The form, posting to `action`.
     func render(csrf: HTML, action: String, picker: TargetPicker, submit: String) -> HTML {
         let policies = JobDraft.FailurePolicy.allCases.map { policy -> HTML in
@@ -147,7 +135,7 @@ struct JobForm: Content {
         }
         let count = max(action_type?.count ?? 0, 0)
         let rows = (0..<count).map { actionRow($0) } + [actionRow(nil)]
-        let hints = Self.parameterHints.map { type, names -> HTML in "<li><b>\(type.rawValue)</b>: \(names)</li>" }
+        let optionRows = (0..<(option_name?.count ?? 0)).map { optionRow($0) } + [optionRow(nil)]
         return """
             <form method="post" action="\(action)" class="card job-form">\(csrf)
             <label>Name<input name="name" maxlength="255" value="\(name)"></label>
@@ -158,30 +146,14 @@ struct JobForm: Content {
             <label>On failure<select name="failure_policy">\(policies)</select></label>
             <label>Time-out (s)<input name="timeout_seconds" type="number" min="1" max="604800" value="\(timeout_seconds)"></label>
             <label>Priority<input name="priority" type="number" min="1" max="10" value="\(priority ?? "5")"></label>
-            <fieldset class="actions"><legend>Actions, in order (a row without name, parameters and config is skipped)</legend>
-            <ul class="hints">\(hints)</ul>\(rows)
+            <fieldset class="actions"><legend>Actions, in order (a row with nothing filled in is skipped)</legend>\(rows)
             <button type="button" data-add-row>Add an action row</button></fieldset>
-            <label class="wide">Options (JSON list: name, type string/integer/boolean, required, default, allowed, description)
-            <textarea name="options" rows="3" cols="70" placeholder="[{&quot;name&quot;: &quot;path&quot;, &quot;default&quot;: &quot;/tmp&quot;}]">\(options)</textarea></label>
+            <fieldset class="options"><legend>Options, used as {{name}} in the actions (a row without a name is skipped)</legend>\(optionRows)
+            <button type="button" data-add-option>Add an option row</button>
+            <details class="advanced"\(HTML.flag("open", !(options ?? "").isEmpty))><summary>Advanced: more options as a JSON list</summary>
+            <label class="wide">Options (JSON list: name, type string/integer/boolean, required, default, allowed, description, secret)
+            <textarea name="options" rows="3" cols="70" placeholder="[{&quot;name&quot;: &quot;path&quot;, &quot;default&quot;: &quot;/tmp&quot;}]">\(options)</textarea></label></details></fieldset>
             <button>\(submit)</button></form>
-            """
-    }
-
-    /// Row `index` of the actions, or a blank row.
-    func actionRow(_ index: Int?) -> HTML {
-        func cell(_ list: [String]?) -> String {
-            guard let index, let list, index < list.count else { return "" }
-            return list[index]
-        }
-        let current = index.flatMap { action_type?[$0] } ?? ActionType.command.rawValue
-        let types = ActionType.allCases.map { type -> HTML in
-            "<option\(HTML.flag("selected", type.rawValue == current))>\(type.rawValue)</option>"
-        }
-        return """
-            <div class="action-row"><label>Type<select name="action_type[]">\(types)</select></label>
-            <label>Name<input name="action_name[]" value="\(cell(action_name))"></label>
-            <label>Parameters (JSON)<textarea name="action_parameters[]" rows="3" cols="40" placeholder="{&quot;command&quot;: &quot;uptime&quot;}">\(cell(action_parameters))</textarea></label>
-            <label>Config (JSON)<textarea name="action_config[]" rows="3" cols="24" placeholder="{&quot;timeout_seconds&quot;: 60}">\(cell(action_config))</textarea></label></div>
             """
     }
 }

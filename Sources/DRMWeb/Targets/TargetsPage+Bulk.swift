@@ -69,30 +69,4 @@ extension TargetsPage {
             command, audit: request.audit, by: try request.principal.userID)
         return request.redirect(to: SiteRoute.execution(.id(launched.executionID)).path(notice: "launched"))
     }
-
-    /// The import form and, for the selection ticked in the table, the bulk test and run forms.
-    static func bulkForms(_ request: Request, role: UserRole) -> HTML {
-        var forms: [HTML] = []
-        let canTest = PermissionTable.allows(role, .init(.targets, .execute))
-        let canRun = PermissionTable.allows(role, .init(.adhocCommands, .execute))
-        if canTest || canRun {
-            forms.append(
-                """
-                <form method="post" id="bulk" class="filters">\(Layout.csrf(request))
-                <label><span><input type="checkbox" data-select-all> all on this page</span></label>
-                \(canTest ? "<button formaction=\"\(SiteRoute.targetsBulkTest.path)\">Test selected</button>" as HTML : "")
-                \(canRun ? "<label>Command<input name=\"command\" size=\"30\" placeholder=\"uptime\"></label><button formaction=\"\(SiteRoute.targetsBulkRun.path)\">Run on selected</button>" as HTML : "")</form>
-                """)
-        }
-        if PermissionTable.allows(role, .init(.targets, .create)) {
-            forms.append(
-                """
-                <h2>Import from CSV</h2><form method="post" action="\(SiteRoute.targetsImport.path)" class="card" id="import-targets">\(Layout.csrf(request))
-                <label>CSV file<input type="file" accept=".csv,text/csv" data-read-into="csv"></label>
-                <label class="wide">or paste it (columns: name, host, port, username, password, key_file, tags, os_type, host_key)
-                <textarea name="csv" id="csv" rows="4" cols="90" required></textarea></label><button>Import</button></form>
-                """)
-        }
-        return HTML(unsafe: forms.map(\.text).joined())
-    }
 }

@@ -3,9 +3,11 @@ import Vapor
 /// The stylesheet and script of the web UI, hand-written and served from memory.
 struct AssetsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("static", "app.css") { _ in Self.asset(Self.css, type: HTTPMediaType(type: "text", subType: "css")) }
+        routes.get("static", "app.css") { _ in
+            Self.asset(Self.css + Self.pageCSS, type: HTTPMediaType(type: "text", subType: "css"))
+        }
         routes.get("static", "app.js") { _ in
-            Self.asset(Self.script, type: HTTPMediaType(type: "application", subType: "javascript"))
+            Self.asset(Self.script + Self.pageScript, type: HTTPMediaType(type: "application", subType: "javascript"))
         }
     }
 

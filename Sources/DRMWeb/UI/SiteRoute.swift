@@ -16,7 +16,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     // Signing in and out.
     case login, logout
     // The pages and forms inside the areas.
-    case target(ID), targetTest(ID), targetDelete(ID), targetChoices, targetsImport, targetsBulkTest, targetsBulkRun
+    case target(ID), targetTest(ID), targetDelete(ID), targetHostKey(ID), targetChoices, targetsImport, targetsBulkTest,
+        targetsBulkRun
     case deviceTypeDelete(ID)
     case job(ID), jobRun(ID), jobDelete(ID)
     case execution(ID), executionCancel(ID), executionRerunFailed(ID), executionEvents(ID)
@@ -60,6 +61,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .target(let value): return ["targets", id(value)]
         case .targetTest(let value): return ["targets", id(value), "test"]
         case .targetDelete(let value): return ["targets", id(value), "delete"]
+        case .targetHostKey(let value): return ["targets", id(value), "host-key"]
         case .targetChoices: return ["targets", "choices"]
         case .targetsImport: return ["targets", "import"]
         case .targetsBulkTest: return ["targets", "bulk-test"]
@@ -105,8 +107,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     var title: String {
         switch self {
         case .dashboard: "Dashboard"
-        case .targets, .target, .targetTest, .targetDelete, .targetChoices, .targetsImport, .targetsBulkTest,
-            .targetsBulkRun:
+        case .targets, .target, .targetTest, .targetDelete, .targetHostKey, .targetChoices, .targetsImport,
+            .targetsBulkTest, .targetsBulkRun:
             "Targets"
         case .deviceTypes, .deviceTypeDelete: "Device types"
         case .jobs, .job, .jobRun, .jobDelete: "Jobs"
@@ -130,8 +132,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     var permission: Permission? {
         switch self {
         case .dashboard, .login, .logout: nil
-        case .targets, .deviceTypes, .target, .targetTest, .targetDelete, .targetChoices, .targetsImport,
-            .targetsBulkTest, .targetsBulkRun, .deviceTypeDelete:
+        case .targets, .deviceTypes, .target, .targetTest, .targetDelete, .targetHostKey, .targetChoices,
+            .targetsImport, .targetsBulkTest, .targetsBulkRun, .deviceTypeDelete:
             .init(.targets, .read)
         case .jobs, .job, .jobRun, .jobDelete: .init(.jobs, .read)
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
