@@ -48,13 +48,16 @@ public struct ScheduleFiring: Sendable {
     var database: any Database { engine.database }
     var audit: AuditTrail { AuditTrail(.system, now: now) }
 
-    /// One pass at `now()`.
-    public func tick() async throws -> Report {
+    /// One pass at `now()`. `firingOnly` leaves out the bookkeeping before the firing (adopting jobs' start times,
+    /// mirroring ended executions, releasing buffered runs): for the passes that follow a full batch at once.
+    public func tick(firingOnly: Bool = false) async throws -> Report {
         let now = now()
         var report = Report()
-        try await adoptJobStartTimes()
-        try await mirrorExecutions()
-        try await releaseBuffered(now: now, report: &report)
+        if !firingOnly {
+            try await adoptJobStartTimes()
+            try await mirrorExecutions()
+            try await releaseBuffered(now: now, report: &report)
+        }
         let zone = try await ScheduleCatalog(database: database, audit: audit, now: self.now).defaultZone()
         // On PostgreSQL several batches fire at once, each on its own connection and transaction; `SKIP LOCKED`
         // gives them disjoint schedules.
@@ -97,21 +100,25 @@ public struct ScheduleFiring: Sendable {
             database: db, vault: engine.vault, ssh: engine.ssh, http: engine.http, dataDirectory: engine.dataDirectory)
     }
 
-    /// Mirrors the executions of running occurrences onto their rows.
+    /// Mirrors the executions of running occurrences that have ended onto their rows: one update per mirrored
+    /// status, reading only running occurrences (not every row of history, which grows with every firing).
     func mirrorExecutions() async throws {
-        let running = try await ScheduleExecution.query(on: database).filter(\.$status == .running)
-            .filter(\.$jobExecutionID != nil).all()
-        guard !running.isEmpty else { return }
-        let ids = running.compactMap(\.jobExecutionID)
-        let executions = try await Execution.query(on: database).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(executions.compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
-        for occurrence in running {
-            guard let id = occurrence.jobExecutionID, let execution = byID[id], execution.status.isTerminal else {
-                continue
-            }
-            occurrence.status = ScheduleOccurrences.mirror(execution.status)
-            occurrence.completedAt = execution.completedAt ?? now()
-            try await occurrence.save(on: database)
+        let sql = database as! any SQLDatabase
+        let terminal = ExecutionStatus.allCases.filter(\.isTerminal)
+        let groups = Dictionary(grouping: terminal, by: ScheduleOccurrences.mirror)
+        for (mirrored, statuses) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let ended = SQLList(statuses.map { SQLLiteral.string($0.rawValue) })
+            try await sql.raw(
+                """
+                UPDATE schedule_executions SET status = \(literal: mirrored.rawValue),
+                  completed_at = COALESCE(
+                    (SELECT e.completed_at FROM job_executions e WHERE e.id = schedule_executions.job_execution_id),
+                    \(bind: now()))
+                WHERE status = 'running' AND job_execution_id IS NOT NULL AND EXISTS (
+                  SELECT 1 FROM job_executions e WHERE e.id = schedule_executions.job_execution_id
+                  AND e.status IN (\(ended)))
+                """
+            ).run()
         }
     }
 

@@ -20,6 +20,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     case deviceTypeDelete(ID)
     case job(ID), jobRun(ID), jobDelete(ID)
     case execution(ID), executionCancel(ID), executionRerunFailed(ID), executionEvents(ID)
+    case schedule(ID), scheduleToggle(ID)
     case executionExport(ID, format: String)
     case auditExport
     case user(ID)
@@ -72,6 +73,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .executionRerunFailed(let value): return ["executions", id(value), "rerun-failed"]
         case .executionEvents(let value): return ["executions", id(value), "events"]
         case .executionExport(let value, let format): return ["executions", id(value), .constant("export.\(format)")]
+        case .schedule(let value): return ["schedules", id(value)]
+        case .scheduleToggle(let value): return ["schedules", id(value), "toggle"]
         case .auditExport: return ["audit", "export"]
         case .user(let value): return ["users", id(value)]
         case .sessionEnd(let value): return ["sessions", id(value), "end"]
@@ -107,7 +110,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .jobs, .job, .jobRun, .jobDelete: "Jobs"
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
             "Executions"
-        case .schedules: "Schedules"
+        case .schedules, .schedule, .scheduleToggle: "Schedules"
         case .discovery: "Discovery"
         case .notifications: "Notifications"
         case .reports: "Health & reports"
@@ -131,7 +134,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .jobs, .job, .jobRun, .jobDelete: .init(.jobs, .read)
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
             .init(.executions, .read)
-        case .schedules: .init(.schedules, .read)
+        case .schedules, .schedule, .scheduleToggle: .init(.schedules, .read)
         case .discovery: .init(.discovery, .read)
         case .notifications: .init(.notifications, .read)
         case .reports: .init(.analytics, .read)
@@ -146,7 +149,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .schedules, .discovery, .notifications, .reports: false
+        case .discovery, .notifications, .reports: false
         default: true
         }
     }
