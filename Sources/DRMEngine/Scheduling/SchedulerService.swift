@@ -18,8 +18,9 @@ public struct SchedulerService: Service {
     public var leaseDuration: TimeInterval = 10
     /// How often the leader renews (it also renews before every pass).
     public var renewInterval: TimeInterval = 2
-    /// How often a follower tries to take the lease.
-    public var retryInterval: TimeInterval = 2
+    /// How often a follower tries to take the lease: once a second, so a takeover comes within about a second of
+    /// the dead leader's lease expiring (an occurrence due meanwhile is that late).
+    public var retryInterval: TimeInterval = 1
     public var logger = Logger(label: "enabledrm.scheduler")
 
     public init(firing: ScheduleFiring, lease: SchedulerLeaseRow, holder: String) {
