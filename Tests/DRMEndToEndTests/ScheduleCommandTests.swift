@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 import Testing
 
-/// `enabledrm schedule create|list|show|pause|resume|trigger|delete` on a real database.
+/// `enabledrm schedule create|list|show|edit|pause|resume|trigger|delete` on a real database.
 @Suite struct ScheduleCommandTests {
     @Test func aScheduleFromCreationToDeletion() async throws {
         try await TestDatabase.with(.sqlite) { database in
@@ -28,6 +28,8 @@ import Testing
             let paused = try await cli.run("schedule", "pause", "1", "--reason", "maintenance")
             let pausedAgain = try await cli.run("schedule", "pause", "1")
             let resumed = try await cli.run("schedule", "resume", "1")
+            let edited = try await cli.run("schedule", "edit", "1", "--cron", "0 6 * * MON", "--tz", "Asia/Kolkata")
+            let badEdit = try await cli.run("schedule", "edit", "1", "--overlap", "queue")
             let triggered = try await cli.run("schedule", "trigger", "1")
             let afterTrigger = try await cli.run("schedule", "show", "1")
             let deleted = try await cli.run("schedule", "delete", "1")
@@ -48,6 +50,12 @@ import Testing
             #expect(pausedAgain.status == 1)
             #expect(pausedAgain.stderr.contains("is paused, not active"))
             #expect(resumed.stdout.contains("\tactive\t"))
+            #expect(edited.status == 0, "\(edited.stderr)")
+            #expect(edited.stdout.contains("night\tcron \"0 6 * * MON\" Asia/Kolkata\tactive"), "\(edited.stdout)")
+            // 06:00 in Kolkata is 00:30 UTC.
+            #expect(edited.stdout.contains("T00:30:00Z"), "\(edited.stdout)")
+            #expect(badEdit.status == 1)
+            #expect(badEdit.stderr.contains("--overlap"), "\(badEdit.stderr)")
             #expect(
                 triggered.stdout.hasPrefix("triggered schedule 1: running started execution J"),
                 "\(triggered.stdout)\(triggered.stderr)")
@@ -56,7 +64,8 @@ import Testing
             #expect(missing.stderr == "enabledrm: error: schedule 1 not found\n")
             #expect(
                 actions == [
-                    "schedule.create", "schedule.pause", "schedule.resume", "schedule.trigger", "schedule.delete",
+                    "schedule.create", "schedule.pause", "schedule.resume", "schedule.update", "schedule.trigger",
+                    "schedule.delete",
                 ])
         }
     }

@@ -72,6 +72,19 @@ import Testing
             nodes.forEach { _ = $0.kill(SIGTERM) }
             _ = try await waitUntil { nodes.allSatisfy { !$0.isRunning } }
             print("scheduler takeover after kill -9 (s): \(takeovers.map { String(format: "%.1f", $0) })")
+            // Lateness across the kills: when each due time was recorded (fired, or missed by the policy) after it.
+            let recorded = try await sql.raw(
+                "SELECT scheduled_at, COALESCE(started_at, completed_at, created_at) AS at FROM schedule_executions"
+            ).all().map {
+                try $0.decode(column: "at", as: Date.self).timeIntervalSince(
+                    try $0.decode(column: "scheduled_at", as: Date.self))
+            }.sorted()
+            #expect(recorded.allSatisfy { $0 >= -0.001 }, "nothing recorded before it was due")
+            print(
+                String(
+                    format: "lateness across leader kills n=%d: p50 %.2f s, p99 %.2f s, max %.2f s", recorded.count,
+                    recorded[recorded.count / 2], recorded[min(recorded.count - 1, recorded.count * 99 / 100)],
+                    recorded.last ?? 0))
 
             let schedules = try await sql.raw(
                 "SELECT id, interval_seconds AS every, start_date FROM job_schedules ORDER BY id"

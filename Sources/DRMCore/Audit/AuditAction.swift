@@ -38,6 +38,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     /// A job (or an ad-hoc command) was started: an execution was queued.
     case jobExecuted = "job.execute"
     case scheduleCreated = "schedule.create"
+    case scheduleUpdated = "schedule.update"
     case scheduleDeleted = "schedule.delete"
     case schedulePaused = "schedule.pause"
     case scheduleResumed = "schedule.resume"

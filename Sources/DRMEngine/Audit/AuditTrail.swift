@@ -20,6 +20,15 @@ public struct AuditTrail: Sendable {
         _ action: AuditAction, outcome: AuditOutcome = .success, severity: AuditSeverity = .info,
         resource: (type: String, id: String?)? = nil, details: JSONValue = [:], on database: any Database
     ) async throws {
+        try await event(action, outcome: outcome, severity: severity, resource: resource, details: details)
+            .create(on: database)
+    }
+
+    /// The row of one event, not yet written (for writing many in one statement).
+    public func event(
+        _ action: AuditAction, outcome: AuditOutcome = .success, severity: AuditSeverity = .info,
+        resource: (type: String, id: String?)? = nil, details: JSONValue = [:]
+    ) throws -> AuditEvent {
         let event = AuditEvent()
         // Milliseconds: what every database keeps exactly, so the checksum can be recomputed from the row.
         event.occurredAt = Date(timeIntervalSince1970: (now().timeIntervalSince1970 * 1000).rounded() / 1000)
@@ -35,7 +44,7 @@ public struct AuditTrail: Sendable {
         event.requestID = context.requestID.map { String($0.prefix(64)) }
         event.details = AuditRedaction.redacted(details)
         event.checksum = try Self.checksum(of: event)
-        try await event.create(on: database)
+        return event
     }
 
     /// The SHA-256 (hex) of an event's canonical JSON: every column but `id` and `checksum`, keys sorted.

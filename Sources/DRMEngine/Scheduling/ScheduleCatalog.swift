@@ -58,7 +58,7 @@ public struct ScheduleCatalog: Sendable {
         if origin == "user", draft.kind == .once, let runAt = draft.runAt, runAt < now.addingTimeInterval(-60) {
             throw ScheduleRuleError.invalid(field: "run_at", reason: "is in the past")
         }
-        _ = try await JobCatalog.job(draft.jobID, on: database)
+        try await requireJob(draft.jobID)
         return try await database.transaction { db in
             let row = JobSchedule()
             row.scheduleUUID = UUID()
@@ -81,6 +81,64 @@ public struct ScheduleCatalog: Sendable {
                 .scheduleCreated, resource: ("schedule", String(record.id)),
                 details: ["name": .string(record.draft.name), "job_id": .number(Double(draft.jobID))], on: db)
             return record
+        }
+    }
+
+    /// Replaces a schedule's definition (a full replacement, as `PUT`): checked like a new one, its next fire time
+    /// recomputed from now. An interval or calendar given no start keeps its anchor, so it doesn't drift. An expired
+    /// schedule that fires again becomes active; a paused one stays paused. Audited with the changed fields.
+    public func update(_ id: Int, _ given: ScheduleDraft) async throws -> ScheduleRecord {
+        let now = now()
+        let zone = try await defaultZone()
+        guard let current = try await JobSchedule.find(id, on: database) else {
+            throw ScheduleError.notFound("schedule \(id)")
+        }
+        var draft = given
+        if draft.kind == .interval || draft.kind == .calendar, draft.start == nil {
+            draft.start = current.startDate ?? now
+        }
+        let timing = try draft.timing(defaultZone: zone, anchor: now)
+        if draft.kind == .once, let runAt = draft.runAt, runAt < now.addingTimeInterval(-60) {
+            throw ScheduleRuleError.invalid(field: "run_at", reason: "is in the past")
+        }
+        try await requireJob(draft.jobID)
+        let checked = draft
+        return try await database.transaction { db in
+            guard let row = try await JobSchedule.find(id, on: db) else {
+                throw ScheduleError.notFound("schedule \(id)")
+            }
+            let before = try ScheduleRecord(row).draft
+            try ScheduleRecord.apply(checked, to: row)
+            let runs = row.currentRuns ?? 0
+            let next = checked.kind == .once ? checked.runAt : timing.next(after: now)?.instant
+            if let maxRuns = checked.maxRuns, runs >= maxRuns {
+                row.nextRunAt = nil
+                row.status = .expired
+            } else {
+                row.nextRunAt = next
+                if next == nil {
+                    row.status = .expired
+                } else if row.status == .expired {
+                    row.status = .active
+                    row.isActive = true
+                }
+            }
+            try await row.save(on: db)
+            let record = try ScheduleRecord(row)
+            try await audit.record(
+                .scheduleUpdated, resource: ("schedule", String(id)),
+                details: [
+                    "name": .string(record.draft.name),
+                    "changed": .array(before.changedFields(to: record.draft).map(JSONValue.string)),
+                ], on: db)
+            return record
+        }
+    }
+
+    /// Refuses a draft whose job doesn't exist (or was deleted), naming `job_id`.
+    private func requireJob(_ id: Int) async throws {
+        guard let job = try await Job.find(id, on: database), !job.isDeleted else {
+            throw ScheduleRuleError.invalid(field: "job_id", reason: "job \(id) does not exist")
         }
     }
 

@@ -85,6 +85,25 @@ public struct ScheduleDraft: Sendable, Hashable {
         self.missedRunCap = missedRunCap
     }
 
+    /// The API names of the fields that differ in `other`, for the audit trail (parameters by name only: their
+    /// values may be secret).
+    public func changedFields(to other: ScheduleDraft) -> [String] {
+        let pairs: [(String, Bool)] = [
+            ("job_id", jobID == other.jobID), ("name", name == other.name),
+            ("description", description == other.description), ("kind", kind == other.kind),
+            ("cron_expression", cronExpression == other.cronExpression),
+            ("interval_seconds", intervalSeconds == other.intervalSeconds),
+            ("schedule_config", calendar == other.calendar), ("run_at", runAt == other.runAt),
+            ("timezone", timezone == other.timezone), ("start_date", start == other.start),
+            ("end_date", end == other.end), ("max_runs", maxRuns == other.maxRuns),
+            ("parameters", parameters == other.parameters), ("overlap_policy", overlap == other.overlap),
+            ("missed_run_policy", missedRuns == other.missedRuns),
+            ("catchup_window_seconds", catchupWindowSeconds == other.catchupWindowSeconds),
+            ("missed_run_cap", missedRunCap == other.missedRunCap),
+        ]
+        return pairs.filter { !$0.1 }.map(\.0)
+    }
+
     /// Checks every field and builds the evaluator; `anchor` is where intervals and calendars count from when
     /// the draft has no start (its creation). Each error names its field.
     public func timing(defaultZone: String, anchor: Date) throws -> ScheduleTiming {

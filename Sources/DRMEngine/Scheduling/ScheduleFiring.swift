@@ -5,8 +5,8 @@ public import Foundation
 import SQLKit
 
 /// One pass of the scheduler: mirrors fired occurrences' executions, starts buffered runs whose predecessor
-/// ended, turns jobs' one-shot start times into schedules, and fires every due schedule (in batches, each in its
-/// own transaction) by its missed-run and overlap policies. Every occurrence becomes one row of
+/// ended, turns jobs' one-shot start times into schedules, and fires every due schedule by its missed-run and overlap policies, in batches of few multi-row statements, one
+/// transaction each (`ScheduleFiring+Batch.swift`), several at once on PostgreSQL. Every occurrence becomes one row of
 /// `schedule_executions` under the unique key (schedule, scheduled time), inserted before anything is started,
 /// so two nodes that both fire hand over safely: the second insert finds the row and starts nothing.
 public struct ScheduleFiring: Sendable {
@@ -21,12 +21,22 @@ public struct ScheduleFiring: Sendable {
         public var nextDue: Date?
         /// Whether due schedules were left for the next pass (a full batch).
         public var moreDue = false
+
+        mutating func add(_ other: Report) {
+            fired += other.fired
+            skipped += other.skipped
+            missed += other.missed
+            buffered += other.buffered
+            failed += other.failed
+        }
     }
 
     public let engine: JobEngine
     public var now: @Sendable () -> Date
-    /// Schedules fired per pass.
-    public var batchSize = 200
+    /// Schedules fired per batch (one transaction).
+    public var batchSize = 500
+    /// Batches fired at once on PostgreSQL (each on its own connection).
+    public var parallelBatches = 2
     /// Due times of one schedule handled per pass (a long outage of a minutely schedule takes several passes).
     public var maxDuePerSchedule = 1000
 
@@ -38,39 +48,38 @@ public struct ScheduleFiring: Sendable {
     var database: any Database { engine.database }
     var audit: AuditTrail { AuditTrail(.system, now: now) }
 
-    /// One pass at `now()`.
-    public func tick() async throws -> Report {
+    /// One pass at `now()`. `firingOnly` leaves out the bookkeeping before the firing (adopting jobs' start times,
+    /// mirroring ended executions, releasing buffered runs): for the passes that follow a full batch at once.
+    public func tick(firingOnly: Bool = false) async throws -> Report {
         let now = now()
         var report = Report()
-        try await adoptJobStartTimes()
-        try await mirrorExecutions()
-        try await releaseBuffered(now: now, report: &report)
-        let due = try await JobSchedule.query(on: database).filter(\.$status == .active)
-            .filter(\.$nextRunAt <= now).sort(\.$nextRunAt).limit(batchSize).all(\.$id)
-        let zone = try await ScheduleCatalog(database: database, audit: audit, now: self.now).defaultZone()
-        for id in due.compactMap({ $0 }) {
-            try await fire(id, now: now, defaultZone: zone, report: &report)
+        if !firingOnly {
+            try await adoptJobStartTimes()
+            try await mirrorExecutions()
+            try await releaseBuffered(now: now, report: &report)
         }
-        report.moreDue = due.count == batchSize
+        let zone = try await ScheduleCatalog(database: database, audit: audit, now: self.now).defaultZone()
+        // On PostgreSQL several batches fire at once, each on its own connection and transaction; `SKIP LOCKED`
+        // gives them disjoint schedules.
+        let lanes = isPostgres ? max(1, parallelBatches) : 1
+        let batches = try await withThrowingTaskGroup(of: (Report, Int).self) { group in
+            for _ in 0..<lanes {
+                group.addTask {
+                    try await Self.retryingConflicts { try await fireBatch(now: now, defaultZone: zone) }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for (batch, claimed) in batches {
+            report.add(batch)
+            if claimed == batchSize { report.moreDue = true }
+        }
         report.nextDue = try await JobSchedule.query(on: database).filter(\.$status == .active)
             .filter(\.$nextRunAt != nil).sort(\.$nextRunAt).first()?.nextRunAt
         return report
     }
 
-    /// Fires one due schedule: every due time up to `now` (capped), by the missed-run policy, then the overlap
-    /// policy; then its next fire time.
-    func fire(_ id: Int, now: Date, defaultZone: String, report: inout Report) async throws {
-        // Two nodes starting runs of one job at once can collide on its execution number; the loser's transaction
-        // is rolled back whole and tried again (its schedule is then locked, or no longer due).
-        let outcome: Report = try await Self.retryingConflicts {
-            try await fireOnce(id, now: now, defaultZone: defaultZone)
-        }
-        report.fired += outcome.fired
-        report.skipped += outcome.skipped
-        report.missed += outcome.missed
-        report.buffered += outcome.buffered
-        report.failed += outcome.failed
-    }
+    var isPostgres: Bool { (database as? any SQLDatabase)?.dialect.name == "postgresql" }
 
     /// Runs `body` again, up to five times, when the database refused it (a conflict or an aborted transaction).
     static func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
@@ -85,91 +94,31 @@ public struct ScheduleFiring: Sendable {
         }
     }
 
-    private func fireOnce(_ id: Int, now: Date, defaultZone: String) async throws -> Report {
-        let engine = engine
-        let clock = self.now
-        let maxDue = maxDuePerSchedule
-        return try await database.transaction { db in
-            var report = Report()
-            guard let row = try await Self.lockDue(id, now: now, on: db), let first = row.nextRunAt else {
-                return report
-            }
-            let record = try ScheduleRecord(row)
-            let timing = try record.draft.timing(defaultZone: defaultZone, anchor: row.startDate ?? first)
-            var due = [first]
-            while due.count < maxDue, let next = timing.next(after: due[due.count - 1]), next.instant <= now {
-                due.append(next.instant)
-            }
-            let plan = record.draft.missedRuns.plan(
-                due, now: now, window: TimeInterval(record.draft.catchupWindowSeconds), cap: record.draft.missedRunCap)
-            var runs = row.currentRuns ?? 0
-            let tx = JobEngine(
-                database: db, vault: engine.vault, ssh: engine.ssh, http: engine.http,
-                dataDirectory: engine.dataDirectory)
-            let occurrences = ScheduleOccurrences(engine: tx, now: clock)
-            for (time, run) in plan {
-                if let maxRuns = row.maxRuns, runs >= maxRuns { break }
-                guard let occurrence = try await occurrences.insert(schedule: id, at: time) else { continue }
-                guard run else {
-                    try await occurrences.settle(
-                        occurrence, .missed, message: "missed: the scheduler was down or the schedule paused")
-                    report.missed += 1
-                    continue
-                }
-                switch try await occurrences.applyOverlap(record, occurrence: occurrence) {
-                case .launched:
-                    runs += 1
-                    report.fired += 1
-                    row.lastRunAt = now
-                case .skipped: report.skipped += 1
-                case .buffered: report.buffered += 1
-                case .failed: report.failed += 1
-                }
-            }
-            row.currentRuns = runs
-            let next = timing.next(after: due[due.count - 1])?.instant
-            if let maxRuns = row.maxRuns, runs >= maxRuns {
-                row.nextRunAt = nil
-                row.status = .expired
-            } else {
-                row.nextRunAt = next
-                if next == nil { row.status = .expired }
-            }
-            try await row.save(on: db)
-            return report
-        }
+    /// A job engine on `db` (a transaction), with this engine's clients.
+    func engine(on db: any Database) -> JobEngine {
+        JobEngine(
+            database: db, vault: engine.vault, ssh: engine.ssh, http: engine.http, dataDirectory: engine.dataDirectory)
     }
 
-    /// The schedule's row if it is still active and due, locked against other nodes on PostgreSQL (a node that
-    /// finds it locked skips it: the holder fires it).
-    static func lockDue(_ id: Int, now: Date, on db: any Database) async throws -> JobSchedule? {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            let locked = try await sql.raw(
-                "SELECT id FROM job_schedules WHERE id = \(bind: id) FOR UPDATE SKIP LOCKED"
-            ).first()
-            guard locked != nil else { return nil }
-        }
-        guard let row = try await JobSchedule.find(id, on: db), row.status == .active,
-            let next = row.nextRunAt, next <= now
-        else { return nil }
-        return row
-    }
-
-    /// Mirrors the executions of running occurrences onto their rows.
+    /// Mirrors the executions of running occurrences that have ended onto their rows: one update per mirrored
+    /// status, reading only running occurrences (not every row of history, which grows with every firing).
     func mirrorExecutions() async throws {
-        let running = try await ScheduleExecution.query(on: database).filter(\.$status == .running)
-            .filter(\.$jobExecutionID != nil).all()
-        guard !running.isEmpty else { return }
-        let ids = running.compactMap(\.jobExecutionID)
-        let executions = try await Execution.query(on: database).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(executions.compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
-        for occurrence in running {
-            guard let id = occurrence.jobExecutionID, let execution = byID[id], execution.status.isTerminal else {
-                continue
-            }
-            occurrence.status = ScheduleOccurrences.mirror(execution.status)
-            occurrence.completedAt = execution.completedAt ?? now()
-            try await occurrence.save(on: database)
+        let sql = database as! any SQLDatabase
+        let terminal = ExecutionStatus.allCases.filter(\.isTerminal)
+        let groups = Dictionary(grouping: terminal, by: ScheduleOccurrences.mirror)
+        for (mirrored, statuses) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let ended = SQLList(statuses.map { SQLLiteral.string($0.rawValue) })
+            try await sql.raw(
+                """
+                UPDATE schedule_executions SET status = \(literal: mirrored.rawValue),
+                  completed_at = COALESCE(
+                    (SELECT e.completed_at FROM job_executions e WHERE e.id = schedule_executions.job_execution_id),
+                    \(bind: now()))
+                WHERE status = 'running' AND job_execution_id IS NOT NULL AND EXISTS (
+                  SELECT 1 FROM job_executions e WHERE e.id = schedule_executions.job_execution_id
+                  AND e.status IN (\(ended)))
+                """
+            ).run()
         }
     }
 
@@ -179,13 +128,9 @@ public struct ScheduleFiring: Sendable {
             .sort(\.$scheduledAt).all()
         var seen: Set<Int> = []
         for occurrence in buffered where seen.insert(occurrence.jobScheduleID).inserted {
-            let engine = engine
             let clock = self.now
             let launched: Bool = try await database.transaction { db in
-                let tx = JobEngine(
-                    database: db, vault: engine.vault, ssh: engine.ssh, http: engine.http,
-                    dataDirectory: engine.dataDirectory)
-                let occurrences = ScheduleOccurrences(engine: tx, now: clock)
+                let occurrences = ScheduleOccurrences(engine: engine(on: db), now: clock)
                 guard try await occurrences.runningExecution(of: occurrence.jobScheduleID) == nil,
                     let row = try await JobSchedule.find(occurrence.jobScheduleID, on: db)
                 else { return false }

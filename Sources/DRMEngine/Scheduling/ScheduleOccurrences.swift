@@ -42,6 +42,73 @@ struct ScheduleOccurrences: Sendable {
         return occurrence
     }
 
+    /// Inserts the occurrences (schedule, time) that don't exist yet in multi-row statements; the inserted ones'
+    /// ids by schedule (give each schedule once). One missing from the answer was already recorded.
+    func insert(_ pairs: [(schedule: Int, time: Date)]) async throws -> [Int: Int] {
+        let sql = database as! any SQLDatabase
+        let now = now()
+        var inserted: [Int: Int] = [:]
+        for chunk in pairs.chunked(500) {
+            var insert = sql.insert(into: ScheduleExecution.schema)
+                .columns(
+                    "execution_uuid", "execution_serial", "job_schedule_id", "scheduled_at", "status", "created_at")
+            for (schedule, time) in chunk {
+                let milliseconds = Int((time.timeIntervalSince1970 * 1000).rounded())
+                insert = insert.values(
+                    SQLBind(UUID()), SQLBind("SEXEC-\(schedule)-\(milliseconds)"), SQLBind(schedule), SQLBind(time),
+                    SQLLiteral.string(ScheduleExecutionStatus.scheduled.rawValue), SQLBind(now))
+            }
+            let rows = try await insert.ignoringConflicts(with: ["job_schedule_id", "scheduled_at"])
+                .returning("id", "job_schedule_id").all()
+            for row in rows {
+                inserted[try row.decode(column: "job_schedule_id", as: Int.self)] = try row.decode(
+                    column: "id", as: Int.self)
+            }
+        }
+        return inserted
+    }
+
+    /// Links occurrences to the executions started for them (`running`, started now), in a few statements.
+    func link(_ links: [(occurrence: Int, execution: Int, serial: String)]) async throws {
+        let sql = database as! any SQLDatabase
+        for chunk in links.chunked(400) {
+            try await sql.update(ScheduleExecution.schema)
+                .set("status", to: SQLLiteral.string(ScheduleExecutionStatus.running.rawValue))
+                .set("started_at", to: SQLBind(now()))
+                .set("job_execution_id", to: CaseByID(arms: chunk.map { ($0.occurrence, $0.execution) }))
+                .set(
+                    "result_summary",
+                    to: CaseByID(arms: chunk.map { ($0.occurrence, "started execution \($0.serial)") })
+                )
+                .where("id", .in, SQLBind.group(chunk.map(\.occurrence)))
+                .run()
+        }
+    }
+
+    /// Marks an occurrence whose run was refused as failed, with the reason.
+    func fail(_ occurrence: Int, message: String) async throws {
+        try await ScheduleExecution.query(on: database).filter(\.$id == occurrence)
+            .set(\.$status, to: .failed).set(\.$errorMessage, to: message).set(\.$completedAt, to: now()).update()
+    }
+
+    /// Which of `schedules` have an occurrence whose execution has not ended.
+    func schedulesRunning(_ schedules: [Int]) async throws -> Set<Int> {
+        let sql = database as! any SQLDatabase
+        var busy: Set<Int> = []
+        for chunk in schedules.chunked(500) {
+            let rows = try await sql.raw(
+                """
+                SELECT DISTINCT o.job_schedule_id AS id FROM schedule_executions o
+                JOIN job_executions e ON e.id = o.job_execution_id
+                WHERE o.status = 'running' AND e.status IN ('scheduled', 'queued', 'running')
+                AND o.job_schedule_id IN (\(binds: chunk))
+                """
+            ).all()
+            for row in rows { busy.insert(try row.decode(column: "id", as: Int.self)) }
+        }
+        return busy
+    }
+
     /// Ends an occurrence that starts nothing.
     func settle(_ occurrence: ScheduleExecution, _ status: ScheduleExecutionStatus, message: String?) async throws {
         occurrence.status = status
@@ -129,5 +196,21 @@ struct ScheduleOccurrences: Sendable {
         case .failed, .timedOut, .partiallyFailed, .skipped: .failed
         case .scheduled, .queued, .running: .running
         }
+    }
+}
+
+/// `CASE id WHEN … THEN … END`: a value per row id, to update many rows differently in one statement.
+struct CaseByID<Value: Encodable & Sendable>: SQLExpression {
+    var arms: [(Int, Value)]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("CASE id")
+        for (id, value) in arms {
+            serializer.write(" WHEN ")
+            SQLBind(id).serialize(to: &serializer)
+            serializer.write(" THEN ")
+            SQLBind(value).serialize(to: &serializer)
+        }
+        serializer.write(" END")
     }
 }

@@ -18,8 +18,9 @@ public struct SchedulerService: Service {
     public var leaseDuration: TimeInterval = 10
     /// How often the leader renews (it also renews before every pass).
     public var renewInterval: TimeInterval = 2
-    /// How often a follower tries to take the lease.
-    public var retryInterval: TimeInterval = 2
+    /// How often a follower tries to take the lease: once a second, so a takeover comes within about a second of
+    /// the dead leader's lease expiring (an occurrence due meanwhile is that late).
+    public var retryInterval: TimeInterval = 1
     public var logger = Logger(label: "enabledrm.scheduler")
 
     public init(firing: ScheduleFiring, lease: SchedulerLeaseRow, holder: String) {
@@ -40,8 +41,9 @@ public struct SchedulerService: Service {
         logger.info("scheduler started")
         await withGracefulShutdownHandler {
             var leading = false
+            var continuing = false
             while !stopping.withLock({ $0 }), !Task.isCancelled {
-                let pause = await step(leading: &leading)
+                let pause = await step(leading: &leading, continuing: &continuing)
                 try? await Task.sleep(for: .milliseconds(Int(max(0, pause) * 1000)))
             }
             if leading, !lease.isSingleNode {
@@ -54,8 +56,10 @@ public struct SchedulerService: Service {
         logger.info("scheduler stopped")
     }
 
-    /// One round: take or renew the lease, fire what is due if leading; how long to sleep.
-    func step(leading: inout Bool) async -> TimeInterval {
+    /// One round: take or renew the lease, fire what is due if leading; how long to sleep. `continuing`: the last
+    /// round left due schedules (a full batch), so this one only fires.
+    func step(leading: inout Bool, continuing: inout Bool) async -> TimeInterval {
+        defer { if !leading { continuing = false } }
         let now = firing.now()
         do {
             let held =
@@ -72,7 +76,8 @@ public struct SchedulerService: Service {
         }
         guard leading else { return retryInterval }
         do {
-            let report = try await firing.tick()
+            let report = try await firing.tick(firingOnly: continuing)
+            continuing = report.moreDue
             if report.fired + report.skipped + report.missed + report.buffered + report.failed > 0 {
                 logger.info(
                     "fired schedules",
@@ -86,6 +91,7 @@ public struct SchedulerService: Service {
             return min(renewInterval, max(0, untilDue))
         } catch {
             logger.warning("scheduler pass failed", metadata: ["error": "\(String(reflecting: error))"])
+            continuing = false
             return retryInterval
         }
     }

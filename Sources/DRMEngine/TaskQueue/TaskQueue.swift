@@ -60,6 +60,15 @@ public struct TaskQueue: Sendable {
         _ name: String, args: JSONValue, queue: String = "default", eta: Date? = nil, maxRetries: Int = 3,
         on db: (any Database)? = nil
     ) async throws -> TaskRecord {
+        let task = Self.record(name, args: args, queue: queue, eta: eta, maxRetries: maxRetries)
+        try await task.create(on: db ?? database)
+        return task
+    }
+
+    /// The row of a pending task, not yet written (for writing many in one statement).
+    public static func record(
+        _ name: String, args: JSONValue, queue: String = "default", eta: Date? = nil, maxRetries: Int = 3
+    ) -> TaskRecord {
         let task = TaskRecord()
         task.taskUUID = UUID()
         task.taskID = task.taskUUID.uuidString.lowercased()
@@ -73,7 +82,6 @@ public struct TaskQueue: Sendable {
         task.retries = 0
         task.maxRetries = maxRetries
         task.queue = queue
-        try await task.create(on: db ?? database)
         return task
     }
 

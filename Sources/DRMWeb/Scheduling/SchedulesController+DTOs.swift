@@ -39,6 +39,26 @@ struct ScheduleRequest: Content, Sendable {
         case missedRunCap = "missed_run_cap"
     }
 
+    /// The request that would make `draft` (parameters left out: their values may be secret).
+    init(_ draft: ScheduleDraft) {
+        jobID = draft.jobID
+        name = draft.name
+        description = draft.description
+        kind = draft.kind
+        cronExpression = draft.cronExpression
+        intervalSeconds = draft.intervalSeconds
+        scheduleConfig = draft.calendar
+        runAt = draft.runAt
+        timezone = draft.timezone
+        startDate = draft.start
+        endDate = draft.end
+        maxRuns = draft.maxRuns
+        overlapPolicy = draft.overlap
+        missedRunPolicy = draft.missedRuns
+        catchupWindowSeconds = draft.catchupWindowSeconds
+        missedRunCap = draft.missedRunCap
+    }
+
     var draft: ScheduleDraft {
         ScheduleDraft(
             jobID: jobID, name: name, description: description, kind: kind, cronExpression: cronExpression,
@@ -49,77 +69,63 @@ struct ScheduleRequest: Content, Sendable {
     }
 }
 
-/// A schedule in responses.
+/// A schedule in responses: its definition, in the same fields as `ScheduleRequest` (so an edit can send back what
+/// it read), and its state.
 struct ScheduleResponse: Content {
+    var definition: ScheduleRequest
     var id: Int
     var serial: String
-    var jobID: Int
-    var name: String
-    var kind: String
-    var cronExpression: String?
-    var intervalSeconds: Int?
-    var scheduleConfig: ScheduleDraft.Calendar?
-    var runAt: Date?
-    var timezone: String?
-    var startDate: Date?
-    var endDate: Date?
-    var maxRuns: Int?
     var currentRuns: Int
     var status: String
     var pausedReason: String?
-    var overlapPolicy: String
-    var missedRunPolicy: String
-    var catchupWindowSeconds: Int
-    var missedRunCap: Int
     var nextRunAt: Date?
     var lastRunAt: Date?
     var origin: String
 
     enum CodingKeys: String, CodingKey {
-        case id, serial, name, kind, timezone, status, origin
-        case jobID = "job_id"
-        case cronExpression = "cron_expression"
-        case intervalSeconds = "interval_seconds"
-        case scheduleConfig = "schedule_config"
-        case runAt = "run_at"
-        case startDate = "start_date"
-        case endDate = "end_date"
-        case maxRuns = "max_runs"
+        case id, serial, status, origin
         case currentRuns = "current_runs"
         case pausedReason = "paused_reason"
-        case overlapPolicy = "overlap_policy"
-        case missedRunPolicy = "missed_run_policy"
-        case catchupWindowSeconds = "catchup_window_seconds"
-        case missedRunCap = "missed_run_cap"
         case nextRunAt = "next_run_at"
         case lastRunAt = "last_run_at"
     }
 
     init(_ record: ScheduleRecord) {
-        let draft = record.draft
+        definition = ScheduleRequest(record.draft)
         id = record.id
         serial = record.serial
-        jobID = draft.jobID
-        name = draft.name
-        kind = draft.kind.rawValue
-        cronExpression = draft.cronExpression
-        intervalSeconds = draft.intervalSeconds
-        scheduleConfig = draft.calendar
-        runAt = draft.runAt
-        timezone = draft.timezone
-        startDate = draft.start
-        endDate = draft.end
-        maxRuns = draft.maxRuns
         currentRuns = record.currentRuns
         status = record.status.rawValue
         pausedReason = record.pausedReason
-        overlapPolicy = draft.overlap.rawValue
-        missedRunPolicy = draft.missedRuns.rawValue
-        catchupWindowSeconds = draft.catchupWindowSeconds
-        missedRunCap = draft.missedRunCap
         nextRunAt = record.nextRunAt
         lastRunAt = record.lastRunAt
         origin = record.origin
+    }
+
+    init(from decoder: any Decoder) throws {
+        definition = try ScheduleRequest(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        serial = try container.decode(String.self, forKey: .serial)
+        currentRuns = try container.decode(Int.self, forKey: .currentRuns)
+        status = try container.decode(String.self, forKey: .status)
+        pausedReason = try container.decodeIfPresent(String.self, forKey: .pausedReason)
+        nextRunAt = try container.decodeIfPresent(Date.self, forKey: .nextRunAt)
+        lastRunAt = try container.decodeIfPresent(Date.self, forKey: .lastRunAt)
+        origin = try container.decode(String.self, forKey: .origin)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try definition.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(serial, forKey: .serial)
+        try container.encode(currentRuns, forKey: .currentRuns)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(pausedReason, forKey: .pausedReason)
+        try container.encodeIfPresent(nextRunAt, forKey: .nextRunAt)
+        try container.encodeIfPresent(lastRunAt, forKey: .lastRunAt)
+        try container.encode(origin, forKey: .origin)
     }
 }
 

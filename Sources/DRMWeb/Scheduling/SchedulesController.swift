@@ -24,6 +24,10 @@ struct SchedulesController: RouteCollection {
             body: ScheduleSchemas.schedule, use: preview)
         schedules.endpoint(.GET, ":id", access: read, summary: "One schedule", use: show)
         schedules.endpoint(
+            .PUT, ":id", access: update,
+            summary: "Replace a schedule's definition; its next fire time is recomputed (a paused one stays paused)",
+            body: ScheduleSchemas.schedule, returns: ScheduleResponse.self, use: edit)
+        schedules.endpoint(
             .DELETE, ":id", access: .permission(.init(.schedules, .delete)),
             summary: "Delete a schedule and its occurrences (executions stay)", use: delete)
         schedules.endpoint(
@@ -68,6 +72,12 @@ struct SchedulesController: RouteCollection {
 
     func show(request: Request) async throws -> ScheduleResponse {
         ScheduleResponse(try await catalog(request).find(try request.id(of: "schedule")))
+    }
+
+    func edit(request: Request) async throws -> ScheduleResponse {
+        let id = try request.id(of: "schedule")
+        let body = try request.content.decode(ScheduleRequest.self)
+        return ScheduleResponse(try await catalog(request).update(id, body.draft))
     }
 
     func delete(request: Request) async throws -> HTTPStatus {

@@ -21,6 +21,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     case deviceTypeDelete(ID)
     case job(ID), jobRun(ID), jobDelete(ID)
     case execution(ID), executionCancel(ID), executionRerunFailed(ID), executionEvents(ID)
+    case schedule(ID), scheduleToggle(ID)
     case executionExport(ID, format: String)
     case auditExport
     case discoveryRun(ID), discoveryRunImport(ID), discoveryRunIgnore(ID), discoveryRunCancel(ID)
@@ -75,6 +76,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .executionRerunFailed(let value): return ["executions", id(value), "rerun-failed"]
         case .executionEvents(let value): return ["executions", id(value), "events"]
         case .executionExport(let value, let format): return ["executions", id(value), .constant("export.\(format)")]
+        case .schedule(let value): return ["schedules", id(value)]
+        case .scheduleToggle(let value): return ["schedules", id(value), "toggle"]
         case .auditExport: return ["audit", "export"]
         case .discoveryRun(let value): return ["discovery", "runs", id(value)]
         case .discoveryRunImport(let value): return ["discovery", "runs", id(value), "import"]
@@ -114,7 +117,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .jobs, .job, .jobRun, .jobDelete: "Jobs"
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
             "Executions"
-        case .schedules: "Schedules"
+        case .schedules, .schedule, .scheduleToggle: "Schedules"
         case .discovery, .discoveryRun, .discoveryRunImport, .discoveryRunIgnore, .discoveryRunCancel: "Discovery"
         case .notifications: "Notifications"
         case .reports: "Health & reports"
@@ -138,7 +141,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .jobs, .job, .jobRun, .jobDelete: .init(.jobs, .read)
         case .executions, .execution, .executionCancel, .executionRerunFailed, .executionEvents, .executionExport:
             .init(.executions, .read)
-        case .schedules: .init(.schedules, .read)
+        case .schedules, .schedule, .scheduleToggle: .init(.schedules, .read)
         case .discovery, .discoveryRun, .discoveryRunImport, .discoveryRunIgnore, .discoveryRunCancel:
             .init(.discovery, .read)
         case .notifications: .init(.notifications, .read)
@@ -154,7 +157,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .schedules, .notifications, .reports: false
+        case .notifications, .reports: false
         default: true
         }
     }
