@@ -43,4 +43,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case executionCancelled = "execution.cancel"
     /// An execution ended (its outcome says how).
     case executionFinished = "execution.finish"
+    case notificationDestinationCreated = "notification_destination.create"
+    case notificationDestinationUpdated = "notification_destination.update"
+    case notificationDestinationDeleted = "notification_destination.delete"
+    /// A delivery was sent again, or a test message sent, by hand.
+    case notificationSent = "notification.send"
 }

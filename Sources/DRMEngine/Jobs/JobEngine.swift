@@ -47,14 +47,21 @@ public struct JobEngine: Sendable {
             dataDirectory: dataDirectory)
     }
 
-    /// The queue handlers of the job engine (`execution.run`).
+    /// The sender of the notification outbox's deliveries, on this engine's database and clients.
+    public var notifications: NotificationSender {
+        var sender = NotificationSender(database: database, vault: vault, http: http)
+        sender.now = now
+        return sender
+    }
+
+    /// The queue handlers of the job engine (`execution.run`, `notification.deliver`).
     public func handlers() -> [String: TaskHandler] {
         let recovery = ExecutionRecovery(audit: AuditTrail(.system))
         return [
             ExecutionLauncher.taskName: TaskHandler(
                 run: { task in try await execute(task) },
                 workerLost: { task, db in try await recovery.workerLost(task, on: db) })
-        ]
+        ].merging(notifications.handlers()) { first, _ in first }
     }
 
     /// Runs the execution of an `execution.run` task; `observer` sees its log lines live. An execution whose run
