@@ -62,7 +62,8 @@ public struct NotificationSender: Sendable {
 
         let outcome = await send(delivery, to: destination)
         let verdict = policy.verdict(
-            attempt: attempt, status: outcome.status, retryAfter: outcome.retryAfter, now: now(), random: random)
+            attempt: attempt, status: outcome.policyStatus ?? outcome.status, retryAfter: outcome.retryAfter,
+            now: now(), random: random)
         try await conclude(delivery, destination, attempt: (attempt, outcome), verdict)
         var logger = logger
         logger[metadataKey: "delivery_id"] = "\(id)"
@@ -86,13 +87,14 @@ public struct NotificationSender: Sendable {
         /// The request as logged: method, URL, header names (values of configured headers hidden).
         var request: JSONValue
         var responseExcerpt: String?
+        /// The status the retry policy judges, when it isn't `status` (an SMTP reply maps to 200, 400 or 503).
+        var policyStatus: Int?
     }
 
     func send(_ delivery: NotificationDelivery, to destination: NotificationDestination) async -> Outcome {
         switch destination.destinationType {
         case .webhook: return await sendWebhook(delivery, to: destination)
-        case .email:
-            return Outcome(error: "email is not set up in this process", latency: .zero, recipient: "", request: .null)
+        case .email: return await sendEmail(delivery, to: destination)
         case .slack, .sms:
             return Outcome(error: "unsupported destination type", latency: .zero, recipient: "", request: .null)
         }

@@ -39,7 +39,7 @@ import Testing
 
             var events: [[String]] = []
             for run in 0..<4 {
-                if run == 2 { FileManager.default.createFile(atPath: flag, contents: Data()) }
+                if run == 2 { _ = FileManager.default.createFile(atPath: flag, contents: Data()) }
                 let execution = try await world.run(job)
                 let rows = try await NotificationDelivery.query(on: world.db)
                     .filter(\.$jobExecutionID == execution.summary.id).sort(\.$id).all()
