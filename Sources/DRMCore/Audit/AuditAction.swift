@@ -46,6 +46,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case notificationDestinationCreated = "notification_destination.create"
     case notificationDestinationUpdated = "notification_destination.update"
     case notificationDestinationDeleted = "notification_destination.delete"
+    case notificationTemplateCreated = "notification_template.create"
+    case notificationRuleCreated = "notification_rule.create"
+    case notificationRuleDeleted = "notification_rule.delete"
     /// A delivery was sent again, or a test message sent, by hand.
     case notificationSent = "notification.send"
 }
