@@ -12,7 +12,7 @@ public struct EnableDRMCommand: AsyncParsableCommand {
             ServeCommand.self, WorkerCommand.self, DBCommand.self, UserCommand.self, TargetCommand.self,
             JobCommand.self,
             RunCommand.self, SecretsCommand.self, ScheduleCommand.self, SchedulerCommand.self, DiscoverCommand.self,
-            VersionCommand.self,
+            NotifyCommand.self, VersionCommand.self,
         ]
     )
 
