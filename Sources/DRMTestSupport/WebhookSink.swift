@@ -16,14 +16,16 @@ public final class WebhookSink: Sendable {
         public var at: Date
     }
 
-    /// An answer: a status and extra headers.
+    /// An answer: a status and extra headers, after `delay` seconds (a slow or hung receiver).
     public struct Answer: Sendable {
         public var status: Int
         public var headers: [String: String]
+        public var delay: Double
 
-        public init(_ status: Int, headers: [String: String] = [:]) {
+        public init(_ status: Int, headers: [String: String] = [:], delay: Double = 0) {
             self.status = status
             self.headers = headers
+            self.delay = delay
         }
     }
 
@@ -96,18 +98,26 @@ final class WebhookSinkHandler: ChannelInboundHandler {
                 .init(
                     method: head.method.rawValue, path: head.uri, headers: headers, body: String(buffer: body),
                     at: Date()))
-            let text = ByteBuffer(string: "status \(answer.status)")
-            var outgoing = HTTPHeaders([("Content-Length", "\(text.readableBytes)")])
-            for (name, value) in answer.headers { outgoing.add(name: name, value: value) }
-            context.write(
-                wrapOutboundOut(
-                    .head(
-                        HTTPResponseHead(
-                            version: head.version, status: HTTPResponseStatus(statusCode: answer.status),
-                            headers: outgoing))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(text))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            guard answer.delay > 0 else { return respond(context, head, answer) }
+            _ = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(answer.delay * 1000))) {
+                self.respond(context, head, answer)
+            }
         }
+    }
+
+    func respond(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ answer: WebhookSink.Answer) {
+        guard context.channel.isActive else { return }
+        let text = ByteBuffer(string: "status \(answer.status)")
+        var outgoing = HTTPHeaders([("Content-Length", "\(text.readableBytes)")])
+        for (name, value) in answer.headers { outgoing.add(name: name, value: value) }
+        context.write(
+            wrapOutboundOut(
+                .head(
+                    HTTPResponseHead(
+                        version: head.version, status: HTTPResponseStatus(statusCode: answer.status),
+                        headers: outgoing))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(text))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -57,6 +57,7 @@ struct NotifyTestCommand: AsyncParsableCommand {
         abstract: "Send a test message to a destination now, in this process, and say what came back.")
 
     @Argument(help: "The destination's id.") var destination: Int
+    @Flag(help: "Only queue it: the workers send it.") var queue = false
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
@@ -64,6 +65,7 @@ struct NotifyTestCommand: AsyncParsableCommand {
             try await refusingNotifications {
                 let deliveries = environment.notificationDeliveries(AuditTrail(.cli))
                 let queued = try await deliveries.test(destination: destination)
+                if queue { return print("queued delivery \(queued.id)\t\(queued.messageID)") }
                 // The first attempt is made here; a retry (or a lost race with a worker) is left to the queue.
                 do {
                     try await environment.jobs.notifications.deliver(queued.id)
