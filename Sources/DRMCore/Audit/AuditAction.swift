@@ -46,6 +46,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case notificationDestinationCreated = "notification_destination.create"
     case notificationDestinationUpdated = "notification_destination.update"
     case notificationDestinationDeleted = "notification_destination.delete"
+    /// A destination was disabled because its deliveries kept failing.
+    case notificationDestinationDisabled = "notification_destination.disable"
     case notificationTemplateCreated = "notification_template.create"
     case notificationRuleCreated = "notification_rule.create"
     case notificationRuleDeleted = "notification_rule.delete"

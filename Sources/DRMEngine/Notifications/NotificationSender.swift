@@ -159,6 +159,11 @@ public struct NotificationSender: Sendable {
                         logger.warning(
                             "notification destination disabled",
                             metadata: ["destination_id": "\(destination.id ?? 0)"])
+                        // Administrators find it in the audit log (with a high severity) and on the destination.
+                        try await AuditTrail(.system, now: { now }).record(
+                            .notificationDestinationDisabled, outcome: .failure, severity: .high,
+                            resource: ("notification_destination", String(try destination.requireID())),
+                            details: ["reason": .string(destination.disabledReason ?? "")], on: db)
                     }
                 }
             }

@@ -140,6 +140,9 @@ import Testing
             let record = try await NotificationDestinations(database: db, vault: Self.vault, audit: AuditTrail(.cli))
                 .find(destination.id)
             #expect(!record.enabled && record.disabledReason?.contains("2 failed deliveries") == true)
+            let audited = try await AuditEvent.query(on: db).filter(\.$action == "notification_destination.disable")
+                .count()
+            #expect(audited == 1, "the disabling is in the audit log")
         }
     }
 
