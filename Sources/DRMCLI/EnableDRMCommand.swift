@@ -13,6 +13,7 @@ public struct EnableDRMCommand: AsyncParsableCommand {
             JobCommand.self,
             RunCommand.self, SecretsCommand.self, ScheduleCommand.self, SchedulerCommand.self, DiscoverCommand.self,
             DiscoveryCommand.self,
+            NotifyCommand.self,
             VersionCommand.self,
         ]
     )

@@ -18,6 +18,8 @@ final class SMTPSession: ChannelInboundHandler {
         /// TLS from the first byte: the banner waits for the handshake.
         var implicitTLS: Bool
         var inbox: Inbox
+        /// Recipients refused at RCPT with 550.
+        var rejectedRecipients: Set<String> = []
     }
 
     enum Phase {
@@ -106,6 +108,9 @@ final class SMTPSession: ChannelInboundHandler {
             guard sender != nil else { return reply(context, "503 5.5.1 Error: need MAIL command") }
             guard let address = Self.address(argument, after: "TO:"), !address.isEmpty else {
                 return reply(context, "501 5.5.4 Syntax: RCPT TO:<address>")
+            }
+            guard !settings.rejectedRecipients.contains(address) else {
+                return reply(context, "550 5.1.1 <\(address)>: Recipient address rejected")
             }
             recipients.append(address)
             reply(context, "250 OK")

@@ -105,7 +105,8 @@ public final class SMTPTestServer: Sendable {
     /// Starts a server on `host` (any 127.x.y.z address) at a free port.
     public static func start(
         _ encryption: Encryption = .none, host: String = "127.0.0.1", username: String = SMTPTestServer.username,
-        password: String = SMTPTestServer.password, requiresAuthentication: Bool = false
+        password: String = SMTPTestServer.password, requiresAuthentication: Bool = false,
+        rejectedRecipients: Set<String> = []
     ) async throws -> SMTPTestServer {
         var certificate: TestCertificate?
         var tls: NIOSSLContext?
@@ -118,7 +119,8 @@ public final class SMTPTestServer: Sendable {
         let inbox = Inbox()
         let settings = SMTPSession.Settings(
             username: username, password: password, requiresAuthentication: requiresAuthentication,
-            startTLS: encryption == .starttls ? tls : nil, implicitTLS: encryption == .implicit, inbox: inbox)
+            startTLS: encryption == .starttls ? tls : nil, implicitTLS: encryption == .implicit, inbox: inbox,
+            rejectedRecipients: rejectedRecipients)
         let implicit = encryption == .implicit ? tls : nil
         let listener = try await LoopbackListener.bind(host: host) { channel in
             let pipeline = channel.pipeline.syncOperations

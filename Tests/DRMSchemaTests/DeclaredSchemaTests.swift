@@ -6,7 +6,7 @@ import Testing
     let schema = DatabaseSchema.declared
 
     @Test func theOriginalsThirtyFiveTablesPlusTheAuditLogTheLoginThrottleAndFifteenEnumTypes() {
-        #expect(schema.tables.count == 38)
+        #expect(schema.tables.count == 41)
         #expect(schema.table("audit_events") != nil)
         #expect(schema.table("login_throttles") != nil)
         #expect(schema.enums.count == 15)

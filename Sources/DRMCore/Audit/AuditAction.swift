@@ -52,4 +52,14 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case discoveryImported = "discovery.import"
     case discoveryTemplateCreated = "discovery_template.create"
     case discoveryTemplateDeleted = "discovery_template.delete"
+    case notificationDestinationCreated = "notification_destination.create"
+    case notificationDestinationUpdated = "notification_destination.update"
+    case notificationDestinationDeleted = "notification_destination.delete"
+    /// A destination was disabled because its deliveries kept failing.
+    case notificationDestinationDisabled = "notification_destination.disable"
+    case notificationTemplateCreated = "notification_template.create"
+    case notificationRuleCreated = "notification_rule.create"
+    case notificationRuleDeleted = "notification_rule.delete"
+    /// A delivery was sent again, or a test message sent, by hand.
+    case notificationSent = "notification.send"
 }

@@ -142,6 +142,16 @@ public struct AppEnvironment: Sendable {
         ScheduleCatalog(database: database, audit: audit, now: now)
     }
 
+    /// Notification destinations, acting as `audit`'s actor.
+    public func notificationDestinations(_ audit: AuditTrail) -> NotificationDestinations {
+        NotificationDestinations(database: database, vault: vault, audit: audit)
+    }
+
+    /// The delivery log, redelivery and test messages, acting as `audit`'s actor.
+    public func notificationDeliveries(_ audit: AuditTrail) -> NotificationDeliveries {
+        NotificationDeliveries(database: database, audit: audit, now: now)
+    }
+
     /// The scheduler's pass, for trigger-now.
     public var scheduleFiring: ScheduleFiring { ScheduleFiring(engine: jobs, now: now) }
 }

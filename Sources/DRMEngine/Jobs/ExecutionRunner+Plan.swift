@@ -97,6 +97,9 @@ extension ExecutionRunner {
             if !job.isAdhoc {
                 job.status = outcome == .completed ? .completed : outcome == .cancelled ? .cancelled : .failed
                 try await job.save(on: db)
+                // The intent to notify commits with the end, or not at all.
+                try await NotificationOutbox(now: { now }).executionFinished(
+                    execution, job: job, succeeded: succeeded, total: statuses.count, on: db)
             }
             try await audit.record(
                 .executionFinished, outcome: outcome == .completed ? .success : .failure,

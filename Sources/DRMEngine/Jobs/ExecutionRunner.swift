@@ -74,12 +74,19 @@ public struct ExecutionRunner: Sendable {
             return try await finish(execution, job: job, recorder: recorder, stoppedBy: .cancelled, skipping: waiting)
         }
         execution.status = .running
-        if execution.startedAt == nil { execution.startedAt = now() }
-        try await execution.save(on: database)
-        if !job.isAdhoc, job.status != .running {
-            // A job that runs says so (#14 item 14); its last run's outcome replaces this when it ends.
-            job.status = .running
-            try await job.save(on: database)
+        let firstStart = execution.startedAt == nil
+        if firstStart { execution.startedAt = now() }
+        try await database.transaction { db in
+            try await execution.save(on: db)
+            if !job.isAdhoc, job.status != .running {
+                // A job that runs says so (#14 item 14); its last run's outcome replaces this when it ends.
+                job.status = .running
+                try await job.save(on: db)
+            }
+            // The outbox is written with the start (a run taken back from a lost worker has started already).
+            if firstStart, !job.isAdhoc {
+                try await NotificationOutbox(now: now).executionStarted(execution, job: job, on: db)
+            }
         }
         recorder.log(
             .creation, .system, "running on \(plans.count) target(s), \(definition.draft.parallelism) at a time")

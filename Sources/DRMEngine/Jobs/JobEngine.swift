@@ -47,7 +47,15 @@ public struct JobEngine: Sendable {
             dataDirectory: dataDirectory)
     }
 
-    /// The queue handlers a worker runs: the job engine's (`execution.run`) and discovery's (`discovery.run`).
+    /// The sender of the notification outbox's deliveries, on this engine's database and clients.
+    public var notifications: NotificationSender {
+        var sender = NotificationSender(database: database, vault: vault, http: http)
+        sender.now = now
+        return sender
+    }
+
+    /// The queue handlers a worker runs: the job engine's (`execution.run`), discovery's (`discovery.run`) and the
+    /// notification outbox's (`notification.deliver`).
     public func handlers() -> [String: TaskHandler] {
         let recovery = ExecutionRecovery(audit: AuditTrail(.system))
         return [
@@ -55,7 +63,7 @@ public struct JobEngine: Sendable {
                 run: { task in try await execute(task) },
                 workerLost: { task, db in try await recovery.workerLost(task, on: db) }),
             DiscoveryRuns.taskName: DiscoveryRunner(database: database).handler,
-        ]
+        ].merging(notifications.handlers()) { first, _ in first }
     }
 
     /// Runs the execution of an `execution.run` task; `observer` sees its log lines live. An execution whose run

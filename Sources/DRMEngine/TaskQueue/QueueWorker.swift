@@ -124,6 +124,8 @@ public struct QueueWorker: Service {
         await queue.hold(task, worker: name, completions: completions) {
             do {
                 return try await handler.run(task)
+            } catch let deferral as TaskDeferral {
+                throw deferral  // Not a failure: the task goes back to the queue.
             } catch {
                 failed.withLock { $0 = true }
                 logger.error("task failed", metadata: ["error": "\(String(reflecting: error))"])

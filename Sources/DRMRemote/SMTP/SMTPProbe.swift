@@ -77,21 +77,8 @@ public struct SMTPProbe: ConnectionProbe {
         }
     }
 
-    /// Puts TLS under the SMTP codec and waits for the handshake, so that a certificate error surfaces as itself
-    /// rather than as a closed connection.
     private func startTLS(on channel: any Channel, context tls: NIOSSLContext) async throws {
-        let handshake = channel.eventLoop.makePromise(of: Void.self)
-        channel.eventLoop.execute { [sniName] in
-            do {
-                let handler = try NIOSSLClientHandler(context: tls, serverHostname: sniName)
-                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
-                try channel.pipeline.syncOperations.addHandler(
-                    TLSHandshakeWatcher(done: handshake), position: .after(handler))
-            } catch {
-                handshake.fail(error)
-            }
-        }
-        try await handshake.futureResult.get()
+        try await SMTPSession.startTLS(on: channel, context: tls, serverHostname: sniName)
     }
 
     private var sniName: String? { TLSCertificateInfo.isIPAddress(host) ? nil : host }

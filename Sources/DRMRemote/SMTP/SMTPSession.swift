@@ -58,6 +58,23 @@ struct SMTPSession {
         return mechanism
     }
 
+    /// Puts TLS under the SMTP codec and waits for the handshake, so that a certificate error surfaces as itself
+    /// rather than as a closed connection.
+    static func startTLS(on channel: any Channel, context tls: NIOSSLContext, serverHostname: String?) async throws {
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        channel.eventLoop.execute {
+            do {
+                let handler = try NIOSSLClientHandler(context: tls, serverHostname: serverHostname)
+                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+                try channel.pipeline.syncOperations.addHandler(
+                    TLSHandshakeWatcher(done: handshake), position: .after(handler))
+            } catch {
+                handshake.fail(error)
+            }
+        }
+        try await handshake.futureResult.get()
+    }
+
     private func failure(_ reply: SMTPReply) -> ConnectionError {
         // 535: credentials invalid; 530/534/538: auth needs TLS or a stronger mechanism. The server's text never
         // contains the password, but the command lines that carried it are not repeated here.

@@ -16,6 +16,7 @@ extension MigrationChain {
                 .m0009,
                 .m0010,
                 .m0011,
+                .m0012,
                 .m0016,
                 .m0017,
             ])

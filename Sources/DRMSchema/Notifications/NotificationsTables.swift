@@ -63,6 +63,11 @@ extension Table {
             Column("max_retries", .integer, default: .int(3)),
             Column("context_data", .jsonb),
             Column("created_at", .timestamptz, default: .currentTimestamp),
+            // Added by migration 0012: the attempt of which delivery this row records, and what came back.
+            Column("delivery_id", .integer),
+            Column("attempt", .integer),
+            Column("response_code", .integer),
+            Column("latency_ms", .integer),
         ],
         primaryKey: PrimaryKey("notification_logs_pkey", ["id"]),
         uniques: [
@@ -79,6 +84,8 @@ extension Table {
             Index("idx_notification_logs_sent_at", ["sent_at"]),
             Index("idx_notification_logs_status", ["status"]),
             Index("idx_notification_logs_template_id", ["template_id"]),
+            // Added by migration 0012.
+            Index("idx_notification_logs_delivery_id", ["delivery_id"]),
         ]
     )
 

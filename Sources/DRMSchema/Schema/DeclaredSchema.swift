@@ -32,5 +32,7 @@ extension Table {
         .loginThrottles,
         // Added by migration 0010.
         .schedulerLeases,
+        // Added by migration 0012.
+        .notificationDestinations, .notificationRules, .notificationDeliveries,
     ]
 }

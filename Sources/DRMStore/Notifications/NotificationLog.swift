@@ -22,6 +22,10 @@ public final class NotificationLog: Model, @unchecked Sendable {
     @OptionalField(key: "max_retries") public var maxRetries: Int?
     @OptionalField(key: "context_data") public var contextData: JSONValue?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @OptionalField(key: "delivery_id") public var deliveryID: Int?
+    @OptionalField(key: "attempt") public var attempt: Int?
+    @OptionalField(key: "response_code") public var responseCode: Int?
+    @OptionalField(key: "latency_ms") public var latencyMS: Int?
 
     public init() {}
 }

@@ -15,6 +15,7 @@ public enum ModelCatalog {
         AlertRule.self,
         AlertLog.self, TaskRecord.self, QueueMetricsSnapshot.self, DeviceTypeCategory.self, DeviceType.self,
         DeviceTypeTemplate.self, DeviceTypeUsage.self, AuditEvent.self, LoginThrottleRecord.self, SchedulerLease.self,
+        NotificationDestination.self, NotificationRule.self, NotificationDelivery.self,
     ]
 
     /// What each model expects of its table, read from its Fluent properties.
