@@ -6,6 +6,7 @@
 /// - user: read everything but the audit log; run jobs on their own targets (choosing other targets needs
 ///   `jobs:update`; ad-hoc commands need `adhoc_commands:execute`); trigger schedules (`schedules:execute`).
 /// - guest: read everything but the audit log.
+/// - `metrics:read` (the Prometheus endpoint): administrators and managers.
 ///
 /// Everyone may list and end their own sessions; which rows are one's own is decided where the rows are read.
 public enum PermissionTable {
@@ -18,7 +19,7 @@ public enum PermissionTable {
             .users: read, .sessions: [.read, .delete], .audit: read, .settings: read,
             .targets: everything, .jobs: everything, .schedules: everything, .discovery: everything,
             .executions: [.read, .execute], .notifications: read, .analytics: read, .queue: read,
-            .adhocCommands: [.execute],
+            .adhocCommands: [.execute], .metrics: read,
         ],
         .user: [
             .users: read, .sessions: [.read, .delete], .settings: read, .targets: read, .jobs: [.read, .execute],

@@ -107,6 +107,12 @@ extension AppConfig {
             case .failure(let bad): throw .invalid("'\(bad.entry)' is not an IP address or network (a.b.c.d/n)")
             }
         }
+        config.metricsAccess = value(.metricsAccess, default: .loopback) { text throws(ConfigError.Problem.Reason) in
+            guard let access = MetricsAccess(rawValue: text.lowercased()) else {
+                throw .invalid("'\(text)' is not loopback, token or off")
+            }
+            return access
+        }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

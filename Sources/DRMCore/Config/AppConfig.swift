@@ -38,6 +38,8 @@ public struct AppConfig: Sendable, Hashable {
     /// Reverse proxies whose `X-Forwarded-For` names the client (for the log-in throttle, sessions and the audit
     /// log); none by default, so the socket's peer is the client.
     public var trustedProxies = TrustedProxies()
+    /// Who may read `GET /metrics`: loopback clients or a `metrics:read` token (default), a token only, or nobody.
+    public var metricsAccess: MetricsAccess = .loopback
 
     /// Every key, as written in a config file; the flag is `--key-with-dashes`, the variable `ENABLEDRM_KEY`.
     public enum Key: String, Sendable, CaseIterable {
@@ -53,6 +55,7 @@ public struct AppConfig: Sendable, Hashable {
         case workerSlots = "worker_slots"
         case workerLeaseSeconds = "worker_lease_seconds"
         case trustedProxies = "trusted_proxies"
+        case metricsAccess = "metrics_access"
 
         /// The environment variable of this key.
         public var environmentName: String { "ENABLEDRM_" + rawValue.uppercased() }

@@ -27,6 +27,8 @@ public struct ExecutionRunner: Sendable {
     public var logLinesPerAction = 1000
     public var now: @Sendable () -> Date = { Date() }
     public var logger = Logger(label: "enabledrm.executions")
+    /// Counts executions, branches, actions and SSH connections (`/metrics`).
+    public var metrics: EngineMetrics?
 
     public init(
         database: any Database, vault: CredentialVault, audit: AuditTrail, ssh: SSHClient, http: HTTPRequestClient,
@@ -71,7 +73,10 @@ public struct ExecutionRunner: Sendable {
             return try await finish(execution, job: job, recorder: recorder, stoppedBy: .cancelled, skipping: waiting)
         }
         execution.status = .running
-        if execution.startedAt == nil { execution.startedAt = now() }
+        if execution.startedAt == nil {
+            execution.startedAt = now()
+            if let queued = execution.createdAt { metrics?.executionStarted(waited: now().timeIntervalSince(queued)) }
+        }
         try await execution.save(on: database)
         if !job.isAdhoc, job.status != .running {
             // A job that runs says so (#14 item 14); its last run's outcome replaces this when it ends.
@@ -91,7 +96,7 @@ public struct ExecutionRunner: Sendable {
             downloadsDirectory: downloadsDirectory, executionSerial: execution.executionSerial,
             logLinesPerAction: logLinesPerAction,
             mayTrustNewHostKeys: try await startedByAdministrator(execution),
-            now: now, stopReason: { stop.withLock { $0 } })
+            now: now, stopReason: { stop.withLock { $0 } }, metrics: metrics)
         let parameters = execution.parameters?.objectValue ?? [:]
         let runs = plans.map { plan in
             BranchRun(

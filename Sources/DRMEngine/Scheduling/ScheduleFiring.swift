@@ -21,6 +21,8 @@ public struct ScheduleFiring: Sendable {
         public var nextDue: Date?
         /// Whether due schedules were left for the next pass (a full batch).
         public var moreDue = false
+        /// Seconds from each launched occurrence's due time to its launch (`/metrics`).
+        public var lateness: [Double] = []
     }
 
     public let engine: JobEngine
@@ -70,6 +72,14 @@ public struct ScheduleFiring: Sendable {
         report.missed += outcome.missed
         report.buffered += outcome.buffered
         report.failed += outcome.failed
+        if let metrics = engine.instruments {
+            metrics.scheduleOccurrences(.running, count: outcome.fired)
+            metrics.scheduleOccurrences(.skipped, count: outcome.skipped)
+            metrics.scheduleOccurrences(.missed, count: outcome.missed)
+            metrics.scheduleOccurrences(.buffered, count: outcome.buffered)
+            metrics.scheduleOccurrences(.failed, count: outcome.failed)
+            for seconds in outcome.lateness { metrics.scheduleLaunched(lateBy: seconds) }
+        }
     }
 
     /// Runs `body` again, up to five times, when the database refused it (a conflict or an aborted transaction).
@@ -120,6 +130,7 @@ public struct ScheduleFiring: Sendable {
                 case .launched:
                     runs += 1
                     report.fired += 1
+                    report.lateness.append(max(0, now.timeIntervalSince(time)))
                     row.lastRunAt = now
                 case .skipped: report.skipped += 1
                 case .buffered: report.buffered += 1

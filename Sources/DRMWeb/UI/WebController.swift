@@ -82,10 +82,7 @@ struct WebController: RouteCollection {
         request.rendersRefusals { message in
             Self.loginForm(request, nonce: nonce, error: message, username: form.username, next: form.next)
         }
-        let grant = try await request.authSessions.login(
-            username: form.username, password: form.password,
-            address: request.clientAddress,
-            userAgent: request.headers.first(name: .userAgent))
+        let grant = try await request.logIn(username: form.username, password: form.password)
         let next = form.next.flatMap(Self.localPath) ?? SiteRoute.dashboard.path
         let response = request.redirect(to: next, redirectType: .normal)
         response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
