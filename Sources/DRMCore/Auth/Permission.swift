@@ -11,6 +11,8 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
         case adhocCommands = "adhoc_commands"
         /// The Prometheus endpoint `GET /metrics` (read) for a scraper's token: administrators and managers.
         case metrics
+        /// The platform's health (`GET /api/v1/system/health`, the system page): read by every role.
+        case system
     }
 
     /// What a request does to a resource.

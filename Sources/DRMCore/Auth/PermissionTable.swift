@@ -19,16 +19,17 @@ public enum PermissionTable {
             .users: read, .sessions: [.read, .delete], .audit: read, .settings: read,
             .targets: everything, .jobs: everything, .schedules: everything, .discovery: everything,
             .executions: [.read, .execute], .notifications: read, .analytics: read, .queue: read,
-            .adhocCommands: [.execute], .metrics: read,
+            .adhocCommands: [.execute], .metrics: read, .system: read,
         ],
         .user: [
             .users: read, .sessions: [.read, .delete], .settings: read, .targets: read, .jobs: [.read, .execute],
             .schedules: [.read, .execute], .discovery: read, .executions: read, .notifications: read, .analytics: read,
-            .queue: read,
+            .queue: read, .system: read,
         ],
         .guest: [
             .users: read, .sessions: [.read, .delete], .settings: read, .targets: read, .jobs: read,
             .schedules: read, .discovery: read, .executions: read, .notifications: read, .analytics: read, .queue: read,
+            .system: read,
         ],
     ]
 

@@ -10,9 +10,12 @@ import Prometheus
 public final class EngineMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     let factory: DescribedMetricsFactory
+    /// When the process (its environment) started.
+    public let startedAt: Date
 
     /// An empty registry with every bounded series at zero, so each family shows before its first event.
     public init(startedAt: Date = Date()) {
+        self.startedAt = startedAt
         registry = PrometheusCollectorRegistry()
         factory = DescribedMetricsFactory(registry: registry)
         for status in ExecutionStatus.allCases where status.isTerminal {

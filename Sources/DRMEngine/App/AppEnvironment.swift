@@ -131,9 +131,18 @@ public struct AppEnvironment: Sendable {
         if let worker { services.append(jobs.worker(name: worker, slots: config.workerSlots)) }
         if scheduler { services.append(schedulerService(holder: SchedulerService.defaultHolder())) }
         services.append(MetricsSampler(database: database, metrics: metrics))
+        services.append(HealthSnapshotService(check: health, holder: SchedulerService.defaultHolder(prefix: "health")))
         return ServiceGroup(
             configuration: .init(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: label)))
+    }
+
+    /// The platform's health as this process sees it (`GET /api/v1/system/health`, the system page, snapshots).
+    public var health: SystemHealthCheck {
+        var check = SystemHealthCheck(
+            database: database, dataDirectory: config.dataDirectory, startedAt: metrics.startedAt)
+        check.now = now
+        return check
     }
 
     /// The scheduler of this process, holding the lease as `holder`.

@@ -21,6 +21,7 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     app.middleware.use(ErrorMiddleware())
     try app.register(collection: HealthController())
     try app.register(collection: MetricsController())
+    try app.register(collection: SystemController())
     try app.register(collection: AuthController())
     try app.register(collection: SessionsController())
     try app.register(collection: UsersController())
