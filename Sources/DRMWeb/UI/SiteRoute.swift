@@ -22,6 +22,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     case execution(ID), executionCancel(ID), executionRerunFailed(ID), executionEvents(ID)
     case executionExport(ID, format: String)
     case auditExport
+    /// The platform's health, linked from the queue page.
+    case system
     case user(ID)
     case sessionEnd(ID)
 
@@ -73,6 +75,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .executionEvents(let value): return ["executions", id(value), "events"]
         case .executionExport(let value, let format): return ["executions", id(value), .constant("export.\(format)")]
         case .auditExport: return ["audit", "export"]
+        case .system: return ["system"]
         case .user(let value): return ["users", id(value)]
         case .sessionEnd(let value): return ["sessions", id(value), "end"]
         }
@@ -112,6 +115,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .notifications: "Notifications"
         case .reports: "Health & reports"
         case .queue: "Task queue"
+        case .system: "System health"
         case .audit, .auditExport: "Audit log"
         case .users, .user: "Users & roles"
         case .sessions, .sessionEnd: "Sessions"
@@ -136,6 +140,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .notifications: .init(.notifications, .read)
         case .reports: .init(.analytics, .read)
         case .queue: .init(.queue, .read)
+        case .system: .init(.system, .read)
         case .audit, .auditExport: .init(.audit, .read)
         case .users, .user: .init(.users, .read)
         case .sessions, .sessionEnd: .init(.sessions, .read)
