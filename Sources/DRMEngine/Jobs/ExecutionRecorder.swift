@@ -2,6 +2,7 @@ import DRMCore
 import DRMStore
 import FluentKit
 import Foundation
+import Logging
 import SQLKit
 import Synchronization
 
@@ -55,12 +56,14 @@ final class ExecutionRecorder: Sendable {
     let executionID: Int
     let observer: (@Sendable (ExecutionLogLine) -> Void)?
     let now: @Sendable () -> Date
+    let logger: Logger
     private let pending = Mutex(Pending())
 
     init(
         database: any Database, executionID: Int, observer: (@Sendable (ExecutionLogLine) -> Void)?,
-        now: @escaping @Sendable () -> Date
+        now: @escaping @Sendable () -> Date, logger: Logger = Logger(label: "enabledrm.executions")
     ) {
+        self.logger = logger
         self.database = database
         self.executionID = executionID
         self.observer = observer
@@ -148,7 +151,7 @@ final class ExecutionRecorder: Sendable {
         }
         do {
             if !batch.lines.isEmpty || !batch.results.isEmpty || !batch.branches.isEmpty || !batch.hostKeys.isEmpty {
-                try await write(batch)
+                try await withDeadline { try await self.write(batch) }
             }
             for waiter in batch.waiters { waiter.resume() }
         } catch {
@@ -174,11 +177,24 @@ final class ExecutionRecorder: Sendable {
     /// Log lines kept in memory while the database is unreachable.
     static let maxPendingLines = 200_000
 
-    /// Flushes every `interval` until the calling task is cancelled.
+    /// Flushes every `interval` until the calling task is cancelled. A failing write is logged when it starts
+    /// failing and when it succeeds again, not on every try.
     func run(every interval: Duration) async {
+        var failing = false
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            try? await flush()
+            do {
+                try await flush()
+                if failing { logger.notice("execution records are written again") }
+                failing = false
+            } catch {
+                if !failing {
+                    logger.warning(
+                        "execution records could not be written; kept and tried again",
+                        metadata: ["error": "\(String(reflecting: error))"])
+                }
+                failing = true
+            }
         }
     }
 

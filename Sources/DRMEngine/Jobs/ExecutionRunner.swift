@@ -58,7 +58,10 @@ public struct ExecutionRunner: Sendable {
         let actions = zip(definition.actionIDs, specs).enumerated().map {
             BranchRun.Action(id: $0.element.0, order: $0.offset + 1, spec: $0.element.1)
         }
-        let recorder = ExecutionRecorder(database: database, executionID: executionID, observer: observer, now: now)
+        var logger = logger
+        logger[metadataKey: "execution_id"] = "\(executionID)"
+        let recorder = ExecutionRecorder(
+            database: database, executionID: executionID, observer: observer, now: now, logger: logger)
         let waiting = try await BranchRow.load(executionID: executionID, on: database).filter { !$0.status.isTerminal }
         let plans = try await plan(waiting, execution: execution)
         recorder.mask(
@@ -85,8 +88,6 @@ public struct ExecutionRunner: Sendable {
         }
         recorder.log(
             .creation, .system, "running on \(plans.count) target(s), \(definition.draft.parallelism) at a time")
-        var logger = logger
-        logger[metadataKey: "execution_id"] = "\(executionID)"
         logger[metadataKey: "execution"] = "\(execution.executionSerial)"
         logger.debug("execution started", metadata: ["targets": "\(plans.count)"])
 
@@ -184,8 +185,10 @@ public struct ExecutionRunner: Sendable {
             if let deadline, ContinuousClock.now >= deadline {
                 stop.withLock { if $0 == nil { $0 = .timedOut } }
             }
-            let cancelled = try? await Execution.query(on: database).filter(\.$id == executionID)
-                .filter(\.$cancelRequestedAt != nil).count()
+            let cancelled = try? await withDeadline { [database] in
+                try await Execution.query(on: database).filter(\.$id == executionID)
+                    .filter(\.$cancelRequestedAt != nil).count()
+            }
             if (cancelled ?? 0) > 0 { stop.withLock { if $0 == nil || $0 == .failed { $0 = .cancelled } } }
         }
     }

@@ -64,7 +64,9 @@ public struct QueueWorker: Service {
                     var claimed: [TaskQueue.Claimed] = []
                     if free > 0 {
                         do {
-                            claimed = try await queue.claim(worker: name, limit: free)
+                            claimed = try await withDeadline { [queue, name] in
+                                try await queue.claim(worker: name, limit: free)
+                            }
                         } catch {
                             logger.warning("claim failed", metadata: ["error": "\(String(reflecting: error))"])
                         }
@@ -143,7 +145,9 @@ public struct QueueWorker: Service {
 
     func sweep(_ counters: WorkerCounters) async {
         do {
-            let recovered = try await queue.recoverExpiredLeases(handlers: handlers, skipping: counters.running)
+            let recovered = try await withDeadline { [queue, handlers] in
+                try await queue.recoverExpiredLeases(handlers: handlers, skipping: counters.running)
+            }
             metrics?.tasksLost(recovered.count)
             for task in recovered {
                 logger.warning("took back the task of a lost worker", metadata: ["task_id": "\(task.id)"])
@@ -155,8 +159,10 @@ public struct QueueWorker: Service {
 
     func snapshot(_ counters: WorkerCounters) async {
         do {
-            try await QueueMetrics(database: queue.database).recordSnapshot(
-                worker: name, slots: slots, counters: counters.values)
+            let (database, name, slots, values) = (queue.database, name, slots, counters.values)
+            try await withDeadline {
+                try await QueueMetrics(database: database).recordSnapshot(worker: name, slots: slots, counters: values)
+            }
         } catch {
             logger.warning("snapshot failed", metadata: ["error": "\(String(reflecting: error))"])
         }

@@ -24,7 +24,9 @@ public actor TaskCompletions {
         var resumes: [CheckedContinuation<Void, Never>] = []
         while true {
             let (ends, queue, worker) = (batch, queue, worker)
-            _ = try? await persistently { @Sendable in try await queue.finish(ends, worker: worker) }
+            _ = try? await persistently { @Sendable in
+                try await withDeadline { try await queue.finish(ends, worker: worker) }
+            }
             for resume in resumes { resume.resume() }
             guard !waiting.isEmpty else { break }
             batch = waiting.map(\.0)

@@ -68,7 +68,8 @@ extension TaskQueue {
                     try? await Task.sleep(for: wait)
                     guard !Task.isCancelled else { return nil }
                     do {
-                        if try await renew([task.id], worker: worker).contains(task.id) { return .leaseLost }
+                        let lost = try await withDeadline { try await self.renew([task.id], worker: worker) }
+                        if lost.contains(task.id) { return .leaseLost }
                         wait = renewEvery
                     } catch {
                         wait = min(renewEvery, .seconds(1))
@@ -87,9 +88,12 @@ extension TaskQueue {
             if let completions {
                 await completions.record(Completion(task, outcome))
             } else {
-                try? await persistently { try await finish(task, worker: worker, outcome: outcome) }
+                try? await persistently {
+                    try await withDeadline { try await finish(task, worker: worker, outcome: outcome) }
+                }
             }
-        case .deferred(let delay)?: try? await persistently { try await release(task, worker: worker, after: delay) }
+        case .deferred(let delay)?:
+            try? await persistently { try await withDeadline { try await release(task, worker: worker, after: delay) } }
         case .leaseLost?, nil: break
         }
     }
