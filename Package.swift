@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure rules: configuration, roles, state machines, serials. Foundation only.
@@ -110,6 +112,9 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 // The queue's claim and finish as prepared statements on PostgreSQL.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The instruments of `/metrics` (swift-metrics), kept and written out by swift-prometheus.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: checkedImports),
         // HTTP API and server-rendered web UI; the composition function `configure(app:config:)`.

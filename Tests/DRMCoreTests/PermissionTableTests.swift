@@ -20,6 +20,8 @@ import Testing
         (.guest, Permission(.settings, .update), false),
         (.administrator, Permission(.hostKeys, .update), true),
         (.manager, Permission(.hostKeys, .update), false),
+        (.manager, Permission(.metrics, .read), true), (.user, Permission(.metrics, .read), false),
+        (.guest, Permission(.metrics, .read), false),
     ])
     func theMatrix(role: UserRole, permission: Permission, allowed: Bool) {
         #expect(PermissionTable.allows(role, permission) == allowed)

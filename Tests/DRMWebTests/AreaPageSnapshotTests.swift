@@ -164,6 +164,29 @@ import Testing
         assertSnapshot(of: html, as: .lines)
     }
 
+    @Test("the system page: problems, figures as cards, a live and a gone worker")
+    func system() {
+        let health = SystemHealth(
+            status: "degraded", problems: ["the oldest waiting task has waited 400 s"], checkedAt: Self.pinned,
+            database: .init(
+                reachable: true, latencyMilliseconds: 1.25, sizeBytes: 5_242_880, dialect: "postgresql",
+                schemaRevision: "0010", headRevision: "0010"),
+            queue: QueueSample(depth: 3, oldestPendingSeconds: 400, runningExecutions: 1, liveWorkers: 1),
+            workers: [
+                .init(name: "worker@node-1", lastSeen: Self.pinned, live: true),
+                .init(name: "worker@node-<2>", lastSeen: Self.pinned.addingTimeInterval(-3600), live: false),
+            ],
+            leader: .init(holder: "scheduler@node-1", expiresAt: Self.pinned, singleNode: false),
+            disk: .init(path: "/var/lib/enabledrm", freeBytes: 10_737_418_240, totalBytes: 21_474_836_480),
+            process: .init(
+                residentBytes: 52_428_800, startedAt: Self.pinned.addingTimeInterval(-90_061), uptimeSeconds: 90_061,
+                version: "0.1.0"))
+        let html = SystemPage.View(model: .init(health: health)).body.text
+        #expect(html.contains("worker@node-&lt;2&gt;"))
+        #expect(html.contains("1 d 1 h"))
+        assertSnapshot(of: html, as: .lines)
+    }
+
     @Test("the dashboard: figures for everyone, the audit cards and chart only for readers of the audit log")
     func dashboard() {
         let figures = DashboardFigures(

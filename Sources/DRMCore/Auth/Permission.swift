@@ -9,6 +9,10 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
         /// Running an arbitrary shell command on chosen targets (`POST /api/v1/executions/adhoc`): administrators
         /// and managers. Users run jobs, whose commands someone allowed to change jobs wrote.
         case adhocCommands = "adhoc_commands"
+        /// The Prometheus endpoint `GET /metrics` (read) for a scraper's token: administrators and managers.
+        case metrics
+        /// The platform's health (`GET /api/v1/system/health`, the system page): read by every role.
+        case system
     }
 
     /// What a request does to a resource.

@@ -7,6 +7,7 @@
 ///   `jobs:update`; ad-hoc commands need `adhoc_commands:execute`); trigger schedules (`schedules:execute`); run,
 ///   cancel and review discovery (`discovery:execute`; importing is `discovery:create`, managers').
 /// - guest: read everything but the audit log.
+/// - `metrics:read` (the Prometheus endpoint): administrators and managers.
 ///
 /// Everyone may list and end their own sessions; which rows are one's own is decided where the rows are read.
 public enum PermissionTable {
@@ -19,17 +20,18 @@ public enum PermissionTable {
             .users: read, .sessions: [.read, .delete], .audit: read, .settings: read,
             .targets: everything, .jobs: everything, .schedules: everything, .discovery: everything,
             .executions: [.read, .execute], .notifications: read, .analytics: read, .queue: read,
-            .adhocCommands: [.execute],
+            .adhocCommands: [.execute], .metrics: read, .system: read,
         ],
         .user: [
             .users: read, .sessions: [.read, .delete], .settings: read, .targets: read, .jobs: [.read, .execute],
             .schedules: [.read, .execute], .discovery: [.read, .execute], .executions: read, .notifications: read,
             .analytics: read,
-            .queue: read,
+            .queue: read, .system: read,
         ],
         .guest: [
             .users: read, .sessions: [.read, .delete], .settings: read, .targets: read, .jobs: read,
             .schedules: read, .discovery: read, .executions: read, .notifications: read, .analytics: read, .queue: read,
+            .system: read,
         ],
     ]
 

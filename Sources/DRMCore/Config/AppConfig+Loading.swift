@@ -115,6 +115,12 @@ extension AppConfig {
                 throw .invalid(error.message)
             }
         }
+        config.metricsAccess = value(.metricsAccess, default: .loopback) { text throws(ConfigError.Problem.Reason) in
+            guard let access = MetricsAccess(rawValue: text.lowercased()) else {
+                throw .invalid("'\(text)' is not loopback, token or off")
+            }
+            return access
+        }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

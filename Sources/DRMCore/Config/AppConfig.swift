@@ -41,6 +41,8 @@ public struct AppConfig: Sendable, Hashable {
     /// The addresses discovery runs of the API, pages and schedules may sweep (none set: any); a run of another
     /// range is refused naming `range`.
     public var discoveryAllowedRanges: ScanRange?
+    /// Who may read `GET /metrics`: loopback clients or a `metrics:read` token (default), a token only, or nobody.
+    public var metricsAccess: MetricsAccess = .loopback
 
     /// Every key, as written in a config file; the flag is `--key-with-dashes`, the variable `ENABLEDRM_KEY`.
     public enum Key: String, Sendable, CaseIterable {
@@ -57,6 +59,7 @@ public struct AppConfig: Sendable, Hashable {
         case workerLeaseSeconds = "worker_lease_seconds"
         case trustedProxies = "trusted_proxies"
         case discoveryAllowedRanges = "discovery_allowed_ranges"
+        case metricsAccess = "metrics_access"
 
         /// The environment variable of this key.
         public var environmentName: String { "ENABLEDRM_" + rawValue.uppercased() }

@@ -28,6 +28,8 @@ public struct AppEnvironment: Sendable {
     public var logger: Logger
     /// Jobs, executions and the task queue on this environment's database and clients.
     public var jobs: JobEngine
+    /// The instruments of `GET /metrics` (the same as `jobs.instruments`).
+    public let metrics: EngineMetrics
 
     /// Opens the environment of `config`: resolves and decodes the secret key (the only place it is decoded) and
     /// opens the database; nothing connects before the first query.
@@ -50,9 +52,12 @@ public struct AppEnvironment: Sendable {
             database: handle.database, vault: vault, http: http, dataDirectory: URL(filePath: config.dataDirectory))
         jobs.lease = .seconds(config.workerLeaseSeconds)
         jobs.now = now
+        let metrics = EngineMetrics(startedAt: now())
+        metrics.setPoolSize(handle.poolSize)
+        jobs.instruments = metrics
         return AppEnvironment(
             config: config, handle: handle, vault: vault, signer: TokenSigner(secretKey: secret), hasher: hasher,
-            now: now, http: http, logger: logger, jobs: jobs)
+            now: now, http: http, logger: logger, jobs: jobs, metrics: metrics)
     }
 
     /// Closes the remote clients and the database: the one shutdown of every process and test.
@@ -125,9 +130,19 @@ public struct AppEnvironment: Sendable {
         var services = extra
         if let worker { services.append(jobs.worker(name: worker, slots: config.workerSlots)) }
         if scheduler { services.append(schedulerService(holder: SchedulerService.defaultHolder())) }
+        services.append(MetricsSampler(database: database, metrics: metrics))
+        services.append(HealthSnapshotService(check: health, holder: SchedulerService.defaultHolder(prefix: "health")))
         return ServiceGroup(
             configuration: .init(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: label)))
+    }
+
+    /// The platform's health as this process sees it (`GET /api/v1/system/health`, the system page, snapshots).
+    public var health: SystemHealthCheck {
+        var check = SystemHealthCheck(
+            database: database, dataDirectory: config.dataDirectory, startedAt: metrics.startedAt)
+        check.now = now
+        return check
     }
 
     /// The scheduler of this process, holding the lease as `holder`.

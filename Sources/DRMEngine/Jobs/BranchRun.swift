@@ -90,6 +90,7 @@ struct BranchRun: Sendable {
         recorder.log(
             branch: plan, .completion, status == .completed ? .info : .error, .system,
             "\(status.rawValue) in \(seconds) s" + (error.map { ": \($0)" } ?? ""), details: details)
+        context.metrics?.branchFinished(status, seconds: now.timeIntervalSince(started))
         return status
     }
 
@@ -117,10 +118,12 @@ struct BranchRun: Sendable {
                 "no host key is pinned for \(endpoint): only a run an administrator starts sends a password to it",
                 category: .authentication)
         }
+        let connecting = ContinuousClock.now
         let connection = try await context.ssh.connect(
             host: ssh.config.host, port: ssh.config.port, username: access.username,
             authentication: access.authentication, hostKeyPolicy: policy,
             connectTimeout: .seconds(Int64(max(1, ssh.config.timeout))))
+        context.metrics?.sshConnected(seconds: (ContinuousClock.now - connecting) / .seconds(1))
         if ssh.hostKey == nil { recorder.hostKey(connection.hostKey.openSSH, method: ssh.methodID) }
         recorder.log(
             branch: plan, .authentication, .authentication,
@@ -157,6 +160,7 @@ struct BranchRun: Sendable {
                 name: action.spec.name, type: action.spec.type, status: outcome.status, startedAt: started,
                 completedAt: context.now(), output: outcome.output, error: outcome.error, exitCode: outcome.exitCode,
                 command: command, truncated: outcome.truncated, attempts: attempt))
+        context.metrics?.actionFinished(action.spec.type, outcome.status)
         if outcome.truncated {
             recorder.log(
                 branch: plan, .resultCollection, .warning, .commandExecution,

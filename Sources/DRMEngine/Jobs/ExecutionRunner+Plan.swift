@@ -106,6 +106,7 @@ extension ExecutionRunner {
                 resource: ("execution", String(executionID)),
                 details: ["status": .string(outcome.rawValue), "serial": .string(execution.executionSerial)], on: db)
         }
+        metrics?.executionFinished(outcome, seconds: now.timeIntervalSince(execution.startedAt ?? now))
         return outcome
     }
 }

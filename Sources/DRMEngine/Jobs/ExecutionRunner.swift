@@ -27,6 +27,8 @@ public struct ExecutionRunner: Sendable {
     public var logLinesPerAction = 1000
     public var now: @Sendable () -> Date = { Date() }
     public var logger = Logger(label: "enabledrm.executions")
+    /// Counts executions, branches, actions and SSH connections (`/metrics`).
+    public var metrics: EngineMetrics?
 
     public init(
         database: any Database, vault: CredentialVault, audit: AuditTrail, ssh: SSHClient, http: HTTPRequestClient,
@@ -75,7 +77,10 @@ public struct ExecutionRunner: Sendable {
         }
         execution.status = .running
         let firstStart = execution.startedAt == nil
-        if firstStart { execution.startedAt = now() }
+        if firstStart {
+            execution.startedAt = now()
+            if let queued = execution.createdAt { metrics?.executionStarted(waited: now().timeIntervalSince(queued)) }
+        }
         try await database.transaction { db in
             try await execution.save(on: db)
             if !job.isAdhoc, job.status != .running {
@@ -99,7 +104,7 @@ public struct ExecutionRunner: Sendable {
             downloadsDirectory: downloadsDirectory, executionSerial: execution.executionSerial,
             logLinesPerAction: logLinesPerAction,
             mayTrustNewHostKeys: try await startedByAdministrator(execution),
-            now: now, stopReason: { stop.withLock { $0 } })
+            now: now, stopReason: { stop.withLock { $0 } }, metrics: metrics)
         let parameters = execution.parameters?.objectValue ?? [:]
         let runs = plans.map { plan in
             BranchRun(

@@ -15,6 +15,8 @@ public struct JobEngine: Sendable {
     /// How long a worker's claim holds without renewal.
     public var lease: Duration = .seconds(30)
     public var now: @Sendable () -> Date = { Date() }
+    /// Where runs, workers and the scheduler count what they do (`/metrics`); `nil` counts nothing.
+    public var instruments: EngineMetrics?
 
     public init(
         database: any Database, vault: CredentialVault, ssh: SSHClient = SSHClient(), http: HTTPRequestClient,
@@ -42,9 +44,11 @@ public struct JobEngine: Sendable {
     }
 
     public func runner() -> ExecutionRunner {
-        ExecutionRunner(
+        var runner = ExecutionRunner(
             database: database, vault: vault, audit: AuditTrail(.system), ssh: ssh, http: http,
             dataDirectory: dataDirectory)
+        runner.metrics = instruments
+        return runner
     }
 
     /// The sender of the notification outbox's deliveries, on this engine's database and clients.
@@ -125,6 +129,7 @@ public struct JobEngine: Sendable {
     public func worker(name: String = QueueWorker.defaultName(), slots: Int) -> QueueWorker {
         var worker = QueueWorker(name: name, queue: queue, slots: slots, handlers: handlers())
         worker.sweepInterval = min(.seconds(5), lease / 2)
+        worker.metrics = instruments
         return worker
     }
 

@@ -21,4 +21,5 @@ struct RunContext: Sendable {
     var now: @Sendable () -> Date
     /// Why the execution stops early, if it does (a cancelled branch reports this, e.g. `timed_out`).
     var stopReason: @Sendable () -> ExecutionStatus?
+    var metrics: EngineMetrics?
 }

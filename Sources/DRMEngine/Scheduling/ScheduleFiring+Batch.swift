@@ -112,6 +112,7 @@ extension ScheduleFiring {
             case .launched:
                 runs += 1
                 report.fired += 1
+                report.lateness.append(max(0, now.timeIntervalSince(time)))
                 row.lastRunAt = now
             case .skipped: report.skipped += 1
             case .buffered: report.buffered += 1
@@ -155,6 +156,7 @@ extension ScheduleFiring {
                 links.append((occurrence, execution, serial))
                 launched.insert(planned.record.id)
                 report.fired += 1
+                report.lateness.append(max(0, now.timeIntervalSince(planned.plan[0].0)))
             case .refused(let message):
                 try await occurrences.fail(occurrence, message: message)
                 report.failed += 1

@@ -21,6 +21,8 @@ public struct ScheduleFiring: Sendable {
         public var nextDue: Date?
         /// Whether due schedules were left for the next pass (a full batch).
         public var moreDue = false
+        /// Seconds from each launched occurrence's due time to its launch (`/metrics`).
+        public var lateness: [Double] = []
 
         mutating func add(_ other: Report) {
             fired += other.fired
@@ -28,6 +30,7 @@ public struct ScheduleFiring: Sendable {
             missed += other.missed
             buffered += other.buffered
             failed += other.failed
+            lateness += other.lateness
         }
     }
 
@@ -73,6 +76,14 @@ public struct ScheduleFiring: Sendable {
         for (batch, claimed) in batches {
             report.add(batch)
             if claimed == batchSize { report.moreDue = true }
+        }
+        if let metrics = engine.instruments {
+            metrics.scheduleOccurrences(.running, count: report.fired)
+            metrics.scheduleOccurrences(.skipped, count: report.skipped)
+            metrics.scheduleOccurrences(.missed, count: report.missed)
+            metrics.scheduleOccurrences(.buffered, count: report.buffered)
+            metrics.scheduleOccurrences(.failed, count: report.failed)
+            for seconds in report.lateness { metrics.scheduleLaunched(lateBy: seconds) }
         }
         report.nextDue = try await JobSchedule.query(on: database).filter(\.$status == .active)
             .filter(\.$nextRunAt != nil).sort(\.$nextRunAt).first()?.nextRunAt

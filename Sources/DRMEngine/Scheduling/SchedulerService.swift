@@ -69,9 +69,11 @@ public struct SchedulerService: Service {
                 logger.notice(held ? "took the scheduler lease" : "lost the scheduler lease")
                 leading = held
             }
+            firing.engine.instruments?.setLeader(held)
         } catch {
             logger.warning("lease failed", metadata: ["error": "\(String(reflecting: error))"])
             leading = false
+            firing.engine.instruments?.setLeader(false)
             return retryInterval
         }
         guard leading else { return retryInterval }

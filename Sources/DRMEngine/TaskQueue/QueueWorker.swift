@@ -22,6 +22,8 @@ public struct QueueWorker: Service {
     /// How often a draining worker says how many tasks it still waits for.
     public var drainReportInterval: Duration = .seconds(5)
     public var logger = Logger(label: "enabledrm.worker")
+    /// Counts claims, ends, retries and tasks taken back (`/metrics`).
+    public var metrics: EngineMetrics?
 
     public init(name: String, queue: TaskQueue, slots: Int, handlers: [String: TaskHandler]) {
         self.name = name
@@ -69,6 +71,7 @@ public struct QueueWorker: Service {
                             logger.warning("claim failed", metadata: ["error": "\(String(reflecting: error))"])
                         }
                     }
+                    metrics?.tasksClaimed(claimed.count)
                     for task in claimed {
                         counters.started(task.id)
                         group.addTask { await execute(task, counters: counters, completions: completions) }
@@ -121,6 +124,8 @@ public struct QueueWorker: Service {
             return
         }
         let failed = Mutex(false)
+        // How the metrics count the end: a deferral or a cancellation (lost lease, shutdown) is no end.
+        let end = Mutex<(counted: Bool, failed: Bool, retried: Bool)>((true, false, false))
         await queue.hold(task, worker: name, completions: completions) {
             do {
                 return try await handler.run(task)
@@ -128,11 +133,16 @@ public struct QueueWorker: Service {
                 throw deferral  // Not a failure: the task goes back to the queue.
             } catch {
                 failed.withLock { $0 = true }
+                let again = (error as? TaskError)?.retry == true && task.retries < task.maxRetries
+                let counted = !(error is TaskDeferral) && !(error is CancellationError)
+                end.withLock { $0 = (counted, true, again) }
                 logger.error("task failed", metadata: ["error": "\(String(reflecting: error))"])
                 throw error
             }
         }
         counters.ended(task.id, failed: failed.withLock { $0 })
+        let ended = end.withLock { $0 }
+        if ended.counted { metrics?.taskFinished(failed: ended.failed, retried: ended.retried) }
     }
 
     func sweep(_ counters: WorkerCounters) async {
@@ -140,6 +150,7 @@ public struct QueueWorker: Service {
             let recovered = try await withDeadline { [queue, handlers] in
                 try await queue.recoverExpiredLeases(handlers: handlers, skipping: counters.running)
             }
+            metrics?.tasksLost(recovered.count)
             for task in recovered {
                 logger.warning("took back the task of a lost worker", metadata: ["task_id": "\(task.id)"])
             }

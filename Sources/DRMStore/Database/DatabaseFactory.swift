@@ -17,6 +17,9 @@ public enum DatabaseFactory {
     /// The Fluent configuration for `url`. Creates the SQLite file's directory (0700) and the file itself (0600)
     /// when they are missing: the database holds password hashes and encrypted credentials, so only its owner may
     /// read it (SQLite gives its WAL and shared-memory files the database file's mode).
+    /// Connections each event loop's pool opens on PostgreSQL.
+    static let postgresConnectionsPerLoop = 4
+
     public static func configuration(for url: DatabaseURL) throws -> DatabaseConfigurationFactory {
         switch url {
         case .sqlite(let path):
@@ -41,7 +44,8 @@ public enum DatabaseFactory {
             )
             configuration.coreConfiguration.options.connectTimeout = connectTimeout
             return .postgres(
-                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: poolTimeout
+                configuration: configuration, maxConnectionsPerEventLoop: postgresConnectionsPerLoop,
+                connectionPoolTimeout: poolTimeout
             )
         }
     }

@@ -33,6 +33,12 @@ public final class DatabaseHandle: Sendable {
         database as! any SQLDatabase
     }
 
+    /// The most connections the pool opens: per event loop (one on SQLite, four on PostgreSQL) times the loops.
+    public var poolSize: Int {
+        let perLoop = if case .sqlite = url { 1 } else { DatabaseFactory.postgresConnectionsPerLoop }
+        return perLoop * MultiThreadedEventLoopGroup.singleton.makeIterator().reduce(0) { count, _ in count + 1 }
+    }
+
     /// Closes every connection.
     public func shutdown() async {
         await databases.shutdownAsync()

@@ -17,8 +17,11 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(HTTPMetricsMiddleware(metrics: environment.metrics))
     app.middleware.use(ErrorMiddleware())
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController())
+    try app.register(collection: SystemController())
     try app.register(collection: AuthController())
     try app.register(collection: SessionsController())
     try app.register(collection: UsersController())

@@ -22,11 +22,7 @@ struct AuthController: RouteCollection {
     func login(request: Request) async throws -> TokenResponse {
         let body = try request.content.decode(LoginRequest.self)
         try body.validate()
-        let grant = try await request.authSessions.login(
-            username: body.username, password: body.password,
-            address: request.clientAddress,
-            userAgent: request.headers.first(name: .userAgent)
-        )
+        let grant = try await request.logIn(username: body.username, password: body.password)
         return try TokenResponse(grant)
     }
 

@@ -1,8 +1,8 @@
 import DRMEngine
 import Vapor
 
-/// `GET /healthz` (the process is alive) and `GET /readyz` (the database answers, its schema is at head and the
-/// data directory takes writes).
+/// `GET /healthz` (the process is alive) and `GET /readyz` (the database answers, its schema is at head, the
+/// data directory takes writes and a task could be claimed).
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("healthz", use: health)
@@ -19,6 +19,11 @@ struct HealthController: RouteCollection {
         do {
             let current = try await request.schemaStatus.currentRevision()
             if current == head, let problem = DataDirectoryProbe(path: request.dataDirectory).problem() {
+                request.logger.warning("not ready", metadata: ["reason": "\(problem)"])
+                (status, body) = (
+                    .serviceUnavailable, HealthResponse(status: "unavailable", reason: problem, revision: current)
+                )
+            } else if current == head, let problem = await request.application.environment.jobs.queue.claimProblem() {
                 request.logger.warning("not ready", metadata: ["reason": "\(problem)"])
                 (status, body) = (
                     .serviceUnavailable, HealthResponse(status: "unavailable", reason: problem, revision: current)

@@ -58,6 +58,7 @@ extension QueuePage {
                 <tbody>\(taskRows)</tbody></table>
                 """
             return """
+                <p><a href="\(SiteRoute.system.path)">System health</a>: database, workers, leader, disk, memory.</p>
                 <div class="cards">\(cardHTML)</div>
                 <h2>Tasks ended per minute, last hour</h2>
                 \(Self.minuteChart(succeeded: model.overview.succeededPerMinute, failed: model.overview.failedPerMinute))

@@ -25,6 +25,8 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     case executionExport(ID, format: String)
     case auditExport
     case discoveryRun(ID), discoveryRunImport(ID), discoveryRunIgnore(ID), discoveryRunCancel(ID)
+    /// The platform's health, linked from the queue page.
+    case system
     case user(ID)
     case sessionEnd(ID)
 
@@ -83,6 +85,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .discoveryRunImport(let value): return ["discovery", "runs", id(value), "import"]
         case .discoveryRunIgnore(let value): return ["discovery", "runs", id(value), "ignore"]
         case .discoveryRunCancel(let value): return ["discovery", "runs", id(value), "cancel"]
+        case .system: return ["system"]
         case .user(let value): return ["users", id(value)]
         case .sessionEnd(let value): return ["sessions", id(value), "end"]
         }
@@ -122,6 +125,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .notifications: "Notifications"
         case .reports: "Health & reports"
         case .queue: "Task queue"
+        case .system: "System health"
         case .audit, .auditExport: "Audit log"
         case .users, .user: "Users & roles"
         case .sessions, .sessionEnd: "Sessions"
@@ -147,6 +151,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
         case .notifications: .init(.notifications, .read)
         case .reports: .init(.analytics, .read)
         case .queue: .init(.queue, .read)
+        case .system: .init(.system, .read)
         case .audit, .auditExport: .init(.audit, .read)
         case .users, .user: .init(.users, .read)
         case .sessions, .sessionEnd: .init(.sessions, .read)

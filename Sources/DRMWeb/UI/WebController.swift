@@ -29,6 +29,7 @@ struct WebController: RouteCollection {
         try pages.register(collection: ExecutionPage())
         try pages.register(collection: QueuePage())
         try pages.register(collection: SchedulesPage())
+        try pages.register(collection: SystemPage())
         try pages.register(collection: UsersPage())
         try pages.register(collection: SessionsPage())
         try pages.register(collection: AuditPage())
@@ -84,10 +85,7 @@ struct WebController: RouteCollection {
         request.rendersRefusals { message in
             Self.loginForm(request, nonce: nonce, error: message, username: form.username, next: form.next)
         }
-        let grant = try await request.authSessions.login(
-            username: form.username, password: form.password,
-            address: request.clientAddress,
-            userAgent: request.headers.first(name: .userAgent))
+        let grant = try await request.logIn(username: form.username, password: form.password)
         let next = form.next.flatMap(Self.localPath) ?? SiteRoute.dashboard.path
         let response = request.redirect(to: next, redirectType: .normal)
         response.cookies[WebSessionMiddleware.cookieName] = WebSessionMiddleware.cookie(
