@@ -12,6 +12,7 @@ public struct EnableDRMCommand: AsyncParsableCommand {
             ServeCommand.self, WorkerCommand.self, DBCommand.self, UserCommand.self, TargetCommand.self,
             JobCommand.self,
             RunCommand.self, SecretsCommand.self, ScheduleCommand.self, SchedulerCommand.self, DiscoverCommand.self,
+            ReportCommand.self, RetentionCommand.self,
             VersionCommand.self,
         ]
     )

@@ -43,4 +43,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case executionCancelled = "execution.cancel"
     /// An execution ended (its outcome says how).
     case executionFinished = "execution.finish"
+    /// Retention deleted old data (the counts per kind are in the details).
+    case retentionPurged = "retention.purge"
+    /// An execution was pinned (kept forever) or unpinned.
+    case executionPinned = "execution.pin"
+    case executionUnpinned = "execution.unpin"
+    /// A report was generated.
+    case reportGenerated = "report.generate"
 }

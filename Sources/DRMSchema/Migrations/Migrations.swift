@@ -15,6 +15,7 @@ extension MigrationChain {
                 .m0008,
                 .m0009,
                 .m0010,
+                .m0014,
             ])
         } catch {
             fatalError("invalid migration chain: \(error)")

@@ -146,7 +146,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .schedules, .discovery, .notifications, .reports: false
+        case .schedules, .discovery, .notifications: false
         default: true
         }
     }

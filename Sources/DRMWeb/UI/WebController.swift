@@ -28,6 +28,7 @@ struct WebController: RouteCollection {
         try pages.register(collection: ExecutionsPage())
         try pages.register(collection: ExecutionPage())
         try pages.register(collection: QueuePage())
+        try pages.register(collection: ReportsPage())
         try pages.register(collection: UsersPage())
         try pages.register(collection: SessionsPage())
         try pages.register(collection: AuditPage())
