@@ -40,7 +40,9 @@ public struct RetentionService: Service {
         await withGracefulShutdownHandler {
             while !stopping.isSet, !Task.isCancelled {
                 await pass(stopping: stopping)
-                try? await Task.sleep(for: .seconds(interval))
+                // The pause ends at once on graceful shutdown: a process that is asked to stop doesn't wait an hour.
+                let interval = interval
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) }
             }
         } onGracefulShutdown: {
             stopping.set()
