@@ -14,6 +14,8 @@ public struct EnableDRMCommand: AsyncParsableCommand {
             RunCommand.self, SecretsCommand.self, ScheduleCommand.self, SchedulerCommand.self, DiscoverCommand.self,
             DiscoveryCommand.self,
             NotifyCommand.self,
+            ReportCommand.self,
+            RetentionCommand.self,
             VersionCommand.self,
         ]
     )

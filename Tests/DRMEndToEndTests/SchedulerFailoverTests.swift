@@ -46,18 +46,20 @@ import Testing
                 }
                 #expect(leading, "round \(round): schedules fire")
                 let lease = try #require(
-                    try await sql.raw("SELECT holder, expires_at FROM scheduler_leases").first())
+                    try await sql.raw("SELECT holder, expires_at FROM scheduler_leases WHERE name = 'scheduler'")
+                        .first())
                 let holder = try lease.decode(column: "holder", as: String.self)
                 let victim = try #require(nodes.firstIndex { holder.hasSuffix("-\($0.pid)") }, "\(holder)")
                 _ = nodes[victim].kill(SIGKILL)
                 let killed = Date()
                 let tookOver = try await waitUntil {
-                    let now = try await sql.raw("SELECT holder FROM scheduler_leases").first()?
+                    let now = try await sql.raw("SELECT holder FROM scheduler_leases WHERE name = 'scheduler'").first()?
                         .decode(column: "holder", as: String.self)
                     return now != nil && now != holder
                 }
                 #expect(tookOver, "round \(round): another node takes the lease")
-                let next = try #require(try await sql.raw("SELECT acquired_at FROM scheduler_leases").first())
+                let next = try #require(
+                    try await sql.raw("SELECT acquired_at FROM scheduler_leases WHERE name = 'scheduler'").first())
                 let acquired = try next.decode(column: "acquired_at", as: Date.self)
                 // The new leader took the row only once the dead one's lease had run out.
                 #expect(acquired >= (try lease.decode(column: "expires_at", as: Date.self)))

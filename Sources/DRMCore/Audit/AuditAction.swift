@@ -62,4 +62,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case notificationRuleDeleted = "notification_rule.delete"
     /// A delivery was sent again, or a test message sent, by hand.
     case notificationSent = "notification.send"
+    /// Retention deleted old data (the counts per kind are in the details).
+    case retentionPurged = "retention.purge"
+    /// An execution was pinned (kept forever) or unpinned.
+    case executionPinned = "execution.pin"
+    case executionUnpinned = "execution.unpin"
+    /// A report was generated.
+    case reportGenerated = "report.generate"
 }

@@ -23,6 +23,11 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
     case backupRetentionDays = "backup_retention_days"
     case maintenanceMode = "maintenance_mode"
     case debugMode = "debug_mode"
+    // Retention (#18): the days each other kind of data is kept, and the executions kept per job whatever their age.
+    case auditRetentionDays = "audit_retention_days"
+    case taskHistoryRetentionDays = "task_history_retention_days"
+    case healthSnapshotRetentionDays = "health_snapshot_retention_days"
+    case executionsKeptPerJob = "executions_kept_per_job"
 
     /// Whether EnableDRM acts on this setting now. The original's other settings (formats, language, theme,
     /// retention, backups, …) keep their rows but are neither shown nor accepted until a feature enforces them:
@@ -30,6 +35,9 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
     public var isEnforced: Bool {
         switch self {
         case .sessionTimeoutMinutes, .inactivityTimeoutMinutes, .maxConcurrentJobs, .maintenanceMode: true
+        case .logRetentionDays, .jobHistoryRetentionDays, .auditRetentionDays, .taskHistoryRetentionDays,
+            .healthSnapshotRetentionDays, .executionsKeptPerJob:
+            true
         default: false
         }
     }
@@ -55,7 +63,10 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
         case .inactivityTimeoutMinutes, .sessionTimeoutMinutes: .integer(5...480)
         case .warningTimeMinutes: .integer(1...10)
         case .maxConcurrentJobs: .integer(1...1000)
-        case .logRetentionDays, .jobHistoryRetentionDays, .backupRetentionDays: .integer(1...3650)
+        case .logRetentionDays, .jobHistoryRetentionDays, .backupRetentionDays, .auditRetentionDays,
+            .taskHistoryRetentionDays, .healthSnapshotRetentionDays:
+            .integer(1...3650)
+        case .executionsKeptPerJob: .integer(0...100_000)
         case .emailTargetID: .optionalID
         case .dateFormat: .oneOf(["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY"])
         case .timeFormat: .oneOf(["24h", "12h"])
@@ -90,6 +101,10 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
         case .backupRetentionDays: 7
         case .maintenanceMode: false
         case .debugMode: false
+        case .auditRetentionDays: 365
+        case .taskHistoryRetentionDays: 30
+        case .healthSnapshotRetentionDays: 14
+        case .executionsKeptPerJob: 10
         }
     }
 

@@ -122,14 +122,17 @@ public struct AppEnvironment: Sendable {
     // MARK: Services
 
     /// The long-running services of a process — `extra` (e.g. the HTTP server), a queue worker named `worker`
-    /// with the configured slots (unless `nil`) and the scheduler when `scheduler` — in one group that shuts down
+    /// with the configured slots (unless `nil`), the scheduler and retention when `scheduler` — in one group that shuts down
     /// gracefully on SIGTERM and SIGINT.
     public func serviceGroup(
         worker: String?, scheduler: Bool = false, extra: [any Service] = [], label: String
     ) -> ServiceGroup {
         var services = extra
         if let worker { services.append(jobs.worker(name: worker, slots: config.workerSlots)) }
-        if scheduler { services.append(schedulerService(holder: SchedulerService.defaultHolder())) }
+        if scheduler {
+            services.append(schedulerService(holder: SchedulerService.defaultHolder()))
+            services.append(retentionService(holder: SchedulerService.defaultHolder(prefix: "retention")))
+        }
         services.append(MetricsSampler(database: database, metrics: metrics))
         services.append(HealthSnapshotService(check: health, holder: SchedulerService.defaultHolder(prefix: "health")))
         return ServiceGroup(

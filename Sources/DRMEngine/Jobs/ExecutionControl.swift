@@ -27,6 +27,9 @@ extension JobEngine {
                     .set(\.$completedAt, to: now).update()
             }
             try await execution.save(on: db)
+            if execution.status.isTerminal {
+                try await ExecutionRollups.record(executionID: executionID, on: db, now: now)
+            }
             try await ExecutionLog(
                 execution: executionID, .completion, .warning, .system,
                 "cancel requested by \(audit.context.actorName)", at: now

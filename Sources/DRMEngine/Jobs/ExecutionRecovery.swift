@@ -68,6 +68,7 @@ struct ExecutionRecovery: Sendable {
         execution.errorMessage = "worker lost"
         logs.append(Self.line(executionID, nil, .error, "worker lost; the execution ends \(outcome.rawValue)", at: now))
         try await execution.save(on: db)
+        try await ExecutionRollups.record(executionID: executionID, on: db, now: now)
         try await logs.create(on: db)
         try await audit.record(
             .executionFinished, outcome: .failure, resource: ("execution", String(executionID)),

@@ -80,6 +80,7 @@ extension ExecutionRunner {
             if execution.startedAt == nil { execution.startedAt = now }
             if stop == .timedOut { execution.errorMessage = "the execution's time-out of \(job.timeout ?? 0) s passed" }
             try await execution.save(on: db)
+            try await ExecutionRollups.record(executionID: executionID, on: db, now: now)
             let log = ExecutionLog(
                 execution: executionID, .completion, outcome == .completed ? .info : .error, .system,
                 outcome == .completed

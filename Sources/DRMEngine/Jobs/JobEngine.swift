@@ -147,6 +147,7 @@ public struct JobEngine: Sendable {
             execution.completedAt = now
             execution.errorMessage = String(String(describing: error).prefix(2000))
             try await execution.save(on: db)
+            try await ExecutionRollups.record(executionID: executionID, on: db, now: now)
         }
     }
 }

@@ -27,6 +27,16 @@ extension Table {
             Column("success_rate", .numeric(precision: 5, scale: 2)),
             Column("metric_data", .jsonb),
             Column("created_at", .timestamptz, default: .currentTimestamp),
+            // Added by 0014: the rollups of finished executions (`ExecutionRollups`), one row per kind, period,
+            // subject (job or target id) and bucket start, with a mergeable histogram of durations.
+            Column("subject_id", .integer, null: false, default: .int(0)),
+            Column("timed_out_count", .integer, null: false, default: .int(0)),
+            Column("cancelled_count", .integer, null: false, default: .int(0)),
+            Column("p50_duration", .doublePrecision),
+            Column("duration_count", .integer, null: false, default: .int(0)),
+            Column("duration_sum", .doublePrecision),
+            Column("duration_histogram", .text),
+            Column("updated_at", .timestamptz),
         ],
         primaryKey: PrimaryKey("performance_metrics_pkey", ["id"]),
         foreignKeys: [
@@ -43,6 +53,10 @@ extension Table {
             Index("idx_performance_metrics_job_time", ["job_id", "timestamp"]),
             Index("idx_performance_metrics_target_time", ["target_id", "timestamp"]),
             Index("idx_performance_metrics_type_period_time", ["metric_type", "aggregation_period", "timestamp"]),
+            // 0014: one rollup row per kind, period, subject and bucket (the upsert's conflict target).
+            Index(
+                "idx_performance_metrics_rollup", ["metric_type", "aggregation_period", "subject_id", "timestamp"],
+                unique: true),
         ]
     )
 

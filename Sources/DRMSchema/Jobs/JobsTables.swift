@@ -146,6 +146,8 @@ extension Table {
             Column("triggered_by", .integer),
             Column("cancel_requested_at", .timestamptz),
             Column("error_message", .text),
+            // Added by 0014: an execution pinned is never deleted by retention.
+            Column("pinned_at", .timestamptz),
         ],
         primaryKey: PrimaryKey("job_executions_pkey", ["id"]),
         uniques: [
@@ -161,6 +163,7 @@ extension Table {
             Index("idx_job_executions_job_status_created", ["job_id", "status", "created_at"]),
             Index("idx_job_executions_status", ["status"]),
             Index("idx_job_executions_triggered_by", ["triggered_by"]),
+            Index("idx_job_executions_completed_at", ["completed_at"]),
         ]
     )
 

@@ -17,6 +17,7 @@ extension MigrationChain {
                 .m0010,
                 .m0011,
                 .m0012,
+                .m0014,
                 .m0016,
                 .m0017,
             ])

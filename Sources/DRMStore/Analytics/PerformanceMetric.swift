@@ -22,6 +22,23 @@ public final class PerformanceMetric: Model, @unchecked Sendable {
     @OptionalField(key: "success_rate") public var successRate: Decimal?
     @OptionalField(key: "metric_data") public var metricData: JSONValue?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// The job or target the rollup is about (0 for none).
+    @Field(key: "subject_id") public var subjectID: Int
+    @Field(key: "timed_out_count") public var timedOutCount: Int
+    @Field(key: "cancelled_count") public var cancelledCount: Int
+    @OptionalField(key: "p50_duration") public var p50Duration: Double?
+    /// How many runs had a duration (started and completed).
+    @Field(key: "duration_count") public var durationCount: Int
+    @OptionalField(key: "duration_sum") public var durationSum: Double?
+    /// The durations as a `DurationHistogram` (JSON text), mergeable across buckets.
+    @OptionalField(key: "duration_histogram") public var durationHistogram: String?
+    @OptionalField(key: "updated_at") public var updatedAt: Date?
 
-    public init() {}
+    /// A row whose counts start at zero (what the columns default to).
+    public init() {
+        subjectID = 0
+        timedOutCount = 0
+        cancelledCount = 0
+        durationCount = 0
+    }
 }

@@ -25,6 +25,8 @@ public final class Execution: Model, @unchecked Sendable {
     @OptionalField(key: "cancel_requested_at") public var cancelRequestedAt: Date?
     /// Why the whole execution failed, when that wasn't one branch's doing (time-out, worker lost).
     @OptionalField(key: "error_message") public var errorMessage: String?
+    /// Set when someone pinned it: retention never deletes a pinned execution.
+    @OptionalField(key: "pinned_at") public var pinnedAt: Date?
 
     public init() {}
 }

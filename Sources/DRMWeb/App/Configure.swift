@@ -36,6 +36,7 @@ public func configure(_ app: Application, _ environment: AppEnvironment) async t
     try app.register(collection: QueueController())
     try app.register(collection: SchedulesController())
     try app.register(collection: DiscoveryController())
+    try app.register(collection: ReportsController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: AssetsController())
     try app.register(collection: FaviconController())

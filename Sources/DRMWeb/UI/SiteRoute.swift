@@ -162,7 +162,7 @@ enum SiteRoute: Hashable, Sendable, CaseIterable {
     /// Areas whose features are not built yet: their pages say so and show no data.
     var isBuilt: Bool {
         switch self {
-        case .notifications, .reports: false
+        case .notifications: false
         default: true
         }
     }

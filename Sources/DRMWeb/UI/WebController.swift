@@ -30,6 +30,7 @@ struct WebController: RouteCollection {
         try pages.register(collection: QueuePage())
         try pages.register(collection: SchedulesPage())
         try pages.register(collection: SystemPage())
+        try pages.register(collection: ReportsPage())
         try pages.register(collection: UsersPage())
         try pages.register(collection: SessionsPage())
         try pages.register(collection: AuditPage())
