@@ -51,7 +51,10 @@ import Testing
                 "document.querySelectorAll('#discovery-devices input[name=device_ids]').forEach(b => b.click())")
             try await session.submitting("document.querySelector(\"#devices button[formaction$='/import']\").click()")
             let imported = try await session.page.text()
-            #expect(imported.contains("Devices imported as targets."), "\(imported.prefix(600))")
+            #expect(
+                imported.contains("Devices imported as targets."),
+                "\(imported.prefix(600))\n\(session.server.log.split(separator: "\n").filter { $0.contains("error") }.suffix(5))"
+            )
             #expect(
                 try await session.number("document.querySelectorAll('#discovery-devices td.inventory-known').length")
                     == 2)

@@ -22,7 +22,8 @@ import Testing
         {"name": "far away", "target_ids": [\(first), \(second)],
          "actions": [{"action_type": "command", "action_parameters": {"command": "uptime"}}]}
         """.write(toFile: session.directory + "/job.json", atomically: true, encoding: .utf8)
-        #expect(try await session.cli.run("job", "create", "--file", "job.json").status == 0)
+        let created = try await session.cli.run("job", "create", "--file", "job.json")
+        #expect(created.status == 0, "\(created.stderr)")
         let jobID = try #require(try await session.job("far away")["id"] as? Int)
 
         try await session.open("/jobs/\(jobID)")

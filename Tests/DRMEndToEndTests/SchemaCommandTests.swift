@@ -145,7 +145,7 @@ import Testing
         #expect(page.contains("<h2>Foreign keys without an index</h2>"))
         #expect(!page.contains("<script"), "no scripts, no external assets")
         #expect(!page.contains("http"))
-        #expect(text.stdout.contains("Tables (38):"))
+        #expect(text.stdout.contains("Tables (41):"))
     }
 }
 

@@ -52,7 +52,7 @@ import Testing
         let handle = try DatabaseHandle(url: .sqlite(path: database))
         let tables = try await handle.sql.introspectSchema().tables.map(\.name)
         await handle.shutdown()
-        #expect(tables.count == 38)
+        #expect(tables.count == 41)
         let key = try FileManager.default.attributesOfItem(atPath: directory + "/enabledrm-data/secret.key")
         #expect((key[.posixPermissions] as? Int) == 0o600)
         let secret = try String(contentsOfFile: directory + "/enabledrm-data/secret.key", encoding: .utf8)
@@ -75,7 +75,7 @@ import Testing
         await database.close()
 
         #expect(ready.0 == 200, "\(ready.1)")
-        #expect(tables == 38)
+        #expect(tables == 41)
         #expect(
             !server.log.contains(database.handle.url.postgresPassword ?? "-"), "the database password is never logged")
         let firstLine = try #require(server.log.split(separator: "\n").first)

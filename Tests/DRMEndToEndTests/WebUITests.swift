@@ -155,7 +155,7 @@ import Testing
 
             try await page.navigate(base + "/jobs")
             #expect(try await page.text().contains("New job"))
-            try await page.navigate(base + "/schedules")
+            try await page.navigate(base + "/notifications")
             #expect(try await page.text().contains("not available in this version"))
 
             try await submit("form[action='/logout']", [:])

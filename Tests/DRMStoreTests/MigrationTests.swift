@@ -19,7 +19,7 @@ import Testing
             #expect(try await migrator.currentRevision() == MigrationChain.enableDRM.head)
             let live = try await database.sql.introspectSchema()
             let declared = DatabaseSchema.declared
-            #expect(live.tables.count == 38)
+            #expect(live.tables.count == 41)
             #expect(Set(live.tables.map(\.name)) == Set(declared.tables.map(\.name)))
             let differences = SchemaComparator(dialect).differences(expected: declared, found: live)
             #expect(differences == [], "\(differences.map(\.description).joined(separator: "\n"))")

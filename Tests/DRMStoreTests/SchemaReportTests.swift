@@ -9,7 +9,7 @@ import Testing
         try await TestDatabase.with(.postgres) { database in
             let report = try await SchemaReport.collect(from: database.sql)
 
-            #expect(report.tables.count == 38)
+            #expect(report.tables.count == 41)
             #expect(report.tables.first { $0.name == "alembic_version" }?.rows == 1)
             #expect(report.tables.allSatisfy { ($0.bytes ?? 0) > 0 })
             #expect(report.unindexedForeignKeys.isEmpty)
