@@ -111,7 +111,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
     /// Why `value` isn't allowed for this setting, or `nil` when it is.
     public func problem(with value: JSONValue) -> String? {
         switch (kind, value) {
-        case (.integer(let range), .number(let number)) where number.rounded() == number && range.contains(Int(number)):
+        case (.integer(let range), .number(let number)) where Int(exactly: number).map(range.contains) == true:
             return nil
         case (.integer(let range), _):
             return "\(rawValue) must be a whole number from \(range.lowerBound) to \(range.upperBound)"
