@@ -1,6 +1,7 @@
 import ArgumentParser
 import DRMCore
 import DRMEngine
+import DRMStore
 import DRMWeb
 import Foundation
 
@@ -15,7 +16,7 @@ func withEnvironment(
     try await reportingErrors(database: config.databaseURL) {
         try await AppEnvironment.with(config, hasher: .bcrypt) { environment in
             do {
-                try await body(environment)
+                try await retryingWhileSQLiteIsBusy { try await body(environment) }
             } catch let error as TargetError {
                 printError(error.description)
                 throw ExitCode(1)
@@ -23,6 +24,22 @@ func withEnvironment(
                 printError(error.description)
                 throw ExitCode(1)
             }
+        }
+    }
+}
+
+/// Runs `body` again while SQLite answers "database is locked" (`serve` wrote between this command's read and its
+/// write), pausing 50 ms and twice as long each time, for up to a minute. A command writes in one transaction, which
+/// SQLite rolled back, so running it again repeats nothing.
+func retryingWhileSQLiteIsBusy(_ body: () async throws -> Void) async throws {
+    let deadline = ContinuousClock.now + .seconds(60)
+    var pause = Duration.milliseconds(50)
+    while true {
+        do {
+            return try await body()
+        } catch  where DatabaseErrorText.isSQLiteBusy(error) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, .seconds(2))
         }
     }
 }

@@ -7,6 +7,17 @@ import Foundation
 
 /// One readable line for a database error, for people: what failed and where, never a stack trace.
 public enum DatabaseErrorText {
+    /// Whether `error` is SQLite's "database is locked": a transaction that read before it wrote met another
+    /// process's write (SQLite answers at once rather than wait, since waiting could deadlock). Run again, the
+    /// transaction succeeds.
+    public static func isSQLiteBusy(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        switch error.reason {
+        case .busy, .locked: return true
+        default: return false
+        }
+    }
+
     /// Describes `error`, raised while using the database at `url`.
     public static func describe(_ error: any Error, url: DatabaseURL) -> String {
         let place =
