@@ -17,25 +17,7 @@ import VaporTesting
     @Test(arguments: SchemaDialect.allCases)
     func editingReplacesTheDefinitionAndRecomputesTheNextRun(dialect: SchemaDialect) async throws {
         try await AuthTests.withApp(dialect) { app, database in
-            let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
-            try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
-                .create(username: "operator", email: "op@example.com", password: AuthTests.password, role: .user)
-            let user = try AuthTests.tokens(try await AuthTests.login(app, "operator")).access
-            let target = try JobsAPITests.json(
-                try await AuthTests.send(
-                    app, .POST, "api/v1/targets", token: manager,
-                    raw: """
-                        {"name": "t1", "communication_methods": [{"method_type": "ssh",
-                         "config": {"host": "127.0.0.1", "port": 9}}]}
-                        """))
-            let job = try JobsAPITests.json(
-                try await AuthTests.send(
-                    app, .POST, "api/v1/jobs", token: manager,
-                    raw: """
-                        {"name": "nightly", "target_ids": [\(target["id"] as? Int ?? 0)],
-                         "actions": [{"action_type": "command", "action_parameters": {"command": "true"}}]}
-                        """))
-            let jobID = try #require(job["id"] as? Int)
+            let (manager, user, jobID) = try await SchedulesAPITests.managerOperatorAndJob(app)
             let created = try JobsAPITests.json(
                 try await AuthTests.send(
                     app, .POST, "api/v1/schedules", token: manager,

@@ -15,28 +15,34 @@ import VaporTesting
 /// `/api/v1/schedules`: preview, create, bad input named, roles (managers edit, users trigger), pause, resume,
 /// trigger, occurrences, delete; every change audited.
 @Suite struct SchedulesAPITests {
+    /// A manager's and an operator's access tokens, and the id of a job "nightly" on one target, to schedule.
+    static func managerOperatorAndJob(_ app: Application) async throws -> (manager: String, user: String, jobID: Int) {
+        let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
+        try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
+            .create(username: "operator", email: "op@example.com", password: AuthTests.password, role: .user)
+        let user = try AuthTests.tokens(try await AuthTests.login(app, "operator")).access
+        let target = try JobsAPITests.json(
+            try await AuthTests.send(
+                app, .POST, "api/v1/targets", token: manager,
+                raw: """
+                    {"name": "t1", "communication_methods": [{"method_type": "ssh",
+                     "config": {"host": "127.0.0.1", "port": 9}}]}
+                    """))
+        let job = try JobsAPITests.json(
+            try await AuthTests.send(
+                app, .POST, "api/v1/jobs", token: manager,
+                raw: """
+                    {"name": "nightly", "target_ids": [\(target["id"] as? Int ?? 0)],
+                     "actions": [{"action_type": "command", "action_parameters": {"command": "true"}}]}
+                    """))
+        let jobID = try #require(job["id"] as? Int)
+        return (manager, user, jobID)
+    }
+
     @Test(arguments: SchemaDialect.allCases)
     func schedulesThroughTheAPI(dialect: SchemaDialect) async throws {
         try await AuthTests.withApp(dialect) { app, database in
-            let manager = try AuthTests.tokens(try await AuthTests.login(app)).access
-            try await UserAccounts(database: app.db, hasher: .bcrypt, audit: AuditTrail(.system))
-                .create(username: "operator", email: "op@example.com", password: AuthTests.password, role: .user)
-            let user = try AuthTests.tokens(try await AuthTests.login(app, "operator")).access
-            let target = try JobsAPITests.json(
-                try await AuthTests.send(
-                    app, .POST, "api/v1/targets", token: manager,
-                    raw: """
-                        {"name": "t1", "communication_methods": [{"method_type": "ssh",
-                         "config": {"host": "127.0.0.1", "port": 9}}]}
-                        """))
-            let job = try JobsAPITests.json(
-                try await AuthTests.send(
-                    app, .POST, "api/v1/jobs", token: manager,
-                    raw: """
-                        {"name": "nightly", "target_ids": [\(target["id"] as? Int ?? 0)],
-                         "actions": [{"action_type": "command", "action_parameters": {"command": "true"}}]}
-                        """))
-            let jobID = try #require(job["id"] as? Int)
+            let (manager, user, jobID) = try await SchedulesAPITests.managerOperatorAndJob(app)
             let body = """
                 {"job_id": \(jobID), "name": "night", "kind": "cron", "cron_expression": "30 2 13 * FRI",
                  "timezone": "Europe/Berlin"}
